@@ -1,0 +1,3 @@
+from modelmap.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,258 @@
+"""Load the curated data and the SDK layer, merge them by precedence, index the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from modelmap.catalog import curated
+from modelmap.catalog.model import (
+    Catalog,
+    Confidence,
+    Conflict,
+    Label,
+    Lifecycle,
+    Meta,
+    Model,
+    Rank,
+    Replacement,
+    Source,
+)
+from modelmap.catalog.sdk_layer import SdkLayer, choose_layer
+from modelmap.errors import CatalogError
+from modelmap.normalize import normalize
+
+DATA_DIR = Path(__file__).parent / "data"
+_SNAPSHOT = re.compile(r"^(?P<base>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
+
+
+def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = None) -> Catalog:
+    """Load and validate the catalog.
+
+    `sdk_layer`: None picks the newer of the shipped and the synced layer; False loads none;
+    a path loads that file.
+    """
+    data_dir = data_dir or DATA_DIR
+    if sdk_layer is False:
+        layer = None
+    elif isinstance(sdk_layer, Path):
+        layer = SdkLayer.read(sdk_layer, origin="file")
+    else:
+        layer = choose_layer(data_dir)
+    return _build(data_dir, layer)
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> Catalog:
+    """The catalog most callers want, loaded once per process."""
+    return load_catalog()
+
+
+def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
+    meta_raw = curated.read_toml(data_dir / "meta.toml")
+    ttl = meta_raw.get("ttl_days", {})
+    literal_surfaces = meta_raw.get("sdk_literals", {})
+    if not isinstance(ttl, dict) or not all(isinstance(v, int) for v in ttl.values()):
+        raise CatalogError("meta.toml", "[ttl_days]", "ttl_days", "must map kind -> days")
+    surfaces = curated.parse_surfaces(data_dir / "surfaces.toml")
+    for lit, keys in literal_surfaces.items():
+        for key in keys:
+            if key not in surfaces:
+                raise CatalogError("meta.toml", "[sdk_literals]", lit, f"unknown surface {key!r}")
+    cmodels = curated.parse_models(data_dir / "models.toml", surfaces)
+    claims = curated.parse_lifecycle(data_dir / "lifecycle.toml")
+    labels = curated.parse_labels(data_dir / "labels.toml", surfaces)
+    jobs = curated.parse_jobs(data_dir / "jobs.toml", surfaces) if (
+        data_dir / "jobs.toml").exists() else {}
+    errors = curated.parse_errors(data_dir / "errors.toml") if (
+        data_dir / "errors.toml").exists() else []
+    params: dict[str, Any] = {}
+    for name in ("params.toml", "families.toml", "facts.toml"):
+        if (data_dir / name).exists():
+            params[name.removesuffix(".toml")] = curated.read_toml(data_dir / name)
+
+    conflicts: list[Conflict] = []
+    models = _merge_models(cmodels, layer, literal_surfaces, conflicts)
+    if layer is not None:
+        claims.extend(layer.lifecycle())
+    lifecycle = _rank_lifecycle(claims, layer, conflicts)
+    label_index = _index_labels(labels, models)
+
+    all_sources = [m.source for m in cmodels] + [c.source for c in claims] + [
+        lb.source for lb in labels] + [s.source for s in surfaces.values()]
+    curated_day = max(s.verified_on for s in all_sources if s.rank != Rank.SDK)
+    meta = Meta(
+        curated_verified_on=curated_day,
+        sdk_version=layer.openai_version if layer else None,
+        sdk_generated_on=layer.generated_on if layer else None,
+        sdk_origin=layer.origin if layer else "none",
+        ttl_days=dict(ttl),
+        data_version=_data_version(data_dir, layer),
+    )
+    catalog = Catalog(
+        meta=meta, surfaces=surfaces, models=models, labels=label_index, lifecycle=lifecycle,
+        jobs=jobs, errors=tuple(errors), facts=(), conflicts=tuple(conflicts), params=params,
+        sdk_literals={k: tuple(v) for k, v in literal_surfaces.items()},
+    )
+    from modelmap.catalog.facts import collect_facts
+
+    return Catalog(**{**catalog.__dict__, "facts": tuple(collect_facts(catalog, claims))})
+
+
+def _merge_models(
+    cmodels: list[curated.CuratedModel],
+    layer: SdkLayer | None,
+    literal_surfaces: Mapping[str, list[str]],
+    conflicts: list[Conflict],
+) -> dict[str, Model]:
+    sdk_members: dict[str, list[str]] = {}
+    sdk_src: Source | None = None
+    unsupported: set[str] = set()
+    if layer is not None:
+        sdk_src = layer.source
+        for lit, ids in layer.literals.items():
+            for model_id in ids:
+                sdk_members.setdefault(model_id, []).append(lit)
+        unsupported = layer.unsupported_ids()
+    by_id = {m.id: m for m in cmodels}
+    snapshot_of = {snap: m.id for m in cmodels for snap in m.snapshots}
+    out: dict[str, Model] = {}
+    all_ids = list(dict.fromkeys([*by_id, *snapshot_of, *sdk_members]))
+    for model_id in all_ids:
+        lits = tuple(sdk_members.get(model_id, ()))
+        sdk_surfaces = {s for lit in lits for s in literal_surfaces.get(lit, ())}
+        cm = by_id.get(model_id)
+        base_id = snapshot_of.get(model_id)
+        if base_id is None and cm is None:
+            m = _SNAPSHOT.match(model_id)
+            if m and (m["base"] in by_id or m["base"] in sdk_members):
+                base_id = m["base"]
+        parent = by_id.get(base_id) if base_id else None
+        owner = cm or parent
+        surfaces = set(sdk_surfaces)
+        sources: list[Source] = [sdk_src] if (lits and sdk_src) else []
+        if owner is not None:
+            surfaces |= set(owner.surfaces)
+            removed = surfaces & set(owner.not_surfaces)
+            contested = removed & sdk_surfaces
+            for key in sorted(contested):
+                assert sdk_src is not None
+                conflicts.append(Conflict(
+                    subject=model_id, field=f"surface {key}", chosen="not supported",
+                    chosen_source=owner.source, others=(("listed in SDK " + "/".join(lits),
+                                                         sdk_src),),
+                    note="a model page says the surface does not serve this model, but the "
+                         "SDK type admits it; verdicts on it are warnings"))
+            surfaces -= set(owner.not_surfaces)
+            sources.insert(0, owner.source)
+        if cm is not None:
+            kind, base, rolling = cm.kind, cm.base, cm.rolling
+            modality, note, released, codex = cm.modality, cm.note, cm.released, cm.codex
+        elif base_id is not None:
+            kind, base, rolling = "snapshot", base_id, False
+            modality = parent.modality if parent else _modality_from(lits)
+            note = f"Dated snapshot of {base_id}."
+            released, codex = None, None
+        else:
+            kind, base, rolling = "model", None, False
+            modality, note, released, codex = _modality_from(lits), "", None, None
+        out[model_id] = Model(
+            id=model_id, kind=kind, family="", modality=modality, surfaces=frozenset(surfaces),
+            base=base, rolling=rolling, unsupported=model_id in unsupported, released=released,
+            note=note, codex=codex, sources=tuple(sources), sdk_literals=lits,
+        )
+    return out
+
+
+_LITERAL_MODALITY = {
+    "ChatModel": "text", "ResponsesOnlyModel": "text", "ImageModel": "image",
+    "ImageGenerationToolModel": "image", "VideoModel": "video", "SpeechModel": "speech",
+    "AudioModel": "transcription", "RealtimeModel": "realtime", "LiveModel": "live",
+    "EmbeddingModel": "embedding", "ModerationModel": "moderation",
+    "TranscriptionSessionModel": "transcription",
+}
+
+
+def _modality_from(literals: Iterable[str]) -> str:
+    for lit in literals:
+        if lit in _LITERAL_MODALITY:
+            return _LITERAL_MODALITY[lit]
+    return "text"
+
+
+def _rank_lifecycle(
+    claims: list[Lifecycle], layer: SdkLayer | None, conflicts: list[Conflict]
+) -> dict[str, tuple[Lifecycle, ...]]:
+    grouped: dict[str, list[Lifecycle]] = {}
+    for c in claims:
+        grouped.setdefault(c.model, []).append(c)
+    sdk_ids = layer.all_ids() if layer else set()
+    out: dict[str, tuple[Lifecycle, ...]] = {}
+    for model_id, group in grouped.items():
+        dated = [c for c in group if c.shutdown_date is not None or c.origin != "sdk"]
+        dated.sort(key=lambda c: (int(c.source.rank), -c.source.verified_on.toordinal()))
+        if not dated:
+            continue
+        best = dated[0]
+        others = tuple((_show(c.shutdown_date), c.source) for c in dated[1:]
+                       if c.shutdown_date != best.shutdown_date)
+        if others:
+            conflicts.append(Conflict(
+                subject=model_id, field="shutdown_date", chosen=_show(best.shutdown_date),
+                chosen_source=best.source, others=others,
+                note="precedence: openai package first, OpenAI pages next, third parties last"))
+        if (layer is not None and model_id in sdk_ids and best.origin != "sdk"
+                and best.shutdown_date is not None):
+            conflicts.append(Conflict(
+                subject=model_id, field="shutdown_date", chosen=_show(best.shutdown_date),
+                chosen_source=best.source,
+                others=(("no shutdown note", layer.source),),
+                note=f"the openai {layer.openai_version} package lists the ID without a date"))
+        out[model_id] = tuple(dated)
+    return out
+
+
+def _show(day: dt.date | None) -> str:
+    return day.isoformat() if day else "none"
+
+
+def _index_labels(labels: list[Label], models: Mapping[str, Model]) -> dict[str, Label]:
+    index: dict[str, Label] = {}
+    for label in labels:
+        for name in (label.name, *label.variants):
+            key = normalize(name)
+            if name in models:
+                # A label spelled exactly like a real ID would shadow the model: bad data.
+                raise CatalogError("labels.toml", label.name, "variants",
+                                   f"{name!r} is a real model ID, not a label")
+            index[key] = label
+    return index
+
+
+def _data_version(data_dir: Path, layer: SdkLayer | None) -> str:
+    h = hashlib.sha256()
+    for path in sorted(data_dir.glob("*.toml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    if layer is not None:
+        h.update(json.dumps(layer.raw, sort_keys=True).encode())
+    return h.hexdigest()[:16]
+
+
+def replacement_as_of(claims: Iterable[Lifecycle], as_of: dt.date) -> Replacement | None:
+    """The newest replacement recommendation dated on or before `as_of`, across all claims."""
+    best: Replacement | None = None
+    for claim in claims:
+        for rep in claim.replacements:
+            if rep.as_of <= as_of and (best is None or rep.as_of > best.as_of):
+                best = rep
+    return best
+
+
+__all__ = ["DATA_DIR", "Confidence", "default_catalog", "load_catalog", "replacement_as_of"]

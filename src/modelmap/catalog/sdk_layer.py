@@ -1,0 +1,155 @@
+"""The SDK-derived layer: model IDs per SDK Literal and dated notes, as JSON.
+
+Format (written by `modelmap sync` / modelmap.sdk.extract, schema 1):
+
+    {"schema": 1, "openai_version": "3.54.0", "generated_on": "2026-11-22",
+     "literals": {"ChatModel": {"path": "openai/types/shared/chat_model.py", "ids": [...]}, ...},
+     "notes": [{"ids": [...], "literal": "ChatModel", "kind": "shutdown|retired|unsupported",
+                "date": "2027-01-14" | null, "replacements": [...], "text": "..."}]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from modelmap.catalog.model import Confidence, Lifecycle, Rank, Replacement, Source
+from modelmap.errors import CatalogError
+
+SHIPPED_NAME = "sdk_layer.json"
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class SdkLayer:
+    """A parsed, validated SDK layer file."""
+
+    openai_version: str
+    generated_on: dt.date
+    literals: dict[str, tuple[str, ...]]
+    paths: dict[str, str]
+    notes: tuple[dict[str, Any], ...]
+    origin: str
+    raw: dict[str, Any]
+
+    @property
+    def source(self) -> Source:
+        return Source(url=f"openai=={self.openai_version}", verified_on=self.generated_on,
+                      confidence=Confidence.H, rank=Rank.SDK)
+
+    @classmethod
+    def read(cls, path: Path, origin: str) -> SdkLayer:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise CatalogError(str(path), "(file)", "(read)", exc.strerror or str(exc)) from None
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise CatalogError(str(path), "(file)", "(json)", f"is not valid JSON: {exc}") from None
+        return cls.parse(raw, str(path), origin)
+
+    @classmethod
+    def parse(cls, raw: Any, name: str, origin: str) -> SdkLayer:
+        def fail(entry: str, field: str, msg: str) -> CatalogError:
+            return CatalogError(name, entry, field, msg)
+
+        if not isinstance(raw, dict):
+            raise fail("(root)", "(root)", "must be a JSON object")
+        if raw.get("schema") != SCHEMA:
+            raise fail("(root)", "schema", f"must be {SCHEMA}, got {raw.get('schema')!r}")
+        version = raw.get("openai_version")
+        if not isinstance(version, str) or not version:
+            raise fail("(root)", "openai_version", "must be a version string")
+        try:
+            generated = dt.date.fromisoformat(str(raw.get("generated_on")))
+        except ValueError:
+            raise fail("(root)", "generated_on", "must be a date YYYY-MM-DD") from None
+        lits_raw = raw.get("literals")
+        if not isinstance(lits_raw, dict):
+            raise fail("(root)", "literals", "must be an object")
+        literals: dict[str, tuple[str, ...]] = {}
+        paths: dict[str, str] = {}
+        for lit, body in lits_raw.items():
+            ids = body.get("ids") if isinstance(body, dict) else None
+            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                raise fail(f"literals.{lit}", "ids", "must be a list of strings")
+            literals[lit] = tuple(ids)
+            paths[lit] = str(body.get("path", ""))
+        notes = raw.get("notes", [])
+        if not isinstance(notes, list):
+            raise fail("(root)", "notes", "must be a list")
+        for i, note in enumerate(notes):
+            if not isinstance(note, dict):
+                raise fail(f"notes[{i}]", "(note)", "must be an object")
+            if note.get("kind") not in ("shutdown", "retired", "unsupported"):
+                raise fail(f"notes[{i}]", "kind", f"unknown kind {note.get('kind')!r}")
+            ids = note.get("ids")
+            if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
+                raise fail(f"notes[{i}]", "ids", "must be a list of strings")
+            if note.get("date") is not None:
+                try:
+                    dt.date.fromisoformat(str(note["date"]))
+                except ValueError:
+                    raise fail(f"notes[{i}]", "date", "must be a date YYYY-MM-DD") from None
+        return cls(openai_version=version, generated_on=generated, literals=literals,
+                   paths=paths, notes=tuple(notes), origin=origin, raw=raw)
+
+    def all_ids(self) -> set[str]:
+        return {i for ids in self.literals.values() for i in ids}
+
+    def unsupported_ids(self) -> set[str]:
+        return {i for n in self.notes if n["kind"] == "unsupported" for i in n["ids"]}
+
+    def lifecycle(self) -> list[Lifecycle]:
+        """One rank-1 claim per ID for every dated note."""
+        out = []
+        for note in self.notes:
+            if note["kind"] == "unsupported" or note.get("date") is None:
+                continue
+            day = dt.date.fromisoformat(note["date"])
+            path = self.paths.get(str(note.get("literal")), "")
+            src = Source(url=f"openai=={self.openai_version}:{path}",
+                         verified_on=self.generated_on, confidence=Confidence.H, rank=Rank.SDK)
+            reps = tuple(
+                [Replacement(ids=tuple(note["replacements"]), as_of=self.generated_on, source=src)]
+                if note.get("replacements") else [])
+            for model_id in note["ids"]:
+                out.append(Lifecycle(
+                    model=model_id, shutdown_date=day, deprecated_on=None, replacements=reps,
+                    note=str(note.get("text", "")), source=src, origin="sdk"))
+        return out
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    parts = []
+    for piece in version.split("."):
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
+
+
+def user_layer_path() -> Path:
+    """Where `modelmap sync` writes (never inside site-packages)."""
+    import os
+
+    override = os.environ.get("MODELMAP_DATA_DIR")
+    if override:
+        return Path(override) / SHIPPED_NAME
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("modelmap", appauthor=False)) / SHIPPED_NAME
+
+
+def choose_layer(data_dir: Path) -> SdkLayer | None:
+    """The newer of the shipped and the synced layer (by openai version)."""
+    shipped_path = data_dir / SHIPPED_NAME
+    shipped = SdkLayer.read(shipped_path, origin="shipped") if shipped_path.exists() else None
+    user_path = user_layer_path()
+    user = SdkLayer.read(user_path, origin="user") if user_path.exists() else None
+    if shipped is None or user is None:
+        return shipped or user
+    if _version_key(user.openai_version) > _version_key(shipped.openai_version):
+        return user
+    return shipped

@@ -1,0 +1,101 @@
+"""Shared CLI plumbing: dates, catalog loading, JSON and table output."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from modelmap.catalog.model import Catalog
+from modelmap.errors import UsageError
+
+
+def parse_date(text: str) -> dt.date:
+    """argparse type for --as-of: a clear one-line error on a bad date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date {text!r}: use YYYY-MM-DD") from None
+
+
+def today() -> dt.date:
+    """The default as-of date (MODELMAP_TODAY pins it for reproducible runs)."""
+    pinned = os.environ.get("MODELMAP_TODAY")
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(f"MODELMAP_TODAY={pinned!r} is not a date YYYY-MM-DD") from None
+    return dt.date.today()
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                        help="judge dates as of this day (default: today)")
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def as_of(args: argparse.Namespace) -> dt.date:
+    value = getattr(args, "as_of", None)
+    return value if isinstance(value, dt.date) else today()
+
+
+def load(args: argparse.Namespace | None = None) -> Catalog:
+    from modelmap.catalog.load import default_catalog
+
+    return default_catalog()
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [to_jsonable(v) for v in value]
+        return sorted(items) if isinstance(value, (set, frozenset)) else items
+    if hasattr(value, "value") and hasattr(value, "name"):  # Enum
+        return value.value
+    return value
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False) + "\n")
+
+
+def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A rich table on a terminal; tab-free aligned plain text when piped."""
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for h in headers:
+            table.add_column(h, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
+        return
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(headers)]
+    widths = [min(w, 60) for w in widths]
+    if title:
+        print(title)
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def print_fields(pairs: Sequence[tuple[str, str]]) -> None:
+    """key: value lines, skipping empty values."""
+    width = max((len(k) for k, v in pairs if v), default=0)
+    for key, value in pairs:
+        if value:
+            print(f"{key.ljust(width)}  {value}")

@@ -1,0 +1,63 @@
+"""`modelmap status MODEL [--as-of DATE]`"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from modelmap.cli import _common as c
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("status", help="a model's lifecycle state as of a date")
+    p.add_argument("models", nargs="+", metavar="MODEL")
+    c.add_as_of(p)
+    c.add_json(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from modelmap.errors import UsageError
+    from modelmap.status import status
+
+    catalog = c.load(args)
+    day = c.as_of(args)
+    out: list[dict[str, Any]] = []
+    for name in args.models:
+        if not name.strip():
+            raise UsageError("empty model name")
+        st = status(catalog, name, day)
+        out.append({
+            "id": st.id, "state": st.state, "shutdown_date": st.shutdown_date,
+            "days_left": st.days_left, "replacement": list(st.replacement),
+            "replacement_as_of": st.replacement_as_of, "as_of": st.as_of,
+            "source": st.source.url if st.source else None,
+            "verified_on": st.source.verified_on if st.source else None,
+            "confidence": st.source.confidence.value if st.source else None,
+            "contested": st.contested, "note": st.note,
+        })
+    if args.json:
+        c.print_json(out if len(out) > 1 else out[0])
+    else:
+        for i, item in enumerate(out):
+            if i:
+                print()
+            line = f"{item['id']}: {item['state']} as of {item['as_of']}"
+            if item["state"] == "shut-down":
+                line += f" (shut down on {item['shutdown_date']})"
+            elif item["state"] == "deprecated":
+                line += f" (shutdown {item['shutdown_date']}, {item['days_left']} days left)"
+            print(line)
+            if item["replacement"]:
+                print(f"  replacement: {', '.join(item['replacement'])} "
+                      f"(as of {item['replacement_as_of']})")
+            elif item["state"] in ("shut-down", "deprecated") and item["replacement_as_of"]:
+                print(f"  replacement: none named (as of {item['replacement_as_of']})")
+            if item["note"]:
+                print(f"  note: {item['note']}")
+            if item["source"]:
+                print(f"  source: {item['source']} (verified {item['verified_on']}, "
+                      f"confidence {item['confidence']})")
+            if item["contested"]:
+                print("  sources disagree on this date: see `modelmap facts --conflicts`")
+    return 1 if any(o["state"] == "unknown" for o in out) else 0

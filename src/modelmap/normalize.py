@@ -1,0 +1,28 @@
+"""Forgiving normalisation for matching labels and suggesting IDs (never for accepting IDs)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DASHES = dict.fromkeys(map(ord, _DASH_CHARS), "-")
+_SEPARATORS = re.compile(r"[\s_]+")
+_QUOTES = "\"'`\u2018\u2019\u201c\u201d"
+
+
+def normalize(name: str) -> str:
+    """Lower-case, unify dashes, turn spaces/underscores into hyphens, drop quotes."""
+    text = unicodedata.normalize("NFKC", name).translate(_DASHES).strip().strip(_QUOTES).strip()
+    text = _SEPARATORS.sub("-", text.lower())
+    return re.sub(r"-{2,}", "-", text).strip("-")
+
+
+def strip_provider(name: str) -> tuple[str | None, str]:
+    """Split `openai/gpt-4o` or `openai:gpt-4o` into (provider, model)."""
+    for sep in ("/", ":"):
+        if sep in name:
+            head, _, tail = name.partition(sep)
+            if head and tail and "/" not in head:
+                return head, tail
+    return None, name

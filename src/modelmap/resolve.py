@@ -1,0 +1,160 @@
+"""resolve(name): what a model string really is (ID, snapshot, alias, label, unsupported, unknown).
+
+An invented or mis-typed ID is never silently turned into a real one: only an exact ID
+resolves as a model; everything else is a label (with the IDs to use) or unknown (with
+suggestions and a reason).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from modelmap.catalog.model import Catalog, Label, Model, Source
+from modelmap.errors import UsageError
+from modelmap.normalize import normalize, strip_provider
+
+KINDS = ("model", "snapshot", "alias", "label", "unsupported", "unknown")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A known ID close to an unknown name, and why it was picked."""
+
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a name resolves to."""
+
+    query: str
+    """The name as given."""
+    kind: str
+    """model | snapshot | alias | label | unsupported | unknown."""
+    id: str | None
+    """Canonical ID when the name is one (exact match only)."""
+    api_ids: tuple[str, ...]
+    """Developer-safe IDs to use (for labels, unsupported and unknown names)."""
+    surfaces: tuple[str, ...]
+    """Surfaces that serve the ID (or where the label lives)."""
+    caveat: str
+    """What not to assume."""
+    suggestions: tuple[Suggestion, ...]
+    """Closest known IDs, for unknown names."""
+    sources: tuple[Source, ...]
+    label: Label | None = None
+    """The matched label, when kind is label."""
+    model: Model | None = None
+    """The matched model, when the name is an ID."""
+    provider: str | None = None
+    """A provider prefix that was present (`openai/`, `openai:`)."""
+
+    @property
+    def is_api_id(self) -> bool:
+        return self.kind in ("model", "snapshot", "alias")
+
+
+def resolve(catalog: Catalog, name: str) -> Resolution:
+    """Resolve one name. An empty name is a usage error; nothing else raises."""
+    if not isinstance(name, str) or not name.strip():
+        raise UsageError("empty model name: give an ID or label, e.g. 'gpt-5.5'")
+    query = name
+    exact = catalog.models.get(name)
+    if exact is not None:
+        return _from_model(query, exact, catalog)
+    provider, bare = strip_provider(name.strip())
+    if provider is not None and bare in catalog.models:
+        res = _from_model(query, catalog.models[bare], catalog)
+        note = (f"'{provider}' prefix: a gateway/framework spelling. The OpenAI API itself "
+                f"expects '{bare}'.")
+        return Resolution(**{**res.__dict__, "provider": provider,
+                             "caveat": f"{note} {res.caveat}".strip()})
+    key = normalize(name)
+    label = catalog.labels.get(key) or (catalog.labels.get(normalize(bare)) if provider else None)
+    if label is not None:
+        return Resolution(
+            query=query, kind="label", id=None, api_ids=label.api_ids,
+            surfaces=(label.surface,), caveat=label.caveat, suggestions=(),
+            sources=(label.source,), label=label, provider=provider,
+        )
+    near = _case_or_dash_twin(catalog, key)
+    if near is not None:
+        model = catalog.models[near]
+        return Resolution(
+            query=query, kind="unknown", id=None, api_ids=(near,),
+            surfaces=tuple(sorted(model.surfaces)),
+            caveat=f"'{name}' is not an exact ID; the API is exact about case and punctuation. "
+                   f"Write '{near}'.",
+            suggestions=(Suggestion(near, "same ID with different case, spaces or dashes"),),
+            sources=model.sources, provider=provider,
+        )
+    suggestions = suggest(catalog, bare if provider else name)
+    return Resolution(
+        query=query, kind="unknown", id=None, api_ids=(), surfaces=(),
+        caveat="not a known OpenAI model ID, snapshot, alias or label in this catalog",
+        suggestions=suggestions, sources=(), provider=provider,
+    )
+
+
+def _from_model(query: str, model: Model, catalog: Catalog) -> Resolution:
+    if model.unsupported:
+        return Resolution(
+            query=query, kind="unsupported", id=model.id, api_ids=_family_ids(catalog, model),
+            surfaces=tuple(sorted(model.surfaces)),
+            caveat="listed in the SDK types but marked 'not a supported model ID'; the API "
+                   "rejects it",
+            suggestions=suggest(catalog, model.id, exclude=model.id), sources=model.sources,
+            model=model,
+        )
+    return Resolution(
+        query=query, kind=model.kind, id=model.id, api_ids=(model.id,),
+        surfaces=tuple(sorted(model.surfaces)), caveat=model.note, suggestions=(),
+        sources=model.sources, model=model,
+    )
+
+
+def _family_ids(catalog: Catalog, model: Model) -> tuple[str, ...]:
+    return tuple(s.id for s in suggest(catalog, model.id, exclude=model.id)[:2])
+
+
+def _case_or_dash_twin(catalog: Catalog, key: str) -> str | None:
+    """A real ID that differs only by case, separators or unicode dashes."""
+    for model_id, model in catalog.models.items():
+        if not model.unsupported and normalize(model_id) == key:
+            return model_id
+    return None
+
+
+_VERSION = re.compile(r"\d+(?:\.\d+)?")
+
+
+def suggest(catalog: Catalog, name: str, exclude: str | None = None,
+            limit: int = 3) -> tuple[Suggestion, ...]:
+    """Closest usable IDs: same family prefix first, then edit similarity."""
+    key = normalize(name)
+    candidates = [m for m in catalog.models.values()
+                  if m.kind != "snapshot" and not m.unsupported and m.id != exclude]
+    ids = [m.id for m in candidates]
+    scored: list[tuple[float, str, str]] = []
+    for model_id in ids:
+        ratio = difflib.SequenceMatcher(None, key, model_id).ratio()
+        reason = f"{int(ratio * 100)}% similar spelling"
+        common = _common_prefix(key, model_id)
+        if common >= 5 and _VERSION.search(key[:common] or ""):
+            ratio += 0.15
+            reason = f"same family ({model_id[:common].rstrip('-')})"
+        scored.append((ratio, model_id, reason))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return tuple(Suggestion(i, r) for score, i, r in scored[:limit] if score >= 0.55)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n

@@ -1,0 +1,74 @@
+"""status(model, as_of): current / deprecated / shut-down / unknown, as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from modelmap.catalog.load import replacement_as_of
+from modelmap.catalog.model import Catalog, Lifecycle, Source
+
+
+@dataclass(frozen=True)
+class Status:
+    """A model's lifecycle state on one date."""
+
+    id: str
+    """The ID asked about."""
+    state: str
+    """current | deprecated | shut-down | unknown."""
+    shutdown_date: dt.date | None
+    """Announced or executed shutdown, if any."""
+    days_left: int | None
+    """Days from as_of to the shutdown (negative once past)."""
+    replacement: tuple[str, ...]
+    """Recommended successors as of `replacement_as_of` (empty: none named)."""
+    replacement_as_of: dt.date | None
+    """Date of the page version that named the replacement."""
+    as_of: dt.date
+    source: Source | None
+    """Source of the winning lifecycle claim."""
+    note: str
+    """What the winning source says, in short."""
+    contested: bool
+    """Whether another source gives a different date (see `modelmap facts --conflicts`)."""
+
+    @property
+    def strong(self) -> bool:
+        """Whether a verdict on this status may be an error (rank 1-2, H/MH)."""
+        return self.source is not None and self.source.strong
+
+
+def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
+    """Lifecycle state of `model_id` on `as_of` (a surface shutdown counts too)."""
+    model = catalog.models.get(model_id)
+    claims: tuple[Lifecycle, ...] = catalog.lifecycle.get(model_id, ())
+    if not claims and model is not None and model.base:
+        claims = catalog.lifecycle.get(model.base, ())
+    if model is None and not claims:
+        return Status(model_id, "unknown", None, None, (), None, as_of, None,
+                      "not in the catalog", False)
+    best = claims[0] if claims else None
+    shutdown = best.shutdown_date if best else None
+    source = best.source if best else (model.sources[0] if model and model.sources else None)
+    note = best.note if best else (model.note if model else "")
+    if shutdown is None and model is not None:
+        # A model whose only surfaces are all shut down is shut down with them.
+        dead = [catalog.surfaces[s] for s in model.surfaces if s in catalog.surfaces]
+        api = [s for s in dead if s.group == "api"]
+        if api and all(s.shutdown_date for s in api):
+            shutdown = max(s.shutdown_date for s in api if s.shutdown_date)
+            source = api[0].source
+    rep = replacement_as_of(claims, as_of)
+    contested = any(c.subject == model_id and c.field == "shutdown_date"
+                    for c in catalog.conflicts)
+    if shutdown is None:
+        state, days = "current", None
+    else:
+        days = (shutdown - as_of).days
+        state = "shut-down" if days <= 0 else "deprecated"
+    return Status(
+        id=model_id, state=state, shutdown_date=shutdown, days_left=days,
+        replacement=rep.ids if rep else (), replacement_as_of=rep.as_of if rep else None,
+        as_of=as_of, source=source, note=note, contested=contested,
+    )
