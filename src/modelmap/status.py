@@ -62,11 +62,17 @@ def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
     rep = replacement_as_of(claims, as_of)
     contested = any(c.subject == model_id and c.field == "shutdown_date"
                     for c in catalog.conflicts)
+    announced = best.deprecated_on if best else None
     if shutdown is None:
         state, days = "current", None
     else:
         days = (shutdown - as_of).days
-        state = "shut-down" if days <= 0 else "deprecated"
+        if days <= 0:
+            state = "shut-down"
+        elif announced is not None and as_of < announced:
+            state = "current"  # the notice had not been given yet on that date
+        else:
+            state = "deprecated"
     return Status(
         id=model_id, state=state, shutdown_date=shutdown, days_left=days,
         replacement=rep.ids if rep else (), replacement_as_of=rep.as_of if rep else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -38,7 +39,9 @@ def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = N
     `sdk_layer`: None picks the newer of the shipped and the synced layer; False loads none;
     a path loads that file.
     """
-    data_dir = data_dir or DATA_DIR
+    if data_dir is None:
+        override = os.environ.get("MODELMAP_CATALOG_DIR")
+        data_dir = Path(override) if override else DATA_DIR
     if sdk_layer is False:
         layer = None
     elif isinstance(sdk_layer, Path):

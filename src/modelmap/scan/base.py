@@ -1,0 +1,46 @@
+"""The scanner contract: a file's text in, the calls it makes (and local suppressions) out.
+
+Scanners never judge: they turn source into `Call`s and `validate` decides. A scanner may also
+return findings for things that are not calls (a volatile claim in prose, say), built with the
+RULES table in modelmap.rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from modelmap.findings import Finding
+from modelmap.validate.call import Call
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    """What a scanner may know beyond the file itself."""
+
+    root: str
+    """The checked root directory (absolute), for resolving project-local imports."""
+    strict: bool = False
+    """Raise on unknown syntax shapes (tests) instead of skipping them quietly (users)."""
+    constants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Module-level string constants of other project files, by dotted module name, when the
+    checker has collected them (for `from settings import MODEL`)."""
+
+
+@dataclass(frozen=True)
+class FileScan:
+    """What one file yields."""
+
+    path: str
+    """Relative path with / separators."""
+    calls: tuple[Call, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    """Findings that are not about a call (prose claims)."""
+    line_ignores: Mapping[int, frozenset[str] | None] = field(default_factory=dict)
+    """Line -> codes/families suppressed on that line (None: all)."""
+    file_ignores: frozenset[str] | None = frozenset()
+    """Codes/families suppressed for the whole file (None: all; empty: none)."""
+
+
+Scanner = Callable[[str, str, ScanContext], FileScan]
+"""scanner(relative_path, text, context) -> FileScan."""
