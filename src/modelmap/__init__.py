@@ -7,41 +7,48 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 # Public names load lazily so `modelmap --version` and `import modelmap` stay cheap.
+# Functions that share a name with a submodule (resolve, status, validate) are imported from
+# their module (`from modelmap.resolve import resolve`): a package attribute would be replaced by
+# the submodule as soon as it is imported.
 _LAZY = {
     "load_catalog": "modelmap.catalog.load",
     "default_catalog": "modelmap.catalog.load",
     "Catalog": "modelmap.catalog.model",
-    "resolve": "modelmap.resolve",
     "Resolution": "modelmap.resolve",
-    "status": "modelmap.status",
     "Status": "modelmap.status",
     "ModelmapError": "modelmap.errors",
     "CatalogError": "modelmap.errors",
     "UsageError": "modelmap.errors",
     "RemoteError": "modelmap.errors",
+    # modelmap.guard is a callable module, so the name survives the submodule import.
+    "guard": "modelmap.guard",
+    "GuardError": "modelmap.guard",
+    "ModelmapWarning": "modelmap.guard",
 }
 
 __all__ = [
     "Catalog",
     "CatalogError",
+    "GuardError",
     "ModelmapError",
+    "ModelmapWarning",
     "RemoteError",
     "Resolution",
     "Status",
     "UsageError",
     "__version__",
     "default_catalog",
+    "guard",
     "load_catalog",
-    "resolve",
-    "status",
 ]
 
 if TYPE_CHECKING:
     from modelmap.catalog.load import default_catalog, load_catalog
     from modelmap.catalog.model import Catalog
     from modelmap.errors import CatalogError, ModelmapError, RemoteError, UsageError
-    from modelmap.resolve import Resolution, resolve
-    from modelmap.status import Status, status
+    from modelmap.guard import GuardError, ModelmapWarning, guard
+    from modelmap.resolve import Resolution
+    from modelmap.status import Status
 
 
 def __getattr__(name: str) -> Any:

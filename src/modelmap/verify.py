@@ -18,8 +18,8 @@ from modelmap.errors import RemoteError
 from modelmap.status import status
 
 _SNAPSHOT = re.compile(r"^(?P<base>.+)-\d{4}-\d{2}-\d{2}$")
-_SAFE_ID = re.compile(r"^[\x21-\x7e]{1,200}$")  # printable ASCII, no spaces, bounded
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SAFE_ID = re.compile(r"[\x21-\x7e]{1,200}")  # printable ASCII, no spaces, bounded
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def parse_listing(payload: Any) -> list[RemoteModel]:
         if not isinstance(item, dict):
             raise _bad(where, "an object", item)
         model_id = item.get("id")
-        if not isinstance(model_id, str) or not _SAFE_ID.match(model_id):
+        if not isinstance(model_id, str) or not _SAFE_ID.fullmatch(model_id):
             raise _bad(f"{where}.id", "a model ID (1-200 printable characters)", model_id)
         if item.get("object", "model") != "model":
             raise _bad(f"{where}.object", "'model'", item["object"])
@@ -134,7 +134,7 @@ def parse_listing(payload: Any) -> list[RemoteModel]:
         raw = item.get("shutdown_date")
         day: dt.date | None = None
         if raw is not None:
-            if not isinstance(raw, str) or not _DATE.match(raw):
+            if not isinstance(raw, str) or not _DATE.fullmatch(raw):
                 raise _bad(f"{where}.shutdown_date", "YYYY-MM-DD or null", raw)
             try:
                 day = dt.date.fromisoformat(raw)

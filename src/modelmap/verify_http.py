@@ -12,6 +12,7 @@ import random
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,7 +27,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_DELAY = 30.0
 """Longest single wait between attempts; a longer Retry-After ends the run instead."""
 _ERROR_BYTES = 64 * 1024
-_KEYLIKE = re.compile(r"(sk-|sess-|key-)[A-Za-z0-9_\-*.]{4,}")
+_KEYLIKE = re.compile(r"\b(sk-|sess-|key-)[A-Za-z0-9_\-*]{4,}")
 
 
 class _Retry(Exception):
@@ -119,9 +120,14 @@ def fetch_models(
         raise RemoteError(f"GET {shown}: the response body is {kind} "
                           f"({len(body)} bytes)") from None
     try:
-        return parse_listing(payload)
+        models = parse_listing(payload)
     except RemoteError as exc:
         raise RemoteError(redact(str(exc), api_key)) from None
+    # A hostile server could list the key itself as a model ID: scrub it at the boundary.
+    key = api_key.strip()
+    return [replace(m, id=m.id.replace(key, "[redacted]"),
+                    owned_by=m.owned_by.replace(key, "[redacted]"))
+            if key in m.id or key in m.owned_by else m for m in models]
 
 
 def _attempt(client: httpx.Client, url: str, headers: dict[str, str], timeout: float,
@@ -228,7 +234,7 @@ def _retry_after(headers: httpx.Headers) -> float | None:
 
 def _backoff(attempt: int, cap: float) -> float:
     """0.5 s doubling per attempt, with up to 25 % jitter, capped."""
-    delay = min(0.5 * 2**attempt, cap, 8.0)
+    delay = min(0.5 * 2.0**attempt, cap, 8.0)
     return delay * (1 - 0.25 * random.random())
 
 

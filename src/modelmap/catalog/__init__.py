@@ -1,9 +1,5 @@
-"""The catalog: curated data + SDK layer, loaded into an immutable, indexed Catalog."""
+"""The catalog: curated data + SDK layer, loaded into an immutable, indexed Catalog.
 
-from modelmap.catalog.load import default_catalog, load_catalog
-from modelmap.catalog.model import Catalog, Conflict, Fact, Label, Lifecycle, Model, Source
-
-__all__ = [
-    "Catalog", "Conflict", "Fact", "Label", "Lifecycle", "Model", "Source", "default_catalog",
-    "load_catalog",
-]
+Import from the submodules (`modelmap.catalog.load`, `modelmap.catalog.model`); this package
+module stays empty so that importing a submodule costs only what it needs.
+"""

@@ -178,6 +178,11 @@ def parse_labels(path: Path, surfaces: Mapping[str, Surface]) -> list[Label]:
     return out
 
 
+JOB_LANGUAGES = ("en", "ru", "zh")
+ERROR_CONDITIONS = ("label", "shut-down", "no-api-access", "unknown", "known", "status")
+"""`when` values of errors.toml rows (interpreted by modelmap.explain)."""
+
+
 def parse_jobs(path: Path, surfaces: Mapping[str, Surface]) -> dict[str, Job]:
     out: dict[str, Job] = {}
     for e in entries(path, read_toml(path), "job", "key"):
@@ -187,6 +192,8 @@ def parse_jobs(path: Path, surfaces: Mapping[str, Surface]) -> dict[str, Job]:
         keywords: dict[str, tuple[tuple[str, int], ...]] = {}
         for lang, words in kw_table.items():
             k = Entry(e.file, f"{e.label}.keywords", kw_table)
+            if lang not in JOB_LANGUAGES:
+                raise k.fail(lang, f"is not a keyword language {JOB_LANGUAGES}")
             if not isinstance(words, dict):
                 raise k.fail(lang, "must map keyword -> weight")
             pairs = []
@@ -199,15 +206,21 @@ def parse_jobs(path: Path, surfaces: Mapping[str, Surface]) -> dict[str, Job]:
         for i, table in enumerate(e.tables("route")):
             r = Entry(e.file, f"{e.label}.route[{i}]", table)
             r.reject_unknown({"surface", "model", "why", "hold_back", "fallback", "recheck",
-                              "since", "until", *SOURCE_FIELDS})
+                              "since", "until", "kind", *SOURCE_FIELDS})
             surface = r.text("surface")
             if surface != "none" and surface not in surfaces:
                 raise r.fail("surface", f"names unknown surface {surface!r}")
+            kind = r.text("kind", "use")
+            if kind not in ("use", "recheck"):
+                raise r.fail("kind", f"must be 'use' or 'recheck', got {kind!r}")
+            since, until = r.day("since"), r.opt_day("until")
+            if until is not None and until <= since:
+                raise r.fail("until", f"must be after since ({since})")
             routes.append(Route(
                 surface=surface, model=r.opt_text("model"), why=r.text("why"),
                 hold_back=r.text("hold_back", ""), fallback=r.text("fallback", ""),
-                recheck=r.texts("recheck"), since=r.day("since"), until=r.opt_day("until"),
-                source=r.source(),
+                recheck=r.texts("recheck"), since=since, until=until,
+                source=r.source(), kind=kind,
             ))
         if not routes:
             raise e.fail("route", "needs at least one route")
@@ -222,17 +235,25 @@ def parse_errors(path: Path) -> list[ErrorPattern]:
     out = []
     for e in entries(path, read_toml(path), "error", "key"):
         e.reject_unknown({"key", "pattern", "status", "code", "cause", "checks", "surfaces",
-                          "model_group", *SOURCE_FIELDS})
-        pattern = e.text("pattern")
+                          "model_group", "when", "type", *SOURCE_FIELDS})
+        when = e.opt_text("when")
+        if when is not None and when not in ERROR_CONDITIONS:
+            raise e.fail("when", f"must be one of {ERROR_CONDITIONS}, got {when!r}")
+        # A row without a pattern is matched by its code (or, with when='status', its status).
+        pattern = e.text("pattern", "")
+        if not pattern and not e.has("code") and when != "status":
+            raise e.fail("pattern", "is required unless the row has a code or when = 'status'")
         try:
-            re.compile(pattern)
+            compiled = re.compile(pattern)
         except re.error as exc:
             raise e.fail("pattern", f"is not a valid regular expression: {exc}") from None
+        group = e.integer("model_group") if e.has("model_group") else None
+        if group is not None and not 0 < group <= compiled.groups:
+            raise e.fail("model_group", f"names group {group}, the pattern has {compiled.groups}")
         out.append(ErrorPattern(
             key=e.text("key"), pattern=pattern,
             status=e.integer("status") if e.has("status") else None, code=e.opt_text("code"),
             cause=e.text("cause"), checks=e.texts("checks"), surfaces=e.texts("surfaces"),
-            source=e.source(),
-            model_group=e.integer("model_group") if e.has("model_group") else None,
+            source=e.source(), model_group=group, when=when, type=e.opt_text("type"),
         ))
     return out

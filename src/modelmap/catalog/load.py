@@ -53,8 +53,13 @@ def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = N
 
 @lru_cache(maxsize=1)
 def default_catalog() -> Catalog:
-    """The catalog most callers want, loaded once per process."""
-    return load_catalog()
+    """The catalog most callers want: loaded once per process, compiled form cached on disk."""
+    from modelmap.catalog.cache import cached, input_key
+    from modelmap.catalog.sdk_layer import user_layer_path
+
+    override = os.environ.get("MODELMAP_CATALOG_DIR")
+    data_dir = Path(override) if override else DATA_DIR
+    return cached(input_key(data_dir, [user_layer_path()]), load_catalog)
 
 
 def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:

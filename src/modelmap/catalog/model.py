@@ -191,6 +191,8 @@ class Route:
     until: dt.date | None
     """Date it stopped applying (superseded or shut down)."""
     source: Source
+    kind: str = "use"
+    """use (a model to start with) | recheck (no model pick: volatile facts to recheck first)."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,10 @@ class ErrorPattern:
     source: Source
     model_group: int | None = None
     """Regex group that captures the model ID, if any."""
+    when: str | None = None
+    """Extra condition on the captured model or the status (see modelmap.explain.CONDITIONS)."""
+    type: str | None = None
+    """The envelope's `type` field, when the row has a typical one."""
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ class SdkLayer:
             if note["kind"] == "unsupported" or note.get("date") is None:
                 continue
             day = dt.date.fromisoformat(note["date"])
-            path = self.paths.get(str(note.get("literal")), "")
+            path = str(note.get("path") or self.paths.get(str(note.get("literal")), ""))
             src = Source(url=f"openai=={self.openai_version}:{path}",
                          verified_on=self.generated_on, confidence=Confidence.H, rank=Rank.SDK)
             reps = tuple(

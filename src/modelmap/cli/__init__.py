@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # fast path: no subcommand modules imported
+        print(f"modelmap {__version__}")
+        return 0
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

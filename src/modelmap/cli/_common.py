@@ -8,10 +8,12 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from modelmap.catalog.model import Catalog
 from modelmap.errors import UsageError
+
+if TYPE_CHECKING:
+    from modelmap.catalog.model import Catalog
 
 
 def parse_date(text: str) -> dt.date:

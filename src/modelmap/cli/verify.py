@@ -105,7 +105,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {report.without_shutdown_field} entries carry no shutdown_date "
               "(an older server or a gateway); their dates were not compared")
     _section("Shutdown dates that disagree with the catalog", [m.message for m in report.shutdown])
-    _section("Current catalog models this key cannot see", [m.message for m in invisible])
+    _section("Current catalog models this key cannot see",
+             [f"{m.id}  ({', '.join(m.surfaces)})" for m in invisible],
+             note="access, not name: the IDs are valid; check the key's organization and "
+                  "project, organization verification, usage tier, or a staged rollout")
     _section("Listed for this key, unknown to the catalog (informational)", [
         u.id + (f" (owned by {u.owned_by})" if u.owned_by else "")
         + (f", shutdown {u.shutdown_date}" if u.shutdown_date else "")
@@ -115,10 +118,12 @@ def run(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
-def _section(title: str, lines: list[str]) -> None:
+def _section(title: str, lines: list[str], note: str = "") -> None:
     if not lines:
         return
     print(f"\n{title} ({len(lines)}):")
+    if note:
+        print(f"  ({note})")
     for line in lines:
         print(f"  {line}")
 
