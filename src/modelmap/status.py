@@ -63,6 +63,11 @@ def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
     contested = any(c.subject == model_id and c.field == "shutdown_date"
                     for c in catalog.conflicts)
     announced = best.deprecated_on if best else None
+    if best is not None and announced is None:
+        # The SDK layer dates a shutdown but not its notice: borrow the notice date from
+        # another claim that agrees on the same shutdown date.
+        announced = next((c.deprecated_on for c in claims if c.deprecated_on is not None
+                          and c.shutdown_date == best.shutdown_date), None)
     if shutdown is None:
         state, days = "current", None
     else:

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from modelmap.catalog.fields import Entry
-from modelmap.catalog.model import Catalog, Fact, Lifecycle, Rank
+from modelmap.catalog.model import Catalog, Conflict, Fact, Lifecycle, Rank
+from modelmap.errors import CatalogError
 
 
 def collect_facts(catalog: Catalog, claims: Iterable[Lifecycle]) -> list[Fact]:
@@ -44,21 +45,59 @@ def collect_facts(catalog: Catalog, claims: Iterable[Lifecycle]) -> list[Fact]:
                         label.source))
     for job in catalog.jobs.values():
         for r in job.routes:
-            out.append(Fact(job.key, "route", f"{r.surface} {r.model or '-'} (since {r.since})",
-                            r.source))
+            span = f"since {r.since}" + (f", until {r.until}" if r.until else "")
+            out.append(Fact(job.key, "route", f"{r.surface} {r.model or '-'} ({span})",
+                            r.source, until=r.until))
     for err in catalog.errors:
         out.append(Fact(err.key, "error", err.cause, err.source))
     out.extend(_free_facts(catalog.params.get("facts")))
     return out
 
 
+FREE_FACT_KINDS = ("price", "quota", "limit", "param", "availability")
+
+
 def _free_facts(raw: Any) -> Iterator[Fact]:
     """Volatile claims kept in facts.toml (prices, quotas, limits)."""
     if not isinstance(raw, Mapping):
         return
-    for i, item in enumerate(raw.get("fact", [])):
-        e = Entry("facts.toml", f"fact[{i}]", item)
-        yield Fact(e.text("subject"), e.text("kind"), e.text("claim"), e.source())
+    items = raw.get("fact", [])
+    if not isinstance(items, list):
+        raise CatalogError("facts.toml", "[fact]", "fact", "must be an array of tables")
+    for i, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise CatalogError("facts.toml", f"fact[{i}]", "fact", "must be a table")
+        name = item.get("subject")
+        e = Entry("facts.toml", f"fact[{i}]" + (f" ({name})" if isinstance(name, str) else ""),
+                  item)
+        e.reject_unknown({"subject", "kind", "claim", "source", "verified_on", "confidence",
+                          "rank"})
+        kind = e.text("kind")
+        if kind not in FREE_FACT_KINDS:
+            raise e.fail("kind", f"must be one of {FREE_FACT_KINDS}, got {kind!r}")
+        yield Fact(e.text("subject"), kind, e.text("claim"), e.source())
+
+
+def fact_conflicts(facts: Iterable[Fact]) -> list[Conflict]:
+    """Facts with the same subject and kind but different claims: precedence picks one
+    (rank, then confidence, then the newer date) and the others stay visible."""
+    groups: dict[tuple[str, str], list[Fact]] = {}
+    for fact in facts:
+        if fact.kind in FREE_FACT_KINDS:
+            groups.setdefault((fact.subject, fact.kind), []).append(fact)
+    order = {"H": 0, "MH": 1, "M": 2, "L": 3}
+    out = []
+    for (subject, kind), group in groups.items():
+        if len({f.claim for f in group}) < 2:
+            continue
+        group.sort(key=lambda f: (int(f.source.rank), order[f.source.confidence.value],
+                                  -f.source.verified_on.toordinal()))
+        best = group[0]
+        out.append(Conflict(
+            subject=subject, field=kind, chosen=best.claim, chosen_source=best.source,
+            others=tuple((f.claim, f.source) for f in group[1:] if f.claim != best.claim),
+            note="facts.toml: sources disagree; precedence is rank, confidence, then date"))
+    return out
 
 
 def _yn(flag: bool) -> str:
@@ -71,6 +110,8 @@ def stale_facts(catalog: Catalog, as_of: dt.date,
     ttl = {**catalog.meta.ttl_days, **(ttl_override or {})}
     out = []
     for fact in catalog.facts:
+        if fact.until is not None and fact.until <= as_of:
+            continue  # superseded before the as-of date: history, not a live claim
         limit = ttl.get(fact.kind, ttl.get("id", 365))
         age = (as_of - fact.source.verified_on).days
         if age > limit:

@@ -183,7 +183,7 @@ _LITERAL_MODALITY = {
     "ImageGenerationToolModel": "image", "VideoModel": "video", "SpeechModel": "speech",
     "AudioModel": "transcription", "RealtimeModel": "realtime", "LiveModel": "live",
     "EmbeddingModel": "embedding", "ModerationModel": "moderation",
-    "TranscriptionSessionModel": "transcription",
+    "TranscriptionSessionModel": "transcription", "CompletionsModel": "text",
 }
 
 

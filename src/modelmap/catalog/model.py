@@ -238,6 +238,8 @@ class Fact:
     error."""
     claim: str
     source: Source
+    until: dt.date | None = None
+    """The claim stopped applying on this date (a superseded route): history never goes stale."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,11 @@ Format (written by `modelmap sync` / modelmap.sdk.extract, schema 1):
      "literals": {"ChatModel": {"path": "openai/types/shared/chat_model.py", "ids": [...]}, ...},
      "notes": [{"ids": [...], "literal": "ChatModel", "kind": "shutdown|retired|unsupported",
                 "date": "2027-01-14" | null, "replacements": [...], "text": "..."}]}
+
+Optional fields the generator adds (ignored by older readers): top-level "source" (wheel name or
+folder) and "skipped" (unfamiliar shapes passed over), per Literal "symbol" (alias or
+`Class.field`), per note "path" and "symbol" of the docstring it came from (used as the
+source path when present).
 """
 
 from __future__ import annotations

@@ -1,0 +1,43 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+# --- openai wheels from the package registry (helper H1: SDK layer) -------------------------
+# Downloaded once with `pip download --no-deps` into $MODELMAP_TEST_CACHE/wheels (default
+# ~/.cache/modelmap-tests/wheels) and reused; the registry is the only network tests touch.
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+OPENAI_WHEEL_VERSIONS = ("2.54.0", "3.51.0", "3.54.0")
+
+
+def _wheel_cache() -> Path:
+    root = os.environ.get("MODELMAP_TEST_CACHE")
+    base = Path(root) if root else Path.home() / ".cache" / "modelmap-tests"
+    return base / "wheels"
+
+
+@pytest.fixture(scope="session")
+def openai_wheels() -> dict[str, Path]:
+    """version -> path of the cached `openai==version` wheel (downloaded if missing)."""
+    cache = _wheel_cache()
+    cache.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    for version in OPENAI_WHEEL_VERSIONS:
+        found = sorted(cache.glob(f"openai-{version}-*.whl"))
+        if not found:
+            proc = subprocess.run(
+                [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                 "--disable-pip-version-check", "-q", "-d", str(cache), f"openai=={version}"],
+                capture_output=True, text=True, check=False)
+            found = sorted(cache.glob(f"openai-{version}-*.whl"))
+            if proc.returncode != 0 or not found:
+                pytest.fail(f"could not download openai=={version} into {cache}: "
+                            f"{proc.stderr.strip()[-400:]}")
+        out[version] = found[0]
+    return out
+# --- end of the openai wheels section -----------------------------------------------------

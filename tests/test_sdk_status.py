@@ -1,0 +1,85 @@
+"""End to end: the shipped SDK layer drives status and resolve (issue 3, 'done when')."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from modelmap.catalog.load import default_catalog
+from modelmap.cli import main
+
+
+@pytest.fixture(autouse=True)
+def shipped_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No synced layer from the developer's machine: the shipped snapshot only."""
+    monkeypatch.setenv("MODELMAP_DATA_DIR", str(tmp_path / "empty"))
+    monkeypatch.delenv("MODELMAP_CATALOG_DIR", raising=False)
+    default_catalog.cache_clear()
+    yield
+    default_catalog.cache_clear()
+
+
+def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, object]]:
+    code = main(list(argv))
+    return code, json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(("model", "state", "shutdown", "source"), [
+    ("gpt-4o", "deprecated", "2027-01-14", "openai==3.54.0:openai/types/shared/chat_model.py"),
+    ("gpt-image-1", "shut-down", "2026-10-23", "openai==3.54.0:openai/types/image_model.py"),
+    ("o3-pro", "deprecated", "2026-12-11", "openai==3.54.0:openai/types/beta/beta_response.py"),
+    ("dall-e-3", "shut-down", "2026-05-12", "openai==3.54.0:openai/types/image_model.py"),
+    ("gpt-live-1", "current", None, None),
+])
+def test_status_from_sdk_layer(capsys: pytest.CaptureFixture[str], model: str, state: str,
+                               shutdown: str | None, source: str | None) -> None:
+    code, data = _json(capsys, "status", model, "--as-of", "2026-11-21", "--json")
+    assert code == 0
+    assert (data["state"], data["shutdown_date"]) == (state, shutdown)
+    if source is not None:
+        assert data["source"] == source
+
+
+@pytest.mark.parametrize(("model", "as_of", "state"), [
+    ("gpt-4o", "2026-10-13", "current"),  # the SDK dates the shutdown; the notice came 10-14
+    ("gpt-4o", "2026-10-14", "deprecated"),
+    ("sora-2", "2026-03-01", "current"),  # notice 2026-03-24
+    ("sora-2", "2026-03-24", "deprecated"),
+    ("o3-pro", "2026-01-01", "deprecated"),  # no notice date anywhere: deprecated until shutdown
+])
+def test_notice_date_comes_from_an_agreeing_claim(capsys: pytest.CaptureFixture[str], model: str,
+                                                  as_of: str, state: str) -> None:
+    code, data = _json(capsys, "status", model, "--as-of", as_of, "--json")
+    assert (code, data["state"]) == (0, state)
+    assert str(data["source"]).startswith("openai==3.54.0:")
+
+
+@pytest.mark.parametrize(("model", "line"), [
+    ("gpt-4o", "gpt-4o: deprecated as of 2026-11-21 (shutdown 2027-01-14, 54 days left)"),
+    ("gpt-image-1", "gpt-image-1: shut-down as of 2026-11-21 (shut down on 2026-10-23)"),
+])
+def test_status_text(capsys: pytest.CaptureFixture[str], model: str, line: str) -> None:
+    assert main(["status", model, "--as-of", "2026-11-21"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == line
+
+
+@pytest.mark.parametrize(("name", "kind", "surfaces"), [
+    ("gpt-5.1-mini", "unsupported", ["api.chat_completions", "api.responses"]),
+    ("gpt-6.2-astra-law", "model", ["api.responses"]),
+    ("gpt-realtime-2.1-mini", "model", ["api.realtime"]),
+    ("gpt-image-2.6-flare", "model", ["api.images", "api.responses.image_tool"]),
+])
+def test_resolve_from_sdk_layer(capsys: pytest.CaptureFixture[str], name: str, kind: str,
+                                surfaces: list[str]) -> None:
+    code, data = _json(capsys, "resolve", name, "--json")
+    assert code == 0
+    assert (data["kind"], data["id"]) == (kind, name)
+    assert set(surfaces) <= set(data["surfaces"])  # type: ignore[arg-type]
+
+
+def test_shipped_layer_provenance() -> None:
+    meta = default_catalog().meta
+    assert (meta.sdk_version, meta.sdk_origin) == ("3.54.0", "shipped")
