@@ -16,10 +16,17 @@ _LAZY = {
     "Catalog": "modelmap.catalog.model",
     "Resolution": "modelmap.resolve",
     "Status": "modelmap.status",
+    "RouteAnswer": "modelmap.route",
+    "Diagnosis": "modelmap.explain",
     "ModelmapError": "modelmap.errors",
     "CatalogError": "modelmap.errors",
     "UsageError": "modelmap.errors",
     "RemoteError": "modelmap.errors",
+    "Call": "modelmap.validate.call",
+    "Finding": "modelmap.findings",
+    "Severity": "modelmap.findings",
+    "RULES": "modelmap.rules",
+    "Rule": "modelmap.rules",
     # modelmap.guard is a callable module, so the name survives the submodule import.
     "guard": "modelmap.guard",
     "GuardError": "modelmap.guard",
@@ -27,13 +34,20 @@ _LAZY = {
 }
 
 __all__ = [
+    "RULES",
+    "Call",
     "Catalog",
     "CatalogError",
+    "Diagnosis",
+    "Finding",
     "GuardError",
     "ModelmapError",
     "ModelmapWarning",
     "RemoteError",
     "Resolution",
+    "RouteAnswer",
+    "Rule",
+    "Severity",
     "Status",
     "UsageError",
     "__version__",
@@ -46,9 +60,14 @@ if TYPE_CHECKING:
     from modelmap.catalog.load import default_catalog, load_catalog
     from modelmap.catalog.model import Catalog
     from modelmap.errors import CatalogError, ModelmapError, RemoteError, UsageError
+    from modelmap.explain import Diagnosis
+    from modelmap.findings import Finding, Severity
     from modelmap.guard import GuardError, ModelmapWarning, guard
     from modelmap.resolve import Resolution
+    from modelmap.route import RouteAnswer
+    from modelmap.rules import RULES, Rule
     from modelmap.status import Status
+    from modelmap.validate.call import Call
 
 
 def __getattr__(name: str) -> Any:

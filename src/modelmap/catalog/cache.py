@@ -1,9 +1,9 @@
 """A compiled-catalog cache: parsing TOML and JSON on every CLI call costs more than start-up.
 
-The key is a hash of every input byte (curated files, shipped and synced SDK layers) plus the
-modelmap and Python versions, so a stale entry can never be served: change any input and the key
-changes. Entries live in the user cache dir (MODELMAP_CACHE_DIR overrides; MODELMAP_NO_CACHE=1
-turns the cache off).
+The key is a hash of every input byte (curated files, shipped and synced SDK layers, and the
+catalog package's own source) plus the modelmap and Python versions, so a stale entry can never
+be served: change any input and the key changes. Entries live in the user cache dir
+(MODELMAP_CACHE_DIR overrides; MODELMAP_NO_CACHE=1 turns the cache off).
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ def input_key(data_dir: Path, extra: list[Path]) -> str:
     from modelmap import __version__
 
     h = hashlib.sha256(f"{__version__}|{sys.version_info[:3]}".encode())
-    for path in [*sorted(data_dir.glob("*.toml")), *sorted(data_dir.glob("*.json")), *extra]:
+    code = sorted(Path(__file__).parent.glob("*.py"))  # the code that builds the catalog
+    for path in [*code, *sorted(data_dir.glob("*.toml")), *sorted(data_dir.glob("*.json")),
+                 *extra]:
         h.update(str(path).encode())
         try:
             h.update(path.read_bytes())

@@ -11,7 +11,11 @@ from modelmap.findings import Location
 
 @dataclass(frozen=True)
 class Span:
-    """Source span of one value inside the call (for precise findings and fixes)."""
+    """Source span of one value inside the call (for precise findings and fixes).
+
+    1-based line and column, end column exclusive. For a string literal the span covers the
+    characters of the string value only, excluding the quote characters (and any prefix such
+    as `f` or `r`), so a fix Edit that replaces the span with a bare ID keeps the quotes."""
 
     line: int
     column: int
@@ -37,7 +41,8 @@ class Call:
     location: Location | None = None
     """file:line:col of the statement that sends, or None at run time."""
     model_span: Span | None = None
-    """Span of the model string literal (for fixes), when it is a literal in this file."""
+    """Span of the model string's content, quotes excluded (see Span), when it is a literal
+    in this file; label and rename fixes replace exactly this span."""
     param_spans: Mapping[str, Span] = field(default_factory=dict)
     """Spans of parameter values, by name."""
     via: str = ""
@@ -47,3 +52,18 @@ class Call:
     unknown_params: bool = False
     """True when some params could not be read (e.g. **kwargs): param rules stay quiet
     about what is missing."""
+    provider: str | None = None
+    """Who serves the request when a scanner can tell it is not api.openai.com: `azure`,
+    `openrouter`, `groq`, `local`, another SDK's name, or the base URL's host; `dynamic` when
+    a base URL is set at run time and cannot be read. None: judged by `base_url` (OpenAI's API
+    when it is None or an OpenAI host). `openai`: OpenAI's API whatever `base_url` says (a test
+    double on loopback, a proxy that forwards requests verbatim)."""
+    site: Location | None = None
+    """The call expression that sends. Equals `location` when the model is written at the
+    call; differs when `location` points at the definition that feeds the model."""
+    origin: str = ""
+    """What fed the model when it is not a literal at the call: `MODEL`, `Settings.model`,
+    `env OPENAI_MODEL`, `param model`, `settings.MODEL` (imported), a config key path."""
+    base_url_span: Span | None = None
+    """Span of the base URL string (inside the quotes) where the client is built, when it is a
+    literal in this file: base-URL findings can point there instead of at every call."""

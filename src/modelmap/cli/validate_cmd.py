@@ -1,0 +1,158 @@
+"""`modelmap validate ENDPOINT key=value...`; `modelmap validate --request FILE --path /v1/...`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from modelmap.cli import _common as c
+
+FAIL_ON = ("error", "warning", "info")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "validate", help="check one request (endpoint, model, params) as of a date",
+        description="Check one request. Values are parsed as JSON when possible, else taken "
+                    "as strings; dotted keys nest (reasoning.effort=high). Example: "
+                    "modelmap validate images.generate model=gpt-image-2 size=1920x1080")
+    p.add_argument("endpoint", nargs="?", metavar="ENDPOINT",
+                   help="SDK endpoint, e.g. images.generate, chat.completions.create")
+    p.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help="model=... and other params")
+    p.add_argument("--request", type=Path, metavar="FILE",
+                   help="a raw HTTP JSON body (use with --path)")
+    p.add_argument("--path", metavar="/v1/...", help="HTTP path of the raw request")
+    p.add_argument("--base-url", metavar="URL", help="the client's base URL")
+    p.add_argument("--fail-on", choices=FAIL_ON, default="error",
+                   help="exit 1 on findings at or above this severity (default: error)")
+    c.add_as_of(p)
+    c.add_json(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from modelmap.findings import Severity
+    from modelmap.validate import validate
+
+    call = build_call(args)
+    catalog = c.load(args)
+    day = c.as_of(args)
+    findings = validate(catalog, call, day)
+    threshold = Severity(args.fail_on).order
+    failing = [f for f in findings if f.severity.order >= threshold]
+    if args.json:
+        from modelmap import __version__
+
+        c.print_json({
+            "modelmap": __version__, "as_of": day,
+            "catalog": {"curated_verified_on": catalog.meta.curated_verified_on,
+                        "sdk": f"openai {catalog.meta.sdk_version}"
+                        if catalog.meta.sdk_version else None},
+            "call": {"endpoint": call.endpoint, "model": call.model, "params": dict(call.params),
+                     "base_url": call.base_url},
+            "findings": [finding_json(f) for f in findings],
+            "summary": {"findings": len(findings),
+                        "errors": sum(f.severity is Severity.ERROR for f in findings),
+                        "warnings": sum(f.severity is Severity.WARNING for f in findings)},
+        })
+    else:
+        if not findings:
+            print(f"no findings for {call.endpoint} (as of {day})")
+        for f in findings:
+            print(f"{f.severity.value}: {f.rule} [{f.name}] {f.message}")
+            if f.fix is not None:
+                print(f"  fix ({f.fix.safety}): {f.fix.message}")
+    return 1 if failing else 0
+
+
+def finding_json(f: Any) -> dict[str, Any]:
+    """The output-contract shape of one finding (without a file location)."""
+    fix = None
+    if f.fix is not None:
+        fix = {"safety": f.fix.safety, "message": f.fix.message,
+               "edits": [e.__dict__ for e in f.fix.edits]}
+    return {"rule": f.rule, "name": f.name, "family": f.family, "severity": f.severity.value,
+            "message": f.message, "fix": fix, "sources": list(f.sources)}
+
+
+def build_call(args: argparse.Namespace) -> Any:
+    """The Call the arguments describe; UsageError (exit 2) on anything malformed."""
+    from modelmap.errors import UsageError
+    from modelmap.validate import Call
+    from modelmap.validate.endpoints import ENDPOINTS, V0_ENDPOINTS, canonical, from_http_path
+
+    pairs = list(args.pairs)
+    body: dict[str, Any] = {}
+    endpoint = args.endpoint
+    if args.request is not None:
+        if args.path is None and endpoint is None:
+            raise UsageError("--request needs --path /v1/... (or an ENDPOINT)")
+        body = _read_body(args.request)
+        if endpoint is not None and "=" in endpoint:
+            pairs.insert(0, endpoint)
+            endpoint = None
+        if args.path is not None:
+            endpoint = from_http_path(args.path)
+            if endpoint is None:
+                raise UsageError(f"unknown request path {args.path!r}: use e.g. "
+                                 f"/v1/chat/completions, /v1/responses, /v1/images/generations")
+    elif args.path is not None:
+        raise UsageError("--path is for --request FILE")
+    if endpoint is None:
+        raise UsageError("give an ENDPOINT (e.g. images.generate) or --request FILE --path ...")
+    key = canonical(endpoint)
+    if key not in ENDPOINTS:
+        raise UsageError(f"unknown endpoint {endpoint!r}: use an SDK path such as "
+                         f"chat.completions.create, responses.create, images.generate")
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"expected KEY=VALUE, got {pair!r}")
+        _set(body, name, _parse_value(raw))
+    model = body.pop("model", None)
+    if model is not None and not isinstance(model, str):
+        raise UsageError(f"model must be a string, got {json.dumps(model)}")
+    base_url = body.pop("base_url", None) if args.base_url is None else args.base_url
+    body.pop("base_url", None)
+    v0 = endpoint.removeprefix("openai.") in V0_ENDPOINTS
+    return Call(endpoint=key, model=model, params=body,
+                base_url=base_url if isinstance(base_url, str) else None, via="cli",
+                sdk_shape="v0" if v0 else "v1")
+
+
+def _read_body(path: Path) -> dict[str, Any]:
+    from modelmap.errors import UsageError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        body = json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"{path}: not valid JSON: {exc}") from None
+    if not isinstance(body, dict):
+        raise UsageError(f"{path}: the request body must be a JSON object")
+    return body
+
+
+def _parse_value(raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def _set(body: dict[str, Any], name: str, value: Any) -> None:
+    from modelmap.errors import UsageError
+
+    parts = name.split(".")
+    node = body
+    for part in parts[:-1]:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise UsageError(f"{name}: {part} is already set to a non-object value")
+        node = child
+    node[parts[-1]] = value
