@@ -71,7 +71,8 @@ def test_malformed_data_names_file_entry_field(
 
 def test_cli_exits_2_with_one_line_on_malformed_data(data_copy: Path) -> None:
     path = data_copy / "models.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('modality = "image"', "modality = 3", 1))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('modality = "image"', "modality = 3", 1))
     proc = subprocess.run(
         [sys.executable, "-m", "modelmap", "resolve", "gpt-5.5"],
         capture_output=True, text=True, env={"MODELMAP_CATALOG_DIR": str(data_copy),
