@@ -7,9 +7,11 @@ RULES table in modelmap.rules.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from modelmap.catalog.model import Catalog
 from modelmap.findings import Finding
 from modelmap.validate.call import Call
 
@@ -25,6 +27,15 @@ class ScanContext:
     constants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Module-level string constants of other project files, by dotted module name, when the
     checker has collected them (for `from settings import MODEL`)."""
+    catalog: Catalog | None = None
+    """The catalog config scanners use to tell a model value from other text (None: the
+    default catalog)."""
+    as_of: dt.date | None = None
+    """The check date, for scanners that judge text themselves (the docs scanner ages dated
+    claims against it). None: dated claims are not aged, only undated ones are reported."""
+    ttl_days: Mapping[str, int] | None = None
+    """Freshness window per fact kind (price, quota, limit, lifecycle, ...) with project
+    overrides applied (None: the catalog's `meta.ttl_days`)."""
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ def _label(ctx: Ctx, name: str, res: Resolution) -> Finding:
     what = ("a product label" if label.kind == "product" else "an invented variant of an ID")
     where = ctx.catalog.surfaces.get(label.surface)
     if label.kind == "product" and where is not None:
-        what = f"a {where.name} label"
+        what = f"a product label ({where.name})"
     use = f"use {' or '.join(label.api_ids)}" if label.api_ids else "there is no API model"
     msg = f"'{name}' is {what}, not an API model ID; {use}. {label.caveat}"
     fix = None

@@ -1,0 +1,1 @@
+"""A small app that makes the model-route mistakes modelmap catches (see ../README.md)."""

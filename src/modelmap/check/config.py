@@ -1,0 +1,185 @@
+"""Project configuration: `modelmap.toml`, or `[tool.modelmap]` in pyproject.toml.
+
+Found from the checked path upward; in one directory `modelmap.toml` wins over pyproject.toml,
+and a pyproject.toml without a `[tool.modelmap]` table is passed over. Keys are kebab-case
+(snake_case is accepted too). An unknown key or a wrong type is a one-line error naming the
+file and the key.
+
+    [tool.modelmap]
+    include = ["app/**"]                 # only these files (gitignore syntax)
+    exclude = [...]                      # replaces the default excludes
+    extend-exclude = ["legacy/"]         # adds to them
+    respect-gitignore = true
+    max-file-size = 2000000              # bytes; larger files are skipped with a note
+    select = ["MM1", "shut-down"]        # codes, code prefixes or families (default: all)
+    ignore = ["MM401"]
+    per-file-ignores = { "tests/**" = ["MM2"] }
+    fail-on = "warning"                  # info | warning | error
+    ttl-days = { price = 7 }             # freshness window per fact kind
+
+    [tool.modelmap.policy]
+    allowed-models = ["gpt-5.5*", "gpt-image-2"]
+    require-snapshot = true              # or a list of models that must be pinned
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from modelmap.check.discover import DEFAULT_EXCLUDE, MAX_BYTES
+from modelmap.errors import UsageError
+from modelmap.findings import Severity
+
+CONFIG_NAMES = ("modelmap.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The organisation's own model policy."""
+
+    allowed_models: tuple[str, ...] | None = None
+    """Model IDs or glob patterns a call may use (None: no allow list)."""
+    require_snapshot: bool | tuple[str, ...] = False
+    """True: every model with dated snapshots must be pinned to one; a list: only these."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one `modelmap check` run."""
+
+    path: Path | None
+    """The file the settings came from (None: defaults)."""
+    base: Path
+    """Directory relative patterns are matched against."""
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    respect_gitignore: bool = True
+    max_file_size: int = MAX_BYTES
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING
+    ttl_days: Mapping[str, int] = field(default_factory=dict)
+    policy: Policy = field(default_factory=Policy)
+
+
+_KEYS = {
+    "include", "exclude", "extend-exclude", "respect-gitignore", "max-file-size", "select",
+    "ignore", "per-file-ignores", "fail-on", "ttl-days", "policy",
+}
+_POLICY_KEYS = {"allowed-models", "require-snapshot"}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above `start` (a file or a directory)."""
+    begin = start if start.is_dir() else start.parent
+    for directory in (begin, *begin.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+                return candidate
+    return None
+
+
+def load_config(path: Path | None, default_base: Path) -> Config:
+    """Read one config file (None: defaults rooted at `default_base`)."""
+    if path is None:
+        return Config(path=None, base=default_base)
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("modelmap", {})
+        where = "[tool.modelmap]"
+    else:
+        table, where = data, ""
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: {where or 'top level'} must be a table")
+    return _parse(table, path, where)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: invalid TOML ({exc})") from None
+
+
+def _has_table(pyproject: Path) -> bool:
+    tool = _read(pyproject).get("tool", {})
+    return isinstance(tool, dict) and "modelmap" in tool
+
+
+def _norm(table: Mapping[str, Any], path: Path, where: str, known: set[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        kebab = key.replace("_", "-")
+        if kebab not in known:
+            name = f"{where}.{key}" if where else key
+            raise UsageError(f"{path}: unknown key '{name.lstrip('.')}'")
+        out[kebab] = value
+    return out
+
+
+def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
+    t = _norm(table, path, where, _KEYS)
+
+    def err(key: str, what: str) -> UsageError:
+        name = f"{where}.{key}" if where else key
+        return UsageError(f"{path}: key '{name}' {what}")
+
+    def strings(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = t.get(key, default)
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise err(key, "must be a list of strings")
+        return tuple(value)
+
+    exclude = strings("exclude", DEFAULT_EXCLUDE) + strings("extend-exclude")
+    respect = t.get("respect-gitignore", True)
+    if not isinstance(respect, bool):
+        raise err("respect-gitignore", "must be true or false")
+    size = t.get("max-file-size", MAX_BYTES)
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        raise err("max-file-size", "must be a positive integer (bytes)")
+    pfi = t.get("per-file-ignores", {})
+    if not isinstance(pfi, dict) or not all(
+            isinstance(v, list) and all(isinstance(c, str) for c in v) for v in pfi.values()):
+        raise err("per-file-ignores", "must map a glob to a list of codes")
+    fail_on = t.get("fail-on", "warning")
+    if fail_on not in {s.value for s in Severity}:
+        raise err("fail-on", "must be one of info, warning, error")
+    ttl = t.get("ttl-days", {})
+    if not isinstance(ttl, dict) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in ttl.values()):
+        raise err("ttl-days", "must map a fact kind to a number of days")
+    return Config(
+        path=path, base=path.parent, include=strings("include"), exclude=exclude,
+        respect_gitignore=respect, max_file_size=size, select=strings("select"),
+        ignore=strings("ignore"), per_file_ignores={k: tuple(v) for k, v in pfi.items()},
+        fail_on=Severity(fail_on), ttl_days=dict(ttl),
+        policy=_policy(t.get("policy", {}), path, f"{where}.policy" if where else "policy"),
+    )
+
+
+def _policy(raw: Any, path: Path, where: str) -> Policy:
+    if not isinstance(raw, dict):
+        raise UsageError(f"{path}: key '{where.lstrip('.')}' must be a table")
+    p = _norm(raw, path, where, _POLICY_KEYS)
+    allowed = p.get("allowed-models")
+    if allowed is not None and (
+            not isinstance(allowed, list) or not all(isinstance(v, str) for v in allowed)):
+        raise UsageError(f"{path}: key '{where}.allowed-models' must be a list of strings")
+    pin = p.get("require-snapshot", False)
+    if not isinstance(pin, bool) and not (
+            isinstance(pin, list) and all(isinstance(v, str) for v in pin)):
+        raise UsageError(
+            f"{path}: key '{where}.require-snapshot' must be true, false or a list of models")
+    return Policy(
+        allowed_models=tuple(allowed) if allowed is not None else None,
+        require_snapshot=pin if isinstance(pin, bool) else tuple(pin),
+    )

@@ -1,0 +1,80 @@
+"""Cross-file constants for `ScanContext.constants`, computed only when a scanner asks.
+
+The first pass of a check collects every project module's string constants (H6a's
+`module_constants`, H7's JS `module_constants`) so that `from settings import MODEL` resolves.
+Parsing every module up front doubles the parsing work on large trees, so the table here has
+every module's key from the start but parses a module only when a scanner looks it up (a
+`get`, or reading a value it got from `items()`); results are memoised per process, seeded
+from the cache, and handed back to the runner to be cached by content hash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+ConstantsFn = Callable[[str], Callable[[str, str], Mapping[str, str]] | None]
+
+
+class LazyModule(Mapping[str, str]):
+    """One module's constants, computed on first access."""
+
+    def __init__(self, table: LazyConstants, rel: str) -> None:
+        self._table = table
+        self._rel = rel
+
+    def _data(self) -> Mapping[str, str]:
+        return self._table.load(self._rel)
+
+    def __getitem__(self, name: str) -> str:
+        return self._data()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+
+class LazyConstants(Mapping[str, Mapping[str, str]]):
+    """Import key -> constants of the file behind it (parsed lazily)."""
+
+    def __init__(self, keys: Mapping[str, str], paths: Mapping[str, Path],
+                 known: Mapping[str, Mapping[str, str]], constants_for: ConstantsFn,
+                 read: Callable[[Path], str | None]) -> None:
+        self._keys = dict(keys)
+        self._paths = paths
+        self._memo: dict[str, Mapping[str, str]] = dict(known)
+        self._constants_for = constants_for
+        self._read = read
+        self.fresh: dict[str, dict[str, str]] = {}
+        """Computed since the last `take_fresh` (to be cached)."""
+
+    def load(self, rel: str) -> Mapping[str, str]:
+        found = self._memo.get(rel)
+        if found is not None:
+            return found
+        fn = self._constants_for(rel)
+        result: dict[str, str] = {}
+        if fn is not None and rel in self._paths:
+            try:
+                text = self._read(self._paths[rel])
+                result = dict(fn(rel, text)) if text is not None else {}
+            except (OSError, SyntaxError, ValueError, RecursionError):
+                result = {}
+        self._memo[rel] = result
+        self.fresh[rel] = result
+        return result
+
+    def take_fresh(self) -> dict[str, dict[str, str]]:
+        out, self.fresh = self.fresh, {}
+        return out
+
+    def __getitem__(self, key: str) -> Mapping[str, str]:
+        return LazyModule(self, self._keys[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)

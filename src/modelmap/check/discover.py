@@ -1,0 +1,288 @@
+"""Find the files to check: a gitignore-aware walk (pathspec), hidden files included.
+
+Rules, in the spirit of ripgrep's walker (which ruff uses):
+- `.gitignore` files at every level and `.git/info/exclude` are honoured (deeper files win;
+  within one file the last matching pattern wins); `.gitignore` files above the checked
+  directory, up to the repository root, apply too. Global git excludes are not read.
+- Each entry is matched on its own path and ignored directories are pruned, so a pattern that
+  ignores an explicitly named directory (or one of its parents) does not hide what it contains.
+- The configured `exclude` patterns (gitignore syntax, relative to the config file) prune the
+  same way; `include`, when set, limits which files are kept.
+- Paths named on the command line are always checked, unless `force_exclude` is set and they
+  are excluded (what pre-commit needs).
+- Hidden files (`.env.example`) are walked; `.git` is never entered. Symlinked directories are
+  not followed (so loops cannot happen); symlinked files are read through.
+- Files over `max_bytes` are skipped with a note; binary files are noted by the reader.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+DEFAULT_EXCLUDE = (
+    ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
+    ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache",
+    ".svn", ".tox", ".venv", ".vscode", "__pypackages__", "__pycache__", "_build", "buck-out",
+    "node_modules", "site-packages", "venv",
+)
+"""Directories skipped unless the config replaces `exclude` (ruff's list, minus build/dist)."""
+
+MAX_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not checked, and why."""
+
+    path: str
+    """Relative to the reporting root, with / separators."""
+    reason: str
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which paths to walk past and which to keep."""
+
+    base: Path
+    """Directory the `exclude`/`include` patterns are relative to (the config file's)."""
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    include: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    max_bytes: int = MAX_BYTES
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """The walk's result: absolute file paths (sorted, unique) and skip notes."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[Skipped, ...]
+
+
+@dataclass(frozen=True)
+class _Spec:
+    base: Path
+    spec: GitIgnoreSpec
+
+    @property
+    def prefix(self) -> str:
+        text = str(self.base)
+        return text if text.endswith(os.sep) else text + os.sep
+
+    def rel(self, path: str) -> str | None:
+        """`path` (absolute, a string for speed) relative to the base, or None."""
+        prefix = self.prefix
+        if not path.startswith(prefix):
+            return None
+        rel = path[len(prefix):]
+        return rel.replace(os.sep, "/") if os.sep != "/" else rel
+
+    def check(self, path: str | Path, is_dir: bool) -> bool | None:
+        rel = self.rel(os.fspath(path))
+        if not rel:
+            return None
+        include = self.spec.check_file(rel + "/" if is_dir else rel).include
+        return include
+
+
+def discover(
+    paths: Sequence[Path],
+    filters: Filters,
+    *,
+    rel: Callable[[Path], str],
+    accept: Callable[[Path], bool] = lambda p: True,
+    force_exclude: bool = False,
+) -> Discovered:
+    """Walk `paths` (absolute) and return the files `accept` wants, plus notes on skips.
+
+    `rel` turns an absolute path into the reported relative path.
+    """
+    found: dict[Path, None] = {}
+    skipped: list[Skipped] = []
+    excl = _compile(filters.exclude, filters.base)
+    incl = _compile(filters.include, filters.base) if filters.include else None
+    for start in paths:
+        if not start.exists() and not start.is_symlink():
+            skipped.append(Skipped(rel(start), "does not exist"))
+            continue
+        git_specs = _ancestor_gitignores(start) if filters.respect_gitignore else []
+        if start.is_dir():
+            chain = _chain(start, [s.base for s in git_specs] + [filters.base])
+            specs = [_drop_matching(s, chain) for s in git_specs]
+            _walk(start, specs, _drop_matching(excl, chain), incl, filters, rel, accept,
+                  found, skipped)
+            continue
+        ignored = _excluded(start, False, excl, git_specs)
+        if force_exclude and (ignored or (incl is not None and not _included(start, incl))):
+            continue
+        if not accept(start):
+            skipped.append(Skipped(rel(start), "no scanner for this file type"))
+        elif _size_ok(start, filters.max_bytes, rel, skipped):
+            found[start] = None
+    return Discovered(tuple(sorted(found, key=lambda p: rel(p))),
+                      tuple(sorted(skipped, key=lambda s: s.path)))
+
+
+def _walk(
+    root: Path, specs: list[_Spec], excl: _Spec, incl: _Spec | None, filters: Filters,
+    rel: Callable[[Path], str], accept: Callable[[Path], bool], found: dict[Path, None],
+    skipped: list[Skipped],
+) -> None:
+    stack: list[tuple[Path, list[_Spec]]] = [(root, specs)]
+    while stack:
+        directory, active = stack.pop()
+        if filters.respect_gitignore:
+            local = _read_spec(directory / ".gitignore", directory)
+            if local is not None:
+                active = [*active, local]
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name, reverse=True)
+        except OSError as exc:
+            skipped.append(Skipped(rel(directory), f"unreadable directory ({exc.strerror})"))
+            continue
+        for entry in entries:
+            path = entry.path  # a string until the file is kept: Path objects are slow here
+            if entry.name == ".git":
+                continue
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if not _excluded(path, True, excl, active):
+                    stack.append((Path(path), active))
+                continue
+            if is_link:
+                try:
+                    target = os.stat(path)
+                except OSError:
+                    if not _excluded(path, False, excl, active) and accept(Path(path)):
+                        skipped.append(Skipped(rel(Path(path)), "broken symlink or symlink loop"))
+                    continue
+                if stat.S_ISDIR(target.st_mode):
+                    if not _excluded(path, True, excl, active):
+                        skipped.append(Skipped(rel(Path(path)), "symlinked directory not followed"))
+                    continue
+            if _excluded(path, False, excl, active):
+                continue
+            if incl is not None and not _included(path, incl):
+                continue
+            kept = Path(path)
+            if accept(kept) and _size_ok(kept, filters.max_bytes, rel, skipped):
+                found[kept] = None
+
+
+def _size_ok(path: Path, limit: int, rel: Callable[[Path], str], skipped: list[Skipped]) -> bool:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        skipped.append(Skipped(rel(path), f"unreadable ({exc.strerror})"))
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        skipped.append(Skipped(rel(path), "not a regular file"))
+        return False
+    if st.st_size > limit:
+        skipped.append(Skipped(rel(path), f"larger than {limit} bytes ({st.st_size})"))
+        return False
+    return True
+
+
+def _excluded(path: str | Path, is_dir: bool, excl: _Spec,
+              gitignores: Iterable[_Spec]) -> bool:
+    if excl.check(path, is_dir) or _name_match(excl, os.fspath(path), is_dir):
+        return True
+    for spec in reversed(list(gitignores)):  # deepest .gitignore first
+        verdict = spec.check(path, is_dir)
+        if verdict is not None:
+            return verdict
+    return False
+
+
+def _name_match(excl: _Spec, path: str, is_dir: bool) -> bool:
+    # Exclude patterns also apply to paths outside the config directory, by name.
+    if path.startswith(excl.prefix):
+        return False
+    return bool(excl.spec.check_file(os.path.basename(path) + ("/" if is_dir else "")).include)
+
+
+def _included(path: str | Path, incl: _Spec) -> bool:
+    return bool(incl.check(path, False)) or bool(
+        incl.spec.check_file(os.path.basename(path)).include)
+
+
+def _compile(patterns: Iterable[str], base: Path) -> _Spec:
+    return _Spec(base, GitIgnoreSpec.from_lines(list(patterns)))
+
+
+def _read_spec(file: Path, base: Path) -> _Spec | None:
+    try:
+        text = file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return _compile(text.splitlines(), base)
+
+
+def git_root(start: Path) -> Path | None:
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+def _ancestor_gitignores(start: Path) -> list[_Spec]:
+    """`.git/info/exclude` and the .gitignore files from the repo root down to `start`'s
+    parent (the walk reads `start`'s own), shallowest first."""
+    begin = start if start.is_dir() else start.parent
+    root = git_root(begin)
+    if root is None:
+        return []
+    specs: list[_Spec] = []
+    info = _read_spec(root / ".git" / "info" / "exclude", root)
+    if info is not None:
+        specs.append(info)
+    dirs = [d for d in (begin, *begin.parents) if d == root or root in d.parents]
+    for directory in reversed(dirs):
+        if start.is_dir() and directory == start:
+            continue
+        spec = _read_spec(directory / ".gitignore", directory)
+        if spec is not None:
+            specs.append(spec)
+    return specs
+
+
+def _chain(start: Path, bases: Iterable[Path]) -> list[Path]:
+    """`start` and its parents up to the shallowest base: directories that are walked into
+    by being named, not by being found."""
+    top = min((b for b in bases if b == start or b in start.parents),
+              key=lambda b: len(b.parts), default=start)
+    return [d for d in (start, *start.parents) if d == top or top in d.parents]
+
+
+def _drop_matching(spec: _Spec, chain: list[Path]) -> _Spec:
+    """Forget positive patterns that ignore a directory on the way to an explicit path."""
+    keep = []
+    for pattern in spec.spec.patterns:
+        hits = any(
+            pattern.include and pattern.match_file(_rel_dir(d, spec.base) or "") is not None
+            for d in chain if _rel_dir(d, spec.base)
+        )
+        if not hits:
+            keep.append(pattern)
+    if len(keep) == len(spec.spec.patterns):
+        return spec
+    return _Spec(spec.base, GitIgnoreSpec(keep))
+
+
+def _rel_dir(directory: Path, base: Path) -> str | None:
+    try:
+        rel = directory.relative_to(base).as_posix()
+    except ValueError:
+        return None
+    return None if rel == "." else rel + "/"

@@ -1,0 +1,153 @@
+"""Apply findings' fixes: only their spans, atomically, keeping encoding and newlines.
+
+- A fix is applied whole or not at all; a fix whose edits overlap an already chosen one is
+  left for the next pass (the CLI re-checks and repeats until nothing changes).
+- Bytes are decoded as UTF-8; a UTF-8 BOM is kept. Line breaks are `\\r\\n`, `\\r` or `\\n`
+  (as the scanners count lines); text outside the spans is untouched, so line endings and
+  everything else stay byte-identical.
+- A span may cover a string literal with or without its quotes. When it covers the quotes
+  (and any string prefix) and the replacement is a bare value, the quotes stay.
+- Writes go to a temporary file in the same directory, then `os.replace` (atomic on POSIX
+  and Windows); the file's permission bits are kept, and a symlink's target is written.
+- Fixing is idempotent: a fixed span no longer produces the finding, so a second run finds
+  nothing to change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from modelmap.check.result import CheckReport
+from modelmap.findings import Edit, Fix
+
+BOM = b"\xef\xbb\xbf"
+_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_QUOTED = re.compile(r"(?s)([rRbBuU]{0,2})(\"\"\"|'''|\"|'|`)(.*)\2")
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """The new text of one file."""
+
+    path: Path
+    """The file to write (symlinks resolved)."""
+    rel: str
+    """As reported."""
+    before: bytes
+    after: bytes
+    fixed: int
+    """Findings whose fix is in `after`."""
+
+
+def applicable(fix: Fix | None, unsafe: bool) -> bool:
+    """Whether --fix (safe only) or --fix --unsafe-fixes applies this fix."""
+    return fix is not None and bool(fix.edits) and (
+        fix.safety == "safe" or (unsafe and fix.safety == "unsafe"))
+
+
+def plan(report: CheckReport, unsafe: bool = False) -> list[FileFix]:
+    """The fixes to write for a report's findings, one FileFix per changed file."""
+    by_file: dict[str, list[Fix]] = {}
+    for r in report.findings:
+        if applicable(r.finding.fix, unsafe):
+            assert r.finding.fix is not None
+            by_file.setdefault(r.location.path, []).append(r.finding.fix)
+    out = []
+    for rel, fixes in sorted(by_file.items()):
+        path = (report.root / rel).resolve()
+        try:
+            before = path.read_bytes()
+        except OSError:
+            continue
+        result = apply_fixes(before, fixes)
+        if result is not None and result[0] != before:
+            out.append(FileFix(path, rel, before, result[0], result[1]))
+    return out
+
+
+def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int] | None:
+    """New bytes and the number of fixes applied (None: not UTF-8 text)."""
+    bom = data.startswith(BOM)
+    try:
+        text = data[len(BOM):].decode("utf-8") if bom else data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+    newline = _dominant_newline(text)
+    chosen: list[tuple[int, int, str]] = []
+    applied = 0
+    for fix in sorted(fixes, key=lambda f: min((e.line, e.column) for e in f.edits)):
+        spans = [_offsets(e, starts, len(text)) for e in fix.edits]
+        if any(s is None for s in spans):
+            continue
+        ranges = [s for s in spans if s is not None]
+        if any((a < e2 and b > s2) or (a == b == s2) for a, b in ranges for s2, e2, _ in chosen):
+            continue  # overlaps a fix already chosen: next pass
+        for (a, b), edit in zip(ranges, fix.edits, strict=True):
+            chosen.append((a, b, _replacement(text[a:b], edit.replacement, newline)))
+        applied += 1
+    for a, b, new in sorted(chosen, reverse=True):
+        text = text[:a] + new + text[b:]
+    encoded = text.encode("utf-8")
+    return (BOM + encoded if bom else encoded), applied
+
+
+def _offsets(edit: Edit, starts: list[int], size: int) -> tuple[int, int] | None:
+    if not (0 < edit.line <= len(starts) and 0 < edit.end_line <= len(starts)):
+        return None
+    a = starts[edit.line - 1] + edit.column - 1
+    b = starts[edit.end_line - 1] + edit.end_column - 1
+    if edit.column < 1 or edit.end_column < 1 or not 0 <= a <= b <= size:
+        return None
+    return a, b
+
+
+def _replacement(old: str, new: str, newline: str) -> str:
+    match = _QUOTED.fullmatch(old)
+    if match and not _QUOTED.fullmatch(new) and len(old) >= 2:
+        new = match.group(1) + match.group(2) + new + match.group(2)
+    return new.replace("\r\n", "\n").replace("\n", newline) if newline != "\n" else new
+
+
+def _dominant_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    best = max((crlf, "\r\n"), (lf, "\n"), (cr, "\r"))
+    return best[1] if best[0] else "\n"
+
+
+def write(fix: FileFix) -> None:
+    """Replace the file's content atomically, keeping its permission bits."""
+    mode = stat.S_IMODE(fix.path.stat().st_mode)
+    fd, tmp = tempfile.mkstemp(dir=fix.path.parent, prefix=f".{fix.path.name}.",
+                               suffix=".modelmap-tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(fix.after)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, fix.path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def unified_diff(fix: FileFix) -> str:
+    """A unified diff of the change (for --diff); nothing is written."""
+    def lines(data: bytes) -> list[str]:
+        text = data.decode("utf-8-sig")
+        return [line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+                for line in _LINE.findall(text)]
+
+    return "".join(difflib.unified_diff(lines(fix.before), lines(fix.after),
+                                        fromfile=f"a/{fix.rel}", tofile=f"b/{fix.rel}"))

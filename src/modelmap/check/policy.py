@@ -1,0 +1,83 @@
+"""The project's own model policy: MM701 model-not-allowed, MM702 snapshot-pin-missing.
+
+Pure: a call, the catalog and the policy in, findings out. Both rules are quiet unless the
+project's config sets them up (`[tool.modelmap.policy]`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fnmatch import fnmatchcase
+
+from modelmap.catalog.model import Catalog, Model
+from modelmap.check.config import Policy
+from modelmap.findings import Finding
+from modelmap.normalize import strip_provider
+from modelmap.rules import finding, replace_fix
+from modelmap.validate.call import Call
+
+
+def check_policy(catalog: Catalog, call: Call, policy: Policy) -> list[Finding]:
+    """Policy findings for one call (model strings only; unresolved models are skipped)."""
+    if not call.model:
+        return []
+    model = call.model
+    provider, bare = strip_provider(model)
+    if provider == "openai":
+        model = bare
+    where = call.location
+    if call.model_span is not None and where is not None:
+        span = call.model_span
+        where = type(where)(where.path, span.line, span.column, span.end_line, span.end_column)
+    out: list[Finding] = []
+    if policy.allowed_models is not None and not _allowed(catalog, model, policy.allowed_models):
+        shown = ", ".join(policy.allowed_models) or "(empty list)"
+        out.append(finding(
+            "MM701", f"'{call.model}' is not on this project's allowed-models list ({shown})",
+            location=where))
+    entry = catalog.models.get(model)
+    if entry is not None and _must_pin(entry, policy.require_snapshot):
+        snaps = snapshots_of(catalog, entry)
+        if snaps:
+            newest = snaps[-1]
+            fix = replace_fix("unsafe", f"pin '{newest}'", call.model_span,
+                              _quoted_like(call.model, newest))
+            others = f" (known: {', '.join(snaps)})" if len(snaps) > 1 else ""
+            out.append(finding(
+                "MM702",
+                f"'{call.model}' moves to new snapshots over time; this project requires a "
+                f"dated pin such as '{newest}'{others}", location=where, fix=fix))
+    return out
+
+
+def snapshots_of(catalog: Catalog, model: Model) -> list[str]:
+    """Dated snapshots of a model (for an alias: of the model it points to), oldest first."""
+    bases = {model.id}
+    if model.kind == "alias" and model.base:
+        bases.add(model.base)
+    return sorted(m.id for m in catalog.models.values()
+                  if m.kind == "snapshot" and m.base in bases and not m.unsupported)
+
+
+def _allowed(catalog: Catalog, model: str, patterns: Iterable[str]) -> bool:
+    names = [model]
+    entry = catalog.models.get(model)
+    if entry is not None and entry.kind == "snapshot" and entry.base:
+        names.append(entry.base)
+    return any(fnmatchcase(name, pat) for name in names for pat in patterns)
+
+
+def _must_pin(model: Model, rule: bool | tuple[str, ...]) -> bool:
+    if model.kind == "snapshot" or model.unsupported:
+        return False
+    if isinstance(rule, bool):
+        return rule
+    return any(fnmatchcase(model.id, pat) for pat in rule)
+
+
+def _quoted_like(original: str, new_id: str) -> str:
+    # The span covers the string's content, so the replacement is the bare ID; a provider
+    # prefix the original carried is kept.
+    provider, _ = strip_provider(original)
+    return f"{provider}/{new_id}" if provider == "openai" and "/" in original else (
+        f"{provider}:{new_id}" if provider == "openai" else new_id)

@@ -1,0 +1,227 @@
+"""One `modelmap check` run: discover, probe, collect constants, scan, judge, report.
+
+Passes:
+1. probe every discovered file (size, mtime, content hash, prefilter verdict, imports read
+   with a regex), reusing cache entries whose size+mtime (or content hash) match;
+2. scan + validate the prefilter hits whose cached result is missing or stale (their content,
+   or the content of a project file their imports may name, changed), in a fork pool; the
+   module constants of imported project files (`from settings import MODEL`) are collected
+   on demand (modelmap.check.constants) and cached by content hash;
+3. apply --select/--ignore/per-file ignores (suppression comments were applied in pass 2, so
+   cached results stay independent of command-line selection) and sort.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from modelmap import __version__
+from modelmap.catalog.model import Catalog
+from modelmap.check import worker
+from modelmap.check.cache import Cache, default_dir, run_key
+from modelmap.check.config import Config
+from modelmap.check.constants import LazyConstants
+from modelmap.check.discover import Filters, Skipped, discover
+from modelmap.check.imports import context_keys, index, package_prefix
+from modelmap.check.prefilter import build_prefilter
+from modelmap.check.result import CheckReport, Reported, finding_from_dict, sort_key
+from modelmap.check.select import Selector
+from modelmap.check.worker import State, Toolkit, run_tasks
+
+USE_DEFAULT_CACHE = Path("\0default")
+"""Sentinel for `Settings.cache_dir`: the platform cache dir (or $MODELMAP_CACHE_DIR)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs besides the scanners."""
+
+    paths: tuple[Path, ...]
+    """Absolute paths to check."""
+    root: Path
+    """Absolute directory that reported paths are relative to."""
+    catalog: Catalog
+    as_of: dt.date
+    config: Config
+    selector: Selector
+    force_exclude: bool = False
+    cache_dir: Path | None = USE_DEFAULT_CACHE
+    """None disables the cache."""
+    jobs: int = 0
+    """Worker processes (0: one per available core)."""
+    strict: bool = False
+    """Let scanner errors raise (tests) instead of becoming skip notes."""
+    prefilter: bool = True
+
+
+def default_toolkit() -> Toolkit:
+    """The real scanners and validate."""
+    from modelmap.scan import registry
+    from modelmap.validate import validate
+
+    markers = tuple(getattr(registry, "PREFILTER", ()))
+
+    def prefilter_for(rel: str) -> re.Pattern[str] | None:
+        scanner = registry.scanner_for(rel)
+        module = sys.modules.get(getattr(scanner, "__module__", "") or "")
+        own = getattr(module, "PREFILTER", None)
+        return own if isinstance(own, re.Pattern) else None
+
+    return Toolkit(scanner_for=registry.scanner_for, validate=validate,
+                   constants_for=registry.constants_for, markers=markers,
+                   prefilter_for=prefilter_for)
+
+
+def relpath(path: Path, root: Path) -> str:
+    """`path` relative to `root` with / separators (absolute when outside it)."""
+    text, base = os.fspath(path), os.fspath(root)
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if text.startswith(prefix):
+        rel = text[len(prefix):]
+        return rel.replace(os.sep, "/") if os.sep != "/" else rel
+    return path.as_posix()
+
+
+def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport:
+    """Check the files under `settings.paths` and return the report."""
+    kit = toolkit or default_toolkit()
+    root = settings.root
+    cfg = settings.config
+    filters = Filters(base=cfg.base, exclude=cfg.exclude, include=cfg.include,
+                      respect_gitignore=cfg.respect_gitignore, max_bytes=cfg.max_file_size)
+    found = discover(settings.paths, filters, rel=lambda p: relpath(p, root),
+                     accept=lambda p: kit.scanner_for(relpath(p, root)) is not None,
+                     force_exclude=settings.force_exclude)
+    files = {relpath(p, root): p for p in found.files}
+    catalog = settings.catalog
+    worker.STATE = State(
+        root=root, catalog=catalog, as_of=settings.as_of, policy=cfg.policy, toolkit=kit,
+        prefilter=build_prefilter(catalog, kit.markers) if settings.prefilter else None,
+        strict=settings.strict)
+    cache = Cache.open(_cache_dir(settings.cache_dir), root, run_key(
+        version=__version__, code=_code_stamp(), data=catalog.meta.data_version,
+        as_of=settings.as_of.isoformat(), policy=repr(cfg.policy),
+        ttl=sorted(catalog.meta.ttl_days.items()), strict=settings.strict,
+        prefilter=settings.prefilter))
+    jobs = settings.jobs or _cores()
+    stats = {"files": len(files), "probed": 0, "constants": 0, "scanned": 0}
+    entries = _probe(files, cache, jobs, stats)
+    prefix = package_prefix(root)
+    usable = {r: e for r, e in entries.items() if "note" not in e}
+    by_key = index(usable, prefix)
+    keys = {key: rel for rel in sorted(usable) for key in context_keys(rel, prefix)}
+    known = {r: e["constants"] for r, e in usable.items() if "constants" in e}
+    worker.STATE.constants = LazyConstants(keys, files, known, kit.constants_for, _read)
+    stale = []
+    for rel in sorted(r for r, e in usable.items() if e.get("hit")):
+        entry = entries[rel]
+        deps = _deps(entry.get("imports", ()), by_key, entries)
+        if entry.get("deps") != deps or "scan" not in entry:
+            entry["deps"] = deps
+            entry.pop("scan", None)
+            stale.append((rel, str(files[rel])))
+    for out in run_tasks(worker.scan, stale, jobs):
+        for dep, consts in out.pop("constants", {}).items():
+            if dep in entries:
+                entries[dep]["constants"] = consts
+                stats["constants"] += 1
+        entries[out.pop("rel")]["scan"] = out
+    stats["scanned"] = len(stale)
+    for rel, entry in entries.items():
+        cache.put(rel, entry)
+    cache.save()
+    return _report(settings, files, entries, found.skipped, stats)
+
+
+def _probe(files: Mapping[str, Path], cache: Cache, jobs: int,
+           stats: dict[str, int]) -> dict[str, dict[str, Any]]:
+    entries: dict[str, dict[str, Any]] = {}
+    todo = []
+    for rel, path in files.items():
+        try:
+            st = path.stat()
+        except OSError:
+            todo.append((rel, str(path)))
+            continue
+        old = cache.lookup(rel, st.st_size, st.st_mtime_ns)
+        if old is not None:
+            entries[rel] = dict(old)
+        else:
+            todo.append((rel, str(path)))
+    for out in run_tasks(worker.probe, todo, jobs):
+        rel = out.pop("rel")
+        old = cache.by_hash(rel, out["sha"]) if "sha" in out else None
+        entries[rel] = {**old, **out} if old is not None else out
+    stats["probed"] = len(todo)
+    return entries
+
+
+def _deps(imports: Sequence[str], by_key: Mapping[str, Sequence[str]],
+          entries: Mapping[str, Mapping[str, Any]]) -> str:
+    """Digest of which project files the imports may name, and their content: a cached
+    result stays valid while none of them changes (so their constants cannot have)."""
+    used = sorted({f for k in imports for f in by_key.get(k, ())})
+    blob = json.dumps([[f, entries[f].get("sha")] for f in used])
+    return hashlib.blake2b(blob.encode(), digest_size=12).hexdigest()
+
+
+def _report(settings: Settings, files: Mapping[str, Path], entries: Mapping[str, dict[str, Any]],
+            skipped: Sequence[Skipped], stats: Mapping[str, int]) -> CheckReport:
+    notes = list(skipped)
+    reported: list[Reported] = []
+    checked = 0
+    for rel in sorted(entries):
+        entry = entries[rel]
+        note = entry.get("note") or entry.get("scan", {}).get("note")
+        if note:
+            notes.append(Skipped(rel, note))
+            continue
+        checked += 1
+        scan = entry.get("scan") or {}
+        for raw, line in zip(scan.get("findings", ()), scan.get("lines", ()), strict=True):
+            f = finding_from_dict(raw)
+            if settings.selector.keeps(f, files[rel]):
+                reported.append(Reported(f, line))
+    reported.sort(key=sort_key)
+    meta = settings.catalog.meta
+    sdk = f"openai {meta.sdk_version}" if meta.sdk_version else None
+    return CheckReport(
+        root=settings.root, as_of=settings.as_of, version=__version__,
+        curated_verified_on=meta.curated_verified_on, sdk=sdk, findings=tuple(reported),
+        files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats))
+
+
+def _read(path: Path) -> str | None:
+    return worker.read_text(path)[1]
+
+
+def _cache_dir(value: Path | None) -> Path | None:
+    if value is None:
+        return None
+    return default_dir() if value == USE_DEFAULT_CACHE else value
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _code_stamp() -> str:
+    """Sizes and mtimes of modelmap's own modules: an edited checkout invalidates caches."""
+    base = Path(__file__).resolve().parent.parent
+    h = hashlib.blake2b(digest_size=8)
+    for path in sorted(base.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(base)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()

@@ -1,0 +1,201 @@
+"""Per-file work of a check run, run in a fork-based process pool.
+
+The parent sets `STATE` (catalog, scanners, prefilter, ...) before forking, so workers
+inherit it instead of unpickling it; tasks and results are small picklable values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from modelmap.catalog.model import Catalog
+from modelmap.check.cache import content_hash
+from modelmap.check.config import Policy
+from modelmap.check.constants import LazyConstants
+from modelmap.check.imports import JS_SUFFIXES, imports_of
+from modelmap.check.policy import check_policy
+from modelmap.check.prefilter import Prefilter
+from modelmap.check.result import finding_to_dict
+from modelmap.check.select import is_suppressed
+from modelmap.findings import Finding, Location
+from modelmap.scan.base import FileScan, ScanContext, Scanner
+from modelmap.scan.text import split_lines
+from modelmap.validate.call import Call
+
+SNIFF_BYTES = 8192
+MINIFIED_LINE = 5000
+"""A JS/TS file with a line this long is a bundle or minified build output: skipped with a
+note (findings there could not be fixed in place, and parsing bundles dominates run time)."""
+_LONG_LINE = re.compile(rb"[^\n]{%d}" % MINIFIED_LINE)
+MIN_PARALLEL = 24
+"""Below this many tasks a pool costs more than it saves."""
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """The pieces a run plugs together (real modules by default; fakes in tests)."""
+
+    scanner_for: Callable[[str], Scanner | None]
+    validate: Callable[[Catalog, Call, dt.date], list[Finding]]
+    constants_for: Callable[[str], Callable[[str, str], Mapping[str, str]] | None]
+    markers: tuple[str, ...] = ()
+    """Extra prefilter tokens the scanners declare."""
+    prefilter_for: Callable[[str], re.Pattern[str] | None] = lambda rel: None
+    """The scanner's own prefilter for a file, if it declares one (a file passes when either
+    it or the catalog prefilter hits)."""
+
+
+@dataclass
+class State:
+    """What every task needs; set in the parent before the pool forks."""
+
+    root: Path
+    catalog: Catalog
+    as_of: dt.date
+    policy: Policy
+    toolkit: Toolkit
+    prefilter: Prefilter | None
+    strict: bool = False
+    constants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Cross-file constants (a LazyConstants table in real runs)."""
+
+
+STATE: State | None = None
+
+
+def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """`map(fn, items)` in a fork pool of `jobs` processes (serially when that cannot pay)."""
+    if jobs <= 1 or len(items) < MIN_PARALLEL or not _can_fork():
+        return [fn(item) for item in items]
+    ctx = multiprocessing.get_context("fork")
+    chunk = max(1, len(items) // (jobs * 8))
+    with ctx.Pool(processes=jobs) as pool:
+        return pool.map(fn, items, chunksize=chunk)
+
+
+def _can_fork() -> bool:
+    return sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _state() -> State:
+    assert STATE is not None, "worker.STATE must be set before running tasks"
+    return STATE
+
+
+def read_text(path: Path) -> tuple[bytes, str | None, str | None]:
+    """(bytes, text, note): text is None when the file is binary or not UTF-8."""
+    data = path.read_bytes()
+    if b"\0" in data[:SNIFF_BYTES]:
+        return data, None, "binary file"
+    try:
+        return data, data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return data, None, f"not UTF-8 text (byte {exc.start})"
+
+
+def probe(task: tuple[str, str]) -> dict[str, Any]:
+    """Read one file: size, mtime, hash, prefilter verdict, imports (or a skip note)."""
+    rel, abspath = task
+    path = Path(abspath)
+    try:
+        st = path.stat()
+        data, text, note = read_text(path)
+    except OSError as exc:
+        return {"rel": rel, "note": f"unreadable ({exc.strerror})"}
+    entry: dict[str, Any] = {"rel": rel, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                             "sha": content_hash(data)}
+    if text is None:
+        entry["note"] = note
+        return entry
+    if rel.endswith(JS_SUFFIXES) and _LONG_LINE.search(data):
+        entry["note"] = f"minified or bundled (a line over {MINIFIED_LINE} characters)"
+        return entry
+    state = _state()
+    pre = state.prefilter
+    own = state.toolkit.prefilter_for(rel) if pre is not None else None
+    entry["hit"] = (pre is None or pre.hit(data) or pre.hit(rel.encode())
+                    or bool(own is not None and own.search(text)))
+    entry["imports"] = imports_of(rel, text)
+    return entry
+
+
+def scan(task: tuple[str, str]) -> dict[str, Any]:
+    """Scan, validate and apply suppressions for one file; JSON-ready findings out."""
+    rel, abspath = task
+    state = _state()
+    scanner = state.toolkit.scanner_for(rel)
+    if scanner is None:
+        return {"rel": rel, "findings": [], "lines": []}
+    try:
+        _, text, note = read_text(Path(abspath))
+    except OSError as exc:
+        return {"rel": rel, "note": f"unreadable ({exc.strerror})"}
+    if text is None:
+        return {"rel": rel, "note": note}
+    ctx = ScanContext(root=str(state.root), strict=state.strict, constants=state.constants,
+                      catalog=state.catalog, as_of=state.as_of,
+                      ttl_days=state.catalog.meta.ttl_days)
+    try:
+        result = scanner(rel, text, ctx)
+        found = judge(result, rel, state)
+    except SyntaxError as exc:
+        if state.strict:
+            raise
+        return {"rel": rel, "note": f"syntax error at line {exc.lineno}: {exc.msg}"}
+    except Exception as exc:  # one bad file must not end the run for users
+        if state.strict:
+            raise
+        return {"rel": rel, "note": f"internal error, file not checked ({type(exc).__name__}: "
+                                    f"{exc})"}
+    lines = split_lines(text) if found else []
+    out = []
+    for f in found:
+        assert f.location is not None
+        line = f.location.line
+        out.append((finding_to_dict(f), lines[line - 1] if 0 < line <= len(lines) else ""))
+    return {"rel": rel, "findings": [d for d, _ in out], "lines": [t for _, t in out],
+            "constants": _fresh_constants(state)}
+
+
+def _fresh_constants(state: State) -> dict[str, dict[str, str]]:
+    """Module constants this process parsed since the last task (for the cache)."""
+    table = state.constants
+    return table.take_fresh() if isinstance(table, LazyConstants) else {}
+
+
+def judge(result: FileScan, rel: str, state: State) -> list[Finding]:
+    """Validate every call, add policy findings, place them, drop suppressed and duplicates."""
+    found: list[Finding] = list(result.findings)
+    for call in result.calls:
+        for f in [*state.toolkit.validate(state.catalog, call, state.as_of),
+                  *check_policy(state.catalog, call, state.policy)]:
+            found.append(f if f.location is not None else _at(f, call.location))
+    kept: dict[tuple[Any, ...], Finding] = {}
+    for f in found:
+        if f.location is None:
+            continue
+        here = f.location
+        if here.path != rel:
+            here = Location(rel, here.line, here.column, here.end_line, here.end_column)
+            f = _at(f, here)
+        if is_suppressed(f, result.line_ignores, result.file_ignores):
+            continue
+        loc = here
+        kept.setdefault((f.rule, loc.line, loc.column, loc.end_line, loc.end_column,
+                         f.message), f)
+    return list(kept.values())
+
+
+def _at(f: Finding, where: Location | None) -> Finding:
+    return Finding(rule=f.rule, name=f.name, family=f.family, severity=f.severity,
+                   message=f.message, location=where, fix=f.fix, sources=f.sources)

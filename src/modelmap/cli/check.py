@@ -1,0 +1,189 @@
+"""`modelmap check [PATH...]`: every model-route mistake with file, line and column.
+
+Exit codes: 0 nothing at or above --fail-on (or --exit-zero), 1 findings (or fixes applied
+with --exit-non-zero-on-fix, or diffs shown with --diff), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from modelmap.cli import _common as c
+
+MAX_FIX_PASSES = 10
+
+
+def _codes(text: str) -> list[str]:
+    return [t for t in (p.strip() for p in text.split(",")) if t]
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("check", help="check a repository for model-route mistakes",
+                       description="Report every model-route mistake with file, line and "
+                                   "column; --fix repairs the safe ones.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    p.add_argument("--format", choices=("text", "json", "sarif", "github"), default=None,
+                   help="output format (default: text)")
+    c.add_json(p)
+    c.add_as_of(p)
+    p.add_argument("--select", type=_codes, action="extend", default=None, metavar="CODES",
+                   help="only these codes, prefixes or families (replaces the config's)")
+    p.add_argument("--extend-select", type=_codes, action="extend", default=[],
+                   metavar="CODES", help="add to the selection")
+    p.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES",
+                   help="skip these codes, prefixes or families (adds to the config's)")
+    p.add_argument("--fail-on", choices=("info", "warning", "error"), default=None,
+                   help="lowest severity that makes the exit code 1 (default: warning)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    p.add_argument("--exit-non-zero-on-fix", action="store_true",
+                   help="exit 1 when --fix changed files, even if nothing is left")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes")
+    p.add_argument("--unsafe-fixes", action="store_true",
+                   help="with --fix or --diff: include unsafe fixes")
+    p.add_argument("--diff", action="store_true",
+                   help="print the fixes as a unified diff instead of writing them")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="apply excludes and .gitignore to paths named on the command line too")
+    p.add_argument("--config", type=Path, default=None, metavar="FILE",
+                   help="modelmap.toml or pyproject.toml to use instead of searching")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                   help="cache directory (default: $MODELMAP_CACHE_DIR or the user cache dir)")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="worker processes (default: one per core)")
+    p.add_argument("-o", "--output-file", type=Path, default=None, metavar="FILE",
+                   help="write the report to FILE instead of stdout")
+    p.add_argument("--statistics", action="store_true", help="print counts per rule")
+    p.set_defaults(func=run)
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from modelmap.check.config import find_config, load_config
+    from modelmap.check.runner import USE_DEFAULT_CACHE, Settings
+    from modelmap.check.select import Selector
+    from modelmap.errors import UsageError
+
+    cwd = Path.cwd()
+    paths = tuple((cwd / p).absolute() for p in (args.paths or ["."]))
+    paths = tuple(Path(os.path.normpath(p)) for p in paths)
+    for given, path in zip(args.paths or ["."], paths, strict=True):
+        if not path.exists():
+            raise UsageError(f"{given}: no such file or directory")
+    root = paths[0] if len(paths) == 1 and paths[0].is_dir() else cwd
+    if args.config is not None and not args.config.is_file():
+        raise UsageError(f"{args.config}: config file not found")
+    cfg_path = args.config or find_config(paths[0])
+    cfg = load_config(cfg_path, root)
+    select = list(args.select if args.select is not None else cfg.select)
+    if select or args.extend_select:
+        select = (select or ["ALL"]) + list(args.extend_select)
+    fail_on = args.fail_on or cfg.fail_on.value
+    from modelmap.findings import Severity
+
+    cfg = dataclasses.replace(cfg, fail_on=Severity(fail_on))
+    where = str(cfg.path) if cfg.path else "command line"
+    selector = Selector.build(select, [*cfg.ignore, *args.ignore], cfg.per_file_ignores,
+                              cfg.base, where=where)
+    catalog = c.load(args)
+    if cfg.ttl_days:
+        unknown = sorted(set(cfg.ttl_days) - set(catalog.meta.ttl_days))
+        if unknown:
+            raise UsageError(f"{where}: key 'ttl-days' names unknown fact kind {unknown[0]!r} "
+                             f"(known: {', '.join(sorted(catalog.meta.ttl_days))})")
+        meta = dataclasses.replace(catalog.meta,
+                                   ttl_days={**catalog.meta.ttl_days, **cfg.ttl_days})
+        catalog = dataclasses.replace(catalog, meta=meta)
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (one per core) or more")
+    cache_dir = None if args.no_cache else (args.cache_dir or USE_DEFAULT_CACHE)
+    return Settings(paths=paths, root=root, catalog=catalog, as_of=c.as_of(args), config=cfg,
+                    selector=selector, force_exclude=args.force_exclude, cache_dir=cache_dir,
+                    jobs=args.jobs, strict=os.environ.get("MODELMAP_STRICT") == "1")
+
+
+def run(args: argparse.Namespace) -> int:
+    from modelmap.check import fix as fixer
+    from modelmap.check.runner import run_check
+
+    settings = _settings(args)
+    report = run_check(settings)
+    unsafe = bool(args.unsafe_fixes)
+    if args.diff:
+        plans = fixer.plan(report, unsafe)
+        for plan in plans:
+            _emit(fixer.unified_diff(plan), args)
+        n = sum(p.fixed for p in plans)
+        print(f"Would fix {n} finding{'' if n == 1 else 's'}." if n else "No fixes available.",
+              file=sys.stderr)
+        return 1 if plans and not args.exit_zero else 0
+    fixed = 0
+    if args.fix:
+        for _ in range(MAX_FIX_PASSES):
+            plans = fixer.plan(report, unsafe)
+            if not plans:
+                break
+            for plan in plans:
+                fixer.write(plan)
+            fixed += sum(p.fixed for p in plans)
+            report = run_check(settings)
+        report = dataclasses.replace(report, fixed=fixed)
+    _emit(_render(report, args), args)
+    if args.statistics:
+        _statistics(report)
+    if args.exit_zero:
+        return 0
+    if fixed and args.exit_non_zero_on_fix:
+        return 1
+    floor = settings.config.fail_on.order
+    return 1 if any(r.finding.severity.order >= floor for r in report.findings) else 0
+
+
+def _fmt(args: argparse.Namespace) -> str:
+    return "json" if args.json else (args.format or "text")
+
+
+def _render(report: Any, args: argparse.Namespace) -> str:
+    fmt = _fmt(args)
+    if fmt == "json":
+        from modelmap.report.json import format_json
+
+        return format_json(report)
+    if fmt == "sarif":
+        from modelmap.check.discover import git_root
+        from modelmap.report.sarif import format_sarif
+
+        return format_sarif(report, git_root(report.root) or report.root)
+    if fmt == "github":
+        from modelmap.report.github import format_github
+
+        return format_github(report, Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()))
+    from modelmap.report.text import format_text
+
+    color = (args.output_file is None and sys.stdout.isatty()
+             and not os.environ.get("NO_COLOR"))
+    return format_text(report, color=color)
+
+
+def _emit(text: str, args: argparse.Namespace) -> None:
+    if args.output_file is not None and not args.diff:
+        from modelmap.errors import UsageError
+
+        try:
+            args.output_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.output_file}: cannot write ({exc.strerror})") from None
+        return
+    sys.stdout.write(text)
+
+
+def _statistics(report: Any) -> None:
+    from collections import Counter
+
+    counts = Counter((r.finding.rule, r.finding.name) for r in report.findings)
+    for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"{n:>5}  {code}  {name}", file=sys.stderr)

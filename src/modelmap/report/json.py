@@ -1,0 +1,44 @@
+"""The JSON contract of docs/architecture.md, plus a `skipped` list.
+
+    {"modelmap": "<version>", "as_of": "YYYY-MM-DD",
+     "catalog": {"curated_verified_on": "YYYY-MM-DD", "sdk": "openai X.Y.Z" | null},
+     "findings": [{"path", "line", "column", "end_line", "end_column", "rule", "name",
+                   "family", "severity", "message", "fix", "sources"}],
+     "summary": {"files", "findings", "errors", "warnings"},
+     "skipped": [{"path", "reason"}]}
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from modelmap.check.result import CheckReport, finding_to_dict
+from modelmap.findings import Severity
+from modelmap.report import shown_path
+
+
+def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
+    """The report as plain JSON-ready data."""
+    findings = []
+    for r in report.findings:
+        d = finding_to_dict(r.finding)
+        d["path"] = shown_path(report.root, d["path"], base)
+        findings.append(d)
+    return {
+        "modelmap": report.version,
+        "as_of": report.as_of.isoformat(),
+        "catalog": {"curated_verified_on": report.curated_verified_on.isoformat(),
+                    "sdk": report.sdk},
+        "findings": findings,
+        "summary": {"files": report.files, "findings": len(report.findings),
+                    "errors": report.count(Severity.ERROR),
+                    "warnings": report.count(Severity.WARNING)},
+        "skipped": [{"path": shown_path(report.root, s.path, base), "reason": s.reason}
+                    for s in report.skipped],
+    }
+
+
+def format_json(report: CheckReport, base: Path | None = None) -> str:
+    return json.dumps(to_dict(report, base), indent=2, ensure_ascii=False) + "\n"

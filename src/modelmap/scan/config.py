@@ -1,0 +1,296 @@
+"""Settings files (`.env`, YAML, JSON, TOML): model names in an OpenAI context, as Calls.
+
+A value becomes `Call(endpoint="config.model")` when all of these hold:
+- its key names a model: `model`, `*_model`, `model_name`, `model_id`, `engine`, `llm`
+  (camelCase, kebab-case and dotted `openai.model` too); in `.env` files any key with a
+  `MODEL`, `MODELS`, `ENGINE` or `LLM` word; `models`/`*_models` lists only under an explicit
+  OpenAI section or provider;
+- the context is OpenAI's: the file mentions OpenAI anywhere (`OPENAI_API_KEY`, an `openai`
+  section, `provider: openai`, an api.openai.com URL, a path with `openai`, or an
+  `openai/`/`openai:` prefix on the value), and the nearest provider hint is not another
+  vendor's (an `anthropic:` section, `provider: ollama`, an `ANTHROPIC_MODEL` key);
+- the value is model-like: the catalog resolves it (an ID, snapshot, alias or label), or it is
+  spelled like an OpenAI model (`gpt-…`, `o3-…`, `dall-e-…`); `gpt-oss-*` (open weights served
+  by other providers) and interpolations (`${VAR}`) are skipped.
+A provider-style prefix (`openai/gpt-4o`, `openai:gpt-4o`) is stripped and `model_span` points
+past it. A base URL next to the key (or an `OPENAI_BASE_URL` in the same `.env`) that is not
+OpenAI's marks the call's `provider`, so validate stays quiet about foreign names.
+`config.model` means "a model used with an unspecified endpoint": validate checks names and
+lifecycle only. Codex `config.toml` files go to modelmap.scan.codex instead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from modelmap.catalog.model import Catalog
+from modelmap.findings import Location
+from modelmap.scan.base import FileScan, ScanContext
+from modelmap.scan.config_tree import Node, parse_json, parse_toml, parse_yaml
+from modelmap.scan.providers import provider_for_url
+from modelmap.scan.python_wrappers import OPENAI_LIKE
+from modelmap.scan.suppress import parse_suppressions
+from modelmap.scan.text import LineIndex
+from modelmap.validate.call import Call, Span
+
+ENDPOINT = "config.model"
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_MODEL_KEY = re.compile(r"^(model|.+_model|model_name|model_id|engine|llm|llm_model)$")
+_PROVIDER_KEYS = frozenset({"provider", "model_provider", "llm_provider", "api_type", "type",
+                            "vendor", "backend", "client", "llm_type", "api_provider"})
+_URL_KEYS = frozenset({"base_url", "api_base", "base_uri", "endpoint", "api_url", "url",
+                       "host", "api_host", "openai_api_base", "openai_base_url", "baseurl"})
+FOREIGN = frozenset({
+    "anthropic", "claude", "groq", "ollama", "mistral", "mistralai", "gemini", "google",
+    "vertex", "vertexai", "bedrock", "aws", "cohere", "deepseek", "together", "fireworks",
+    "openrouter", "perplexity", "xai", "grok", "huggingface", "hf", "lmstudio", "llamacpp",
+    "vllm", "qwen", "dashscope", "zhipu", "moonshot", "replicate", "cerebras", "azure",
+    "azure_openai", "azureopenai", "local", "nvidia", "sambanova", "watsonx"})
+"""Provider names whose section or setting makes a model key someone else's."""
+_OPENAI_TEXT = re.compile(r"(?i)openai")
+
+
+def norm_key(key: str) -> str:
+    """`defaultModel`, `default-model`, `DEFAULT_MODEL` -> `default_model`."""
+    return _CAMEL.sub("_", key.strip()).lower().replace("-", "_").replace(" ", "_")
+
+
+def candidate(catalog: Catalog, value: str) -> bool:
+    """Is `value` model-like enough to be an OpenAI model setting? (A catalog ID or label, or
+    spelled like an OpenAI model; cheap: no fuzzy matching.)"""
+    from modelmap.normalize import normalize
+
+    text = value.strip()
+    if not text or len(text) > 80 or "${" in text or "{{" in text or "\n" in text:
+        return False
+    if text.lower().startswith("gpt-oss"):
+        return False
+    if " " not in text and OPENAI_LIKE.match(text):
+        return True
+    return text in catalog.models or normalize(text) in catalog.labels
+
+
+def split_prefix(value: str) -> tuple[str, int] | None:
+    """`openai/x` -> ('x', 7); another vendor's prefix -> None; no prefix -> (value, 0)."""
+    for sep in ("/", ":"):
+        head, found, tail = value.partition(sep)
+        if found and head and "/" not in head and " " not in head:
+            if head.lower() == "openai":
+                return tail, len(head) + 1
+            if norm_key(head) in FOREIGN or sep == "/":
+                return None
+    return value, 0
+
+
+def _location(path: str, span: Span) -> Location:
+    return Location(path, span.line, span.column, span.end_line, span.end_column)
+
+
+def make_call(path: str, catalog: Catalog, value: str, span: Span | None, origin: str,
+          provider: str | None, base_url: str | None, near: Span | None = None) -> Call | None:
+    split = split_prefix(value.strip())
+    if split is None:
+        return None
+    bare, skip = split
+    if not candidate(catalog, bare):
+        return None
+    lead = len(value) - len(value.lstrip())
+    model_span = None
+    if span is not None and span.line == span.end_line:
+        model_span = Span(span.line, span.column + lead + skip, span.end_line,
+                          span.column + lead + skip + len(bare))
+    where = model_span or span or near or Span(1, 1, 1, 1)  # unlocated: the file's start
+    location = _location(path, where)
+    return Call(ENDPOINT, bare, location=location, model_span=model_span, via="config",
+                origin=origin, provider=provider, base_url=base_url, site=location)
+
+
+def default_catalog() -> Catalog:
+    from modelmap.catalog.load import default_catalog
+
+    return default_catalog()
+
+
+# -- YAML / JSON / TOML ----------------------------------------------------------------------
+
+def walk(relpath: str, root: Node, catalog: Catalog, mentions_openai: bool) -> list[Call]:
+    """Calls for model keys in a settings tree (see the module docstring for the rules)."""
+    calls: list[Call] = []
+    seen: set[int] = set()
+    weak = mentions_openai or "openai" in relpath.lower()
+    todo: list[tuple[Node, str, str | None, str | None, str]] = [(root, "", None, None, "")]
+    while todo:
+        node, state, provider, base, path = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.elems is not None:
+            todo += [(e, state, provider, base, f"{path}[{i}]")
+                     for i, e in enumerate(node.elems)]
+            continue
+        if node.items is None:
+            continue
+        state, provider, base = _context(node, state, provider, base)
+        # LiteLLM proxy `model_list` entries: `model_name` is the alias clients call the
+        # proxy with; the model sent upstream is `litellm_params.model`.
+        alias_only = node.get("litellm_params") is not None
+        for key, child in node.items:
+            if alias_only and key == "model_name":
+                continue
+            full = norm_key(key)
+            nk = full.rsplit(".", 1)[-1]  # dotted keys: `openai.model` (VS Code settings)
+            where = f"{path}.{key}" if path else key
+            here = state or ("openai" if "openai" in full else "")
+            if nk in FOREIGN or full.split("_")[0].split(".")[0] in FOREIGN:
+                continue
+            if isinstance(child.value, str) and _MODEL_KEY.match(nk):
+                if here == "foreign" or not (here or weak):
+                    continue
+                call = make_call(relpath, catalog, child.value, child.span, where, provider, base,
+                             child.near)
+                if call is not None:
+                    calls.append(call)
+            elif (nk == "models" or nk.endswith("_models")) and child.elems is not None and (
+                    here == "openai"):
+                for i, elem in enumerate(child.elems):
+                    if isinstance(elem.value, str):
+                        call = make_call(relpath, catalog, elem.value, elem.span, f"{where}[{i}]",
+                                     provider, base, elem.near)
+                        if call is not None:
+                            calls.append(call)
+            elif child.items is not None or child.elems is not None:
+                todo.append((child, "openai" if "openai" in full else state, provider, base,
+                             where))
+    calls.sort(key=lambda c: (c.location.line, c.location.column) if c.location else (0, 0))
+    return calls
+
+
+def _context(node: Node, state: str, provider: str | None,
+             base: str | None) -> tuple[str, str | None, str | None]:
+    """Update (state, provider, base URL) from a mapping's provider and URL keys."""
+    for key, child in node.items or ():
+        nk = norm_key(key)
+        if not isinstance(child.value, str):
+            continue
+        value = child.value.strip()
+        if nk in _PROVIDER_KEYS and value:
+            low = norm_key(value)
+            if "openai" in low and low not in FOREIGN:
+                state = "openai"
+            elif low in FOREIGN or low.split("_")[0] in FOREIGN:
+                state = "foreign"
+        elif nk in _URL_KEYS and ("://" in value or "/v1" in value):
+            found = provider_for_url(value)
+            base = value
+            provider = found
+            if found is None:
+                state = "openai"
+    return state, provider, base
+
+
+def scan_yaml(relpath: str, text: str, ctx: ScanContext) -> FileScan:
+    """Scan a YAML file (every document)."""
+    import yaml
+
+    sup = parse_suppressions(text, ("hash",))
+    calls: list[Call] = []
+    if _MODEL_WORD.search(text):
+        lines = LineIndex(text)
+        try:
+            docs = parse_yaml(text, lines)
+        except yaml.YAMLError:
+            if ctx.strict:
+                raise
+            docs = []
+        mentions = bool(_OPENAI_TEXT.search(text))
+        for doc in docs:
+            calls += walk(relpath, doc, ctx.catalog or default_catalog(), mentions)
+    return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
+
+
+_MODEL_WORD = re.compile(r"(?i)model|engine|llm")
+
+
+def scan_json(relpath: str, text: str, ctx: ScanContext) -> FileScan:
+    """Scan a JSON or JSONC file.
+
+    Strict JSON is first read by the C `json` module; the position-keeping reader runs only
+    when the data holds a string under a model-like key (large data files never do)."""
+    sup = parse_suppressions(text, ("slash",))
+    calls: list[Call] = []
+    if _MODEL_WORD.search(text) and text.strip():
+        catalog = ctx.catalog or default_catalog()
+        try:
+            worth = _has_model_string(json.loads(text.lstrip("\ufeff")), catalog)
+        except (ValueError, RecursionError):
+            worth = True  # JSONC or broken: the reader below decides
+        if worth:
+            lines = LineIndex(text)
+            try:
+                root: Node | None = parse_json(text, lines)
+            except (ValueError, IndexError, RecursionError):
+                if ctx.strict:
+                    raise
+                root = None
+            if root is not None:
+                calls = walk(relpath, root, catalog, bool(_OPENAI_TEXT.search(text)))
+    return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
+
+
+def _has_model_string(data: object, catalog: Catalog) -> bool:
+    """Does a model-like string sit under a model key anywhere in the data?"""
+    todo = [data]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(value, str | list) and _MODEL_WORD.search(key):
+                    last = norm_key(key).rsplit(".", 1)[-1]
+                    if isinstance(value, str) and _MODEL_KEY.match(last):
+                        values = [value]
+                    elif isinstance(value, list) and (last == "models"
+                                                      or last.endswith("_models")):
+                        values = [v for v in value if isinstance(v, str)]
+                    else:
+                        values = []
+                    for v in values:
+                        split = split_prefix(v.strip())
+                        if split is not None and candidate(catalog, split[0]):
+                            return True
+                if isinstance(value, dict | list):
+                    todo.append(value)
+        elif isinstance(item, list):
+            todo.extend(x for x in item if isinstance(x, dict | list))
+    return False
+
+
+def scan_toml(relpath: str, text: str, ctx: ScanContext) -> FileScan:
+    """Scan a TOML file; Codex configs are handed to modelmap.scan.codex."""
+    import tomllib
+
+    from modelmap.scan import codex
+
+    sup = parse_suppressions(text, ("hash",))
+    calls: list[Call] = []
+    if _MODEL_WORD.search(text):
+        lines = LineIndex(text)
+        try:
+            root, found = parse_toml(text, lines)
+        except tomllib.TOMLDecodeError:
+            if ctx.strict:
+                raise
+            return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores)
+        if codex.is_codex_config(relpath, root):
+            calls = codex.codex_calls(relpath, root, found)
+        else:
+            calls = walk(relpath, root, ctx.catalog or default_catalog(),
+                         bool(_OPENAI_TEXT.search(text)))
+    return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
+
+
+def scan_env(relpath: str, text: str, ctx: ScanContext) -> FileScan:
+    """Scan a dotenv file (see modelmap.scan.config_env)."""
+    from modelmap.scan.config_env import scan_env as scan
+
+    return scan(relpath, text, ctx)

@@ -1,0 +1,64 @@
+"""Who serves a request: a base URL, a client class or a wrapper prefix -> provider name.
+
+None means OpenAI's own API (api.openai.com, the default). Any other value tells `validate`
+that the model string belongs to someone else's namespace (an Azure deployment name, an
+OpenRouter slug, a local model), so OpenAI model-name rules must stay quiet about it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+DYNAMIC = "dynamic"
+"""A base URL is set from a run-time value the scanner cannot read."""
+
+_HOSTS: tuple[tuple[str, str], ...] = (
+    ("openai.azure.com", "azure"), ("azure.com", "azure"), ("azure-api.net", "azure"),
+    ("openrouter.ai", "openrouter"), ("groq.com", "groq"), ("together.xyz", "together"),
+    ("together.ai", "together"), ("fireworks.ai", "fireworks"), ("deepseek.com", "deepseek"),
+    ("mistral.ai", "mistral"), ("cerebras.ai", "cerebras"), ("x.ai", "xai"),
+    ("perplexity.ai", "perplexity"), ("anthropic.com", "anthropic"),
+    ("googleapis.com", "google"), ("githubcopilot.com", "copilot"),
+    ("models.inference.ai.azure.com", "azure"), ("models.github.ai", "github"),
+    ("dashscope.aliyuncs.com", "dashscope"), ("api.moonshot.cn", "moonshot"),
+    ("ai-gateway.vercel.sh", "vercel"), ("portkey.ai", "portkey"),
+    ("chatgpt.com", "chatgpt-backend"), ("huggingface.co", "huggingface"),
+    ("ollama.com", "ollama"),
+)
+_LOCAL = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "host.docker.internal")
+
+CLIENT_CLASSES: dict[str, str | None] = {
+    "OpenAI": None, "AsyncOpenAI": None, "Client": None, "AsyncClient": None,
+    "AzureOpenAI": "azure", "AsyncAzureOpenAI": "azure",
+    "Groq": "groq", "AsyncGroq": "groq", "Together": "together", "AsyncTogether": "together",
+    "Cerebras": "cerebras", "AsyncCerebras": "cerebras", "Fireworks": "fireworks",
+    "AsyncFireworks": "fireworks", "Mistral": "mistral", "InferenceClient": "huggingface",
+    "AsyncInferenceClient": "huggingface", "ZhipuAI": "zhipu", "Ark": "volcengine",
+    "AsyncArk": "volcengine", "Portkey": "portkey", "AsyncPortkey": "portkey",
+}
+"""Client constructors by class name -> provider (None: OpenAI unless a base URL says else)."""
+
+FOREIGN_SDKS: dict[str, str] = {
+    "groq": "groq", "together": "together", "cerebras": "cerebras", "fireworks": "fireworks",
+    "mistralai": "mistral", "huggingface_hub": "huggingface", "zhipuai": "zhipu",
+    "volcenginesdkarkruntime": "volcengine", "portkey_ai": "portkey", "anthropic": "anthropic",
+    "ollama": "ollama", "cohere": "cohere", "google": "google",
+}
+"""Top-level modules of SDKs that mimic the OpenAI call shape but talk to someone else."""
+
+
+def provider_for_url(url: str) -> str | None:
+    """Provider for a base URL (None: api.openai.com or an OpenAI host)."""
+    text = url.strip()
+    if not text:
+        return None
+    parts = urlsplit(text if "://" in text else "https://" + text)
+    host = (parts.hostname or "").lower()
+    if host in ("api.openai.com", "openai.com") or host.endswith(".openai.com"):
+        return None
+    if host in _LOCAL or host.startswith(("127.", "192.168.", "10.")) or host.endswith(".local"):
+        return "local"
+    for suffix, name in _HOSTS:
+        if host == suffix or host.endswith("." + suffix):
+            return name
+    return host or DYNAMIC

@@ -1,0 +1,247 @@
+"""Python scanner: OpenAI requests in a `.py` file, as `Call`s, found with `ast` (no grep).
+
+What counts as a call: an OpenAI SDK method (see python_sdk), a v0 module-level call
+(`openai.ChatCompletion.create`, `engine=` read as the model, `sdk_shape="v0"`), a framework
+wrapper (see python_wrappers), or a raw HTTP POST to an OpenAI path (see python_http).
+Mentions are not calls: alias tables, docstrings, comments and test data produce nothing
+unless a value of theirs reaches a call.
+
+Choices:
+- One Call per model value that can reach the call (`"a" if x else "b"` gives two).
+- An SDK call whose model cannot be read (a parameter, a runtime value) still yields one Call
+  with `model=None`, `via="unresolved"` (`via="absent"` without a model keyword), so
+  endpoint-level rules (a v0 shape, a shut-down interface, a base URL) still apply. Wrapper
+  calls with an unreadable model yield nothing: without the string we cannot tell whose model.
+- `location` is the call expression when the model literal is written inside the call, and
+  the literal itself (quotes included) when it comes from a definition elsewhere in this file
+  (a constant, an env default, a field or parameter default): the finding belongs where the
+  string must change, and a suppression comment goes there. `site` is always the call.
+  Values imported from other modules point at the call (`via="import"`, no `model_span`).
+- `model_span` covers the characters inside the quotes (after a wrapper's provider prefix
+  such as `openai/`), only when the source text equals the value (no escapes or implicit
+  concatenation). `param_spans` cover each keyword's whole value expression (quotes included)
+  for every keyword written, literal or not; `params` holds only readable values.
+- Suppression comments on any line of a multi-line call (or of a multi-line statement that
+  holds a reported literal) cover the whole statement.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import re
+
+from modelmap.scan import python_wrappers as wrappers
+from modelmap.scan.base import FileScan, ScanContext
+from modelmap.scan.python_ast import statement_at
+from modelmap.scan.python_consts import module_constants
+from modelmap.scan.python_emit import Emitter
+from modelmap.scan.python_http import PATH_WORDS, POST_HINT, http_call
+from modelmap.scan.python_scope import Env, ModuleInfo
+from modelmap.scan.python_sdk import (
+    Client,
+    client_of,
+    default_provider,
+    expand_receiver,
+    module_client,
+    sdk_call,
+    with_options,
+)
+from modelmap.scan.python_values import Resolver
+from modelmap.scan.suppress import parse_suppressions, spread
+from modelmap.scan.text import LineIndex
+from modelmap.validate.call import Call
+from modelmap.validate.endpoints import KINDS, V0_ENDPOINTS
+
+_WRAPPER_NAMES = (
+    "ChatOpenAI", "AzureChatOpenAI", "OpenAI", "AzureOpenAI", "OpenAIEmbeddings",
+    "AzureOpenAIEmbeddings", "init_chat_model", "completion", "acompletion", "text_completion",
+    "atext_completion", "embedding", "aembedding", "image_generation", "aimage_generation",
+    "transcription", "atranscription", "speech", "aspeech", "responses", "aresponses",
+    "moderation", "Agent", "RunConfig", "OpenAIChatCompletionsModel", "OpenAIResponsesModel",
+    "OpenAIModel", "OpenAIChatModel", "LLM")
+HINTS = re.compile(
+    r"\.(?:chat|responses|images|audio|embeddings|moderations|videos|realtime|beta|live|"
+    r"completions)\b")
+"""Lines with an SDK resource attribute: where an SDK call can be."""
+_V0_CLASSES = ("ChatCompletion", "Completion", "Embedding", "Image", "Moderation", "Audio",
+               "Edit")
+_PACKAGES = ("openai", "litellm", "langchain", "agents", "pydantic_ai", "crewai")
+_IMPORTS = re.compile(
+    r"(?:from|import)[ \t]+(?:openai|litellm|langchain\w*|agents|pydantic_ai|crewai)\b")
+_BOUND = re.compile(r"[ \t]*(\w+)[ \t]*(?::[^=]*)?=[ \t]*[\w.]+$")
+"""A line binding a name to an SDK attribute chain (the name is then called elsewhere)."""
+_ALIASED = re.compile(
+    r"(?:from|import)[ \t]+(?:openai|litellm|langchain\w*|agents|pydantic_ai|crewai)\b"
+    r"[^\n]*[ \t]as[ \t]")
+_UNIMPORTED = ("ChatOpenAI", "AzureChatOpenAI", "init_chat_model", "OpenAIEmbeddings",
+               "OpenAIChatCompletionsModel")
+"""Wrapper names recognised even without an import (star imports, notebooks pasted whole)."""
+# Files without a hint are not parsed; parsed files are walked only into the statements and
+# expressions that contain a hint line. Regexes whose alternatives do not start with a
+# literal are slow in `re`, so wrapper names are matched with a per-file pattern built from
+# what the file imports.
+
+
+def _worth_parsing(text: str) -> bool:
+    """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
+    if HINTS.search(text) or any(word in text for word in _UNIMPORTED):
+        return True
+    if any(word in text for word in _PACKAGES) and _IMPORTS.search(text) and (
+            any(name + "(" in text for name in _WRAPPER_NAMES)
+            or any(name + "." in text for name in _V0_CLASSES) or _ALIASED.search(text)):
+        return True
+    return any(word in text for word in PATH_WORDS) and bool(POST_HINT.search(text))
+
+
+def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:
+    """Scan one Python file (the Scanner contract)."""
+    sup = parse_suppressions(text, ("hash",))
+    if not _worth_parsing(text):
+        return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores)
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        if ctx.strict:
+            raise
+        return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores)
+    finder = _Finder(relpath, text, tree, ctx)
+    finder.run()
+    ignores = spread(sup.line_ignores, finder.statement_spans()) if sup.line_ignores else {}
+    return FileScan(relpath, tuple(finder.calls), (), ignores, sup.file_ignores)
+
+
+class _Finder(Emitter):
+    """One pass over a parsed module, collecting Calls."""
+
+    def __init__(self, relpath: str, text: str, tree: ast.Module, ctx: ScanContext) -> None:
+        self.tree = tree
+        self.info = ModuleInfo(tree, relpath, text)
+        super().__init__(relpath, LineIndex(text), Resolver(self.info, ctx.constants))
+        self.hits = self._hit_lines(text)
+        self.fallback = default_provider(self.res)
+        self.chat_default = "chat_completions" in text and "set_default_openai_api" in text
+
+    def _hit_lines(self, text: str) -> list[int]:
+        """Sorted line numbers where a call we report may sit: SDK resource attributes, the
+        wrapper names and wrapper packages this file imports, raw POSTs to OpenAI paths."""
+        starts = self.lines.starts
+        patterns = [HINTS]
+        names = {n for n in _UNIMPORTED if n in text}
+        for m in HINTS.finditer(text):  # `create = client.chat.completions.create`
+            line = self.lines.line_text(bisect.bisect_right(starts, m.start()))
+            bound = _BOUND.match(line)
+            if bound is not None:
+                names.add(bound.group(1))
+        modules = set()
+        for local, (module, attr) in self.info.imports.items():
+            if not module.split(".", 1)[0].startswith(_PACKAGES):
+                continue
+            if attr is None:
+                modules.add(local)
+            elif attr in _WRAPPER_NAMES or attr in _V0_CLASSES:
+                names.add(local)
+        if names:
+            patterns.append(re.compile(rf"(?:{_alternatives(names)})\s*[(.]"))
+        if modules:
+            members = _alternatives({*_WRAPPER_NAMES, *_V0_CLASSES})
+            patterns.append(re.compile(rf"(?:{_alternatives(modules)})\s*\.\s*(?:{members})\b"))
+        if any(word in text for word in PATH_WORDS):
+            patterns.append(POST_HINT)
+        return sorted({bisect.bisect_right(starts, m.start())
+                       for pattern in patterns for m in pattern.finditer(text)})
+
+    def _relevant(self, node: ast.AST) -> bool:
+        start = getattr(node, "lineno", None)
+        if start is None:
+            return True
+        end = getattr(node, "end_lineno", None) or start
+        i = bisect.bisect_left(self.hits, start)
+        return i < len(self.hits) and self.hits[i] <= end
+
+    def run(self) -> None:
+        todo: list[tuple[ast.AST, Env]] = [(self.tree, Env())]
+        while todo:
+            node, env = todo.pop()
+            if isinstance(node, ast.Call):
+                self._on_call(node, env)
+            children = [c for c in ast.iter_child_nodes(node) if self._relevant(c)]
+            todo += [(child, self._enter(node, child, env)) for child in reversed(children)]
+
+    def _enter(self, parent: ast.AST, child: ast.AST, env: Env) -> Env:
+        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+            cls = self.info.classes.get(parent.name) if isinstance(parent, ast.ClassDef) else None
+            if cls is not None and cls.node is parent:
+                return self.info.method_env(cls, child, env)
+            own = self.info.func(child, env)
+            return Env((*env.funcs, own), env.cls, env.self_name)
+        if isinstance(child, ast.Lambda):
+            return Env((*env.funcs, self.info.func(child, env)), env.cls, env.self_name)
+        if isinstance(child, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
+            return self.info.comprehension(child, env)
+        return env
+
+    def statement_spans(self) -> list[tuple[int, int]]:
+        """Call sites, and the simple statements holding reported definitions."""
+        out = list(self.sites)
+        for call in self.calls:
+            if call.location is not None and call.location != call.site:
+                out.append(statement_at(self.tree.body, call.location.line))
+        return out
+
+    # -- classification ----------------------------------------------------------------------
+
+    def _on_call(self, node: ast.Call, env: Env) -> None:
+        qual = self.res.qualname(node.func)
+        if qual:
+            wrapper = wrappers.match(qual)
+            if wrapper is not None:
+                self.wrapper(node, wrapper, env)
+                return
+            head, _, rest = qual.partition(".")
+            if head == "openai" and rest in V0_ENDPOINTS:
+                kwargs, unknown = self.kwargs(node, env)
+                model = kwargs.get("model") or kwargs.get("engine")
+                if model is None and rest.startswith("Audio.") and node.args:
+                    model = (node.args[0], env, "")
+                client = module_client(self.res)
+                self.emit(node, V0_ENDPOINTS[rest], env, client, model, kwargs, unknown,
+                           shape="v0")
+                return
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "post":
+            http = http_call(self.res, node, env)
+            if http is not None:
+                kwargs, unknown = self.dict_kwargs(http.body, env)
+                self.emit(node, http.endpoint, env, http.client, kwargs.get("model"), kwargs,
+                          unknown)
+            return
+        sdk = sdk_call(node.func)
+        expanded = expand_receiver(self.res, node.func, env)
+        alt = sdk_call(expanded) if expanded is not None else None
+        if alt is not None and (sdk is None or len(alt.endpoint) > len(sdk.endpoint)):
+            sdk = alt
+        if sdk is None:
+            return
+        client = client_of(self.res, sdk.receiver, env) or Client(None, self.fallback)
+        client = with_options(self.res, client, sdk.options, env)
+        kwargs, unknown = self.kwargs(node, env)
+        model = kwargs.get("model")
+        if model is None and "session" in kwargs:  # realtime.client_secrets.create(session=)
+            model = self.dict_kwargs(kwargs["session"][0], kwargs["session"][1],
+                                     "session")[0].get("model")
+        self.emit(node, sdk.endpoint, env, client, model, kwargs, unknown)
+        if KINDS.get(sdk.endpoint) == "responses" and "tools" in kwargs:
+            self.image_tools(node, kwargs["tools"], client)
+
+def _alternatives(words: set[str] | frozenset[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+def _order(call: Call) -> tuple[int, int]:
+    site = call.site or call.location
+    return (site.line, site.column) if site is not None else (0, 0)
+
+
+__all__ = ["HINTS", "module_constants", "scan"]
+
+

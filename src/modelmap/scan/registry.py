@@ -1,0 +1,85 @@
+"""Which scanner reads which file: `scanner_for(relpath)` and `constants_for(relpath)`.
+
+By name: `.py`/`.pyi` (Python), `.env`, `.env.*`, `*.env`, `.envrc` (dotenv), `.yaml`/`.yml`,
+`.json`/`.jsonc`, `.toml` (Codex `config.toml` or generic settings, decided by content),
+and the JS/TS and docs scanners (`.js .jsx .mjs .cjs .ts .tsx .mts .cts`, `.md .mdx
+.markdown .rst`) when their modules are installed. Scanner modules are imported on first
+use, so listing files stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any, cast
+
+from modelmap.scan.base import Scanner
+
+_BY_SUFFIX: Mapping[str, tuple[str, str]] = {
+    ".py": ("modelmap.scan.python", "scan"),
+    ".pyi": ("modelmap.scan.python", "scan"),
+    ".yaml": ("modelmap.scan.config", "scan_yaml"),
+    ".yml": ("modelmap.scan.config", "scan_yaml"),
+    ".json": ("modelmap.scan.config", "scan_json"),
+    ".jsonc": ("modelmap.scan.config", "scan_json"),
+    ".toml": ("modelmap.scan.config", "scan_toml"),
+    **dict.fromkeys((".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"),
+                    ("modelmap.scan.javascript", "scan_javascript")),
+    **dict.fromkeys((".md", ".mdx", ".markdown", ".rst"), ("modelmap.scan.docs", "scan_docs")),
+}
+_ENV = ("modelmap.scan.config_env", "scan_env")
+_CONSTANTS: Mapping[str, tuple[str, str]] = {
+    ".py": ("modelmap.scan.registry", "python_constants"),
+    ".pyi": ("modelmap.scan.registry", "python_constants"),
+    **dict.fromkeys((".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"),
+                    ("modelmap.scan.javascript", "module_constants")),
+}
+_SKIP_NAMES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock",
+                         "Cargo.lock", "poetry.lock", "uv.lock", "pnpm-lock.yaml"})
+"""Lock files: machine-written, large, never hold a model setting."""
+
+PREFILTER = ("litellm", "init_chat_model")
+"""Extra prefilter tokens for call shapes that may carry neither `model` nor `openai`."""
+
+
+@cache
+def _load(module: str, attr: str) -> Any:
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _suffix(relpath: str) -> tuple[str, str]:
+    name = relpath.replace("\\", "/").rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name, (name[dot:].lower() if dot > 0 else "")
+
+
+def scanner_for(relpath: str) -> Scanner | None:
+    """The scanner for a file, or None when no scanner reads files of that kind."""
+    from modelmap.scan.config_env import is_env_file
+
+    name, suffix = _suffix(relpath)
+    if name in _SKIP_NAMES:
+        return None
+    if is_env_file(name):
+        return cast(Scanner | None, _load(*_ENV))
+    target = _BY_SUFFIX.get(suffix)
+    return cast(Scanner | None, _load(*target)) if target else None
+
+
+def constants_for(relpath: str) -> Callable[[str, str], Mapping[str, str]] | None:
+    """`fn(relpath, text) -> {name: value}` collecting a module's constants, or None."""
+    target = _CONSTANTS.get(_suffix(relpath)[1])
+    return cast(Callable[[str, str], Mapping[str, str]] | None,
+                _load(*target)) if target else None
+
+
+def python_constants(relpath: str, text: str) -> dict[str, str]:
+    """Python module constants (see modelmap.scan.python_consts), in the registry's
+    (relpath, text) argument order."""
+    from modelmap.scan.python_consts import module_constants
+
+    return module_constants(text, relpath)

@@ -1,0 +1,68 @@
+"""Golden folders: `modelmap check <folder>` reports exactly [path, line, column, rule].
+
+Each folder in tests/fixtures/check/ holds input files and `expected.json`, a list of
+[path, line, column, rule] rows in report order, checked as of 2026-11-21. There is one
+folder per rule (`<code>-<name>`), a few per file kind, and `trap-*` folders (alias tables,
+other providers, docstrings) that must report nothing.
+
+After a deliberate change, regenerate with MODELMAP_UPDATE_GOLDEN=1 and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from modelmap.cli import main
+from modelmap.rules import RULES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "check"
+AS_OF = "2026-11-21"
+CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+
+
+def check_json(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict:
+    code = main(["check", str(folder), "--format", "json", "--as-of", AS_OF, "--no-cache",
+                 *extra])
+    out = json.loads(capsys.readouterr().out)
+    failing = [f for f in out["findings"] if f["severity"] in ("warning", "error")]
+    assert code == (1 if failing else 0)
+    return out  # type: ignore[no-any-return]
+
+
+@pytest.fixture(autouse=True)
+def _strict(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODELMAP_STRICT", "1")  # scanner errors fail the test
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = FIXTURES / case
+    out = check_json(folder, capsys)
+    rows = [[f["path"], f["line"], f["column"], f["rule"]] for f in out["findings"]]
+    expected_file = folder / "expected.json"
+    if os.environ.get("MODELMAP_UPDATE_GOLDEN") == "1":
+        expected_file.write_text(
+            "[\n" + ",\n".join("  " + json.dumps(r) for r in rows) + ("\n" if rows else "")
+            + "]\n", encoding="utf-8")
+    assert rows == json.loads(expected_file.read_text(encoding="utf-8"))
+    assert out["skipped"] == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_every_rule_has_a_golden_folder_that_reports_it(rule: object) -> None:
+    code, name = rule.code, rule.name  # type: ignore[attr-defined]
+    folder = FIXTURES / f"{code}-{name}"
+    assert folder.is_dir(), f"missing golden folder {folder.name}"
+    rows = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    assert code in {r[3] for r in rows}
+
+
+def test_traps_report_nothing() -> None:
+    traps = [c for c in CASES if c.startswith("trap-")]
+    assert len(traps) >= 3
+    for case in traps:
+        assert json.loads((FIXTURES / case / "expected.json").read_text()) == []

@@ -1,0 +1,122 @@
+"""The pre-commit hooks: run each hook's `entry` as pre-commit would, in a temporary git repo.
+
+pre-commit selects staged files matching `files` AND `types` (identify's tags), appends them
+to the entry (split with shlex) and runs it from the repository root.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS: list[dict[str, Any]] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+
+FILES = {
+    "app.py": ('from openai import OpenAI\n\nclient = OpenAI()\n'
+               'r = client.images.generate(model="GPT Image 2", prompt="p")\n'),
+    "old.py": ('from openai import OpenAI\n\nclient = OpenAI()\n'
+               'r = client.chat.completions.create(model="gpt-4", messages=[])\n'),
+    ".env.example": 'OPENAI_API_KEY=sk-...\nOPENAI_MODEL="GPT-5.5 Instant"\n',
+    "legacy/old_app.py": ('from openai import OpenAI\n\nclient = OpenAI()\n'
+                          'r = client.chat.completions.create(model="gpt-4", messages=[])\n'),
+    "modelmap.toml": 'extend-exclude = ["legacy/"]\n',
+    "logo.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "notes.txt": "nothing to see\n",
+}
+
+
+def hook(hook_id: str) -> dict[str, Any]:
+    return next(h for h in HOOKS if h["id"] == hook_id)
+
+
+def selected(hook_def: dict[str, Any], names: list[str], root: Path) -> list[str]:
+    """The files pre-commit passes: `files` regex AND every tag in `types`."""
+    from identify.identify import tags_from_path
+
+    pattern = re.compile(hook_def.get("files", ""))
+    types = set(hook_def.get("types", ["file"]))
+    return [n for n in names
+            if pattern.search(n) and types <= tags_from_path(str(root / n))]
+
+
+@pytest.fixture()
+def git_repo(tmp_path: Path) -> Path:
+    pytest.importorskip("identify")
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "repo"
+    for rel, content in FILES.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    subprocess.run([git, "init", "-q", str(root)], check=True)
+    subprocess.run([git, "add", "-A"], cwd=root, check=True)
+    return root
+
+
+def run_hook(hook_id: str, root: Path, tmp_path: Path,
+             only: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+    staged = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True,
+                            check=True).stdout.split()
+    h = hook(hook_id)
+    names = selected(h, only or staged, root)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
+                                 f"{os.environ.get('PATH', '')}",
+           "MODELMAP_TODAY": "2026-11-21", "MODELMAP_CACHE_DIR": str(tmp_path / "cache")}
+    return subprocess.run([*shlex.split(h["entry"]), *h.get("args", []), *names], cwd=root,
+                          capture_output=True, text=True, env=env, check=False)
+
+
+def test_hook_definition_follows_ruffs() -> None:
+    h = hook("modelmap")
+    assert h["entry"] == "modelmap check --force-exclude"
+    assert (h["language"], h["require_serial"], h["types"]) == ("python", True, ["text"])
+
+
+@pytest.mark.parametrize(("name", "taken"), [
+    ("app.py", True), (".env.example", True), (".env", True), ("svc/.env.local", True),
+    ("config.yaml", True), (".codex/config.toml", True), ("web/src/gen.ts", True),
+    ("README.md", True), ("logo.png", False), ("Makefile", False), ("envoy.py", True),
+    ("prod.env", True), (".envrc", True), ("notes.txt", False), ("environment", False),
+    ("a/b.json", True), ("setup.cfg", False),
+])
+def test_files_pattern(name: str, taken: bool) -> None:
+    assert bool(re.search(hook("modelmap")["files"], name)) is taken
+
+
+def test_hook_entry_reports_and_honours_excludes(git_repo: Path, tmp_path: Path) -> None:
+    names = selected(hook("modelmap"), sorted(FILES), git_repo)
+    assert names == [".env.example", "app.py", "legacy/old_app.py", "modelmap.toml", "old.py"]
+    proc = run_hook("modelmap", git_repo, tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    reported = sorted({line.split(":")[0] for line in proc.stdout.splitlines()
+                       if re.match(r"^[^ ]+:\d+:\d+: MM\d+", line)})
+    assert reported == [".env.example", "app.py", "old.py"]  # legacy/ excluded by config
+
+
+def test_hook_passes_on_clean_files(git_repo: Path, tmp_path: Path) -> None:
+    proc = run_hook("modelmap", git_repo, tmp_path, only=["notes.txt", "modelmap.toml"])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout == "All checks passed: 1 file checked (as of 2026-11-21).\n"
+
+
+def test_fix_hook_fixes_then_passes(git_repo: Path, tmp_path: Path) -> None:
+    first = run_hook("modelmap-fix", git_repo, tmp_path, only=["app.py"])
+    assert first.returncode == 1  # files changed: pre-commit must fail the commit
+    assert 'model="gpt-image-2"' in (git_repo / "app.py").read_text()
+    second = run_hook("modelmap-fix", git_repo, tmp_path, only=["app.py"])
+    assert second.returncode == 0, second.stdout
