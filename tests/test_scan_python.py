@@ -182,6 +182,12 @@ CASES: list[tuple[str, str, list[tuple[Any, ...]]]] = [
      'c = AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_version="2024-06-01")\n'
      'c.chat.completions.create(model="my-gpt4o")\n',
      [(CHAT, "my-gpt4o", 3, 1, "literal", "azure", "https://r.openai.azure.com")]),
+    ("azure-only-module-untraceable-client", "from openai import AsyncAzureOpenAI, AzureOpenAI\n"
+     "def f(c):\n    return c.chat.completions.create(model=\"my-gpt4o\")\n",
+     [(CHAT, "my-gpt4o", 3, 12, "literal", "azure", None)]),
+    ("openai-and-azure-module-untraceable-client", "from openai import AzureOpenAI, OpenAI\n"
+     "def f(c):\n    return c.chat.completions.create(model=\"gpt-5.5\")\n",
+     [(CHAT, "gpt-5.5", 3, 12, "literal", None, None)]),
     ("with-options-base-url", H
      + 'client.with_options(base_url="https://openrouter.ai/api/v1").chat.completions.create('
      'model="openai/gpt-4o")\n',

@@ -195,8 +195,15 @@ def with_options(resolver: Resolver, client: Client, options: tuple[ast.Call, ..
 
 
 def default_provider(resolver: Resolver) -> str | None:
-    """For an untraceable client: OpenAI, unless the file imports only a look-alike SDK."""
-    tops = resolver.info.top_modules
+    """For an untraceable client: OpenAI, unless the file imports only a look-alike SDK or
+    only Azure's client classes."""
+    info = resolver.info
+    tops = info.top_modules
     if "openai" in tops:
+        # A module that imports only Azure's client classes from openai talks to Azure.
+        clients = {name for mod, name in info.imports.values()
+                   if mod.split(".", 1)[0] == "openai" and name in CLIENT_CLASSES}
+        if clients and all(CLIENT_CLASSES[c] == "azure" for c in clients):
+            return "azure"
         return None
     return next((FOREIGN_SDKS[t] for t in sorted(tops) if t in FOREIGN_SDKS), None)
