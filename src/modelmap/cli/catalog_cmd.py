@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
                       "models": models})
         return 0
     print(catalog_line(info))
-    title = f"{surface.key} ({surface.name}): {len(models)} model{'' if len(models) == 1 else 's'} as of {day}"
+    plural = "" if len(models) == 1 else "s"
+    title = f"{surface.key} ({surface.name}): {len(models)} model{plural} as of {day}"
     if surface.shutdown_date:
         title += f"; the surface shuts down on {surface.shutdown_date}"
     c.print_table(title, ["model", "kind", "state", "shutdown", "replacement"],
