@@ -73,7 +73,7 @@ def resolve(catalog: Catalog, name: str) -> Resolution:
         return Resolution(**{**res.__dict__, "provider": provider,
                              "caveat": f"{note} {res.caveat}".strip()})
     key = normalize(name)
-    label = catalog.labels.get(key) or (catalog.labels.get(normalize(bare)) if provider else None)
+    label = _label_match(catalog, key, provider, bare)
     if label is not None:
         return Resolution(
             query=query, kind="label", id=None, api_ids=label.api_ids,
@@ -97,6 +97,22 @@ def resolve(catalog: Catalog, name: str) -> Resolution:
         caveat="not a known OpenAI model ID, snapshot, alias or label in this catalog",
         suggestions=suggestions, sources=(), provider=provider,
     )
+
+
+def label_for(catalog: Catalog, name: str) -> Label | None:
+    """The label `resolve(catalog, name)` returns (kind "label"), else None, without the
+    closest-match search `resolve` runs for unknown names (scanners ask this of every quoted
+    string in a document)."""
+    if not isinstance(name, str) or not name.strip() or name in catalog.models:
+        return None
+    provider, bare = strip_provider(name.strip())
+    if provider is not None and bare in catalog.models:
+        return None
+    return _label_match(catalog, normalize(name), provider, bare)
+
+
+def _label_match(catalog: Catalog, key: str, provider: str | None, bare: str) -> Label | None:
+    return catalog.labels.get(key) or (catalog.labels.get(normalize(bare)) if provider else None)
 
 
 def _from_model(query: str, model: Model, catalog: Catalog) -> Resolution:

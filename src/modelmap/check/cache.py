@@ -91,6 +91,8 @@ class Cache:
         """Write this run's entries atomically; prune week-old caches of the same root."""
         if self.path is None:
             return
+        if self.fresh == self.entries and self.written_ns:
+            return  # nothing changed (warm run): rewriting the same entries costs ~0.3 s
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             payload = {"format": FORMAT, "written_ns": time.time_ns(), "files": self.fresh}

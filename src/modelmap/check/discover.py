@@ -21,6 +21,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pathspec import GitIgnoreSpec
@@ -70,10 +71,30 @@ class _Spec:
     base: Path
     spec: GitIgnoreSpec
 
-    @property
+    @cached_property
     def prefix(self) -> str:
         text = str(self.base)
         return text if text.endswith(os.sep) else text + os.sep
+
+    @cached_property
+    def names(self) -> tuple[frozenset[str], frozenset[str]] | None:
+        """(names, directory-only names) when every pattern is a plain name such as
+        `node_modules` or `.venv/` (the default excludes), else None. Such a pattern matches
+        an entry's own name, or a path below a directory of that name; a walk that prunes
+        excluded directories therefore only needs the entry's own name."""
+        any_names: set[str] = set()
+        dir_names: set[str] = set()
+        for pattern in self.spec.patterns:
+            if pattern.include is None:
+                continue  # blank line or comment
+            text = getattr(pattern, "pattern", None)
+            if not pattern.include or not isinstance(text, str):
+                return None
+            name = text[:-1] if text.endswith("/") else text
+            if not name or name != name.strip() or any(c in name for c in "/*?[]\\!#"):
+                return None
+            (dir_names if text.endswith("/") else any_names).add(name)
+        return frozenset(any_names), frozenset(dir_names)
 
     def rel(self, path: str) -> str | None:
         """`path` (absolute, a string for speed) relative to the base, or None."""
@@ -83,10 +104,16 @@ class _Spec:
         rel = path[len(prefix):]
         return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
-    def check(self, path: str | Path, is_dir: bool) -> bool | None:
+    def check(self, path: str | Path, is_dir: bool, walked: bool = False) -> bool | None:
+        """True when a pattern ignores `path`, None when none matches. `walked`: the walk
+        reached `path`, so no directory between the base and it was ignored."""
         rel = self.rel(os.fspath(path))
         if not rel:
             return None
+        names = self.names if walked else None
+        if names is not None:
+            name = rel.rsplit("/", 1)[-1]
+            return True if name in names[0] or (is_dir and name in names[1]) else None
         include = self.spec.check_file(rel + "/" if is_dir else rel).include
         return include
 
@@ -156,21 +183,21 @@ def _walk(
             except OSError:
                 continue
             if is_dir:
-                if not _excluded(path, True, excl, active):
+                if not _excluded(path, True, excl, active, True):
                     stack.append((Path(path), active))
                 continue
             if is_link:
                 try:
                     target = os.stat(path)
                 except OSError:
-                    if not _excluded(path, False, excl, active) and accept(Path(path)):
+                    if not _excluded(path, False, excl, active, True) and accept(Path(path)):
                         skipped.append(Skipped(rel(Path(path)), "broken symlink or symlink loop"))
                     continue
                 if stat.S_ISDIR(target.st_mode):
-                    if not _excluded(path, True, excl, active):
+                    if not _excluded(path, True, excl, active, True):
                         skipped.append(Skipped(rel(Path(path)), "symlinked directory not followed"))
                     continue
-            if _excluded(path, False, excl, active):
+            if _excluded(path, False, excl, active, True):
                 continue
             if incl is not None and not _included(path, incl):
                 continue
@@ -195,8 +222,11 @@ def _size_ok(path: Path, limit: int, rel: Callable[[Path], str], skipped: list[S
 
 
 def _excluded(path: str | Path, is_dir: bool, excl: _Spec,
-              gitignores: Iterable[_Spec]) -> bool:
-    if excl.check(path, is_dir) or _name_match(excl, os.fspath(path), is_dir):
+              gitignores: Iterable[_Spec], walked: bool = False) -> bool:
+    """Whether `excl` or the .gitignore files ignore `path`; `walked`: `path` is an entry
+    the walk reached (only the exclude spec, checked first and pruning unconditionally,
+    takes the by-name shortcut: a .gitignore verdict can be overridden deeper down)."""
+    if excl.check(path, is_dir, walked) or _name_match(excl, os.fspath(path), is_dir):
         return True
     for spec in reversed(list(gitignores)):  # deepest .gitignore first
         verdict = spec.check(path, is_dir)

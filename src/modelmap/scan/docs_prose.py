@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from modelmap.catalog.model import Catalog, Label
 from modelmap.findings import Finding, Location
-from modelmap.resolve import resolve
+from modelmap.resolve import label_for
 from modelmap.rules import finding, replace_fix
 from modelmap.scan.claims import (
     BRANDS,
@@ -198,10 +198,9 @@ def _label(catalog: Catalog, value: str) -> Label | None:
     if not value or len(value) > 48 or not any(c.isdigit() for c in value):
         return None
     try:
-        res = resolve(catalog, value)
+        return label_for(catalog, value)  # what resolve() calls a label, minus its search
     except Exception:
         return None
-    return res.label if res.kind == "label" else None
 
 
 def _span(unit: Unit, index: LineIndex, start: int, end: int) -> Span:
