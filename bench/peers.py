@@ -5,8 +5,9 @@
 
 - ripgrep: the Debian package (`apt-get install -y ripgrep`); this script never installs it.
 - semgrep and depdesk: pinned, from PyPI, into their own venv (bench/.venv-peers, gitignored)
-  so the dev venv stays clean. semgrep is pinned to 1.178.0: 1.182.0 and later require
-  certifi>=2026.10.19, which the package index served here did not have on 2026-11-22.
+  so the dev venv stays clean. semgrep is pinned to 1.178.0: 1.182.1, 1.184.0 and 1.185.0
+  require certifi>=2026.10.19, which the package index served here did not have on
+  2026-11-22.
 """
 
 from __future__ import annotations

@@ -212,3 +212,15 @@ def test_statistics_and_colour(tmp_path: Path, capsys: pytest.CaptureFixture[str
     coloured = format_text(report, color=True)
     assert "\x1b[" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == format_text(report)
+
+
+def test_relative_config_path_anchors_its_excludes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = repo(tmp_path, {"sub/skipme/a.py": BAD, "sub/b.py": BAD,
+                           "other.toml": 'exclude = ["sub/skipme/"]\n'})
+    monkeypatch.chdir(root)
+    code = main(["check", "sub", "--config", "other.toml", "--format", "json"])
+    paths = {f["path"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert code == 1
+    assert paths == {"b.py"}

@@ -77,7 +77,8 @@ def _settings(args: argparse.Namespace) -> Any:
     root = paths[0] if len(paths) == 1 and paths[0].is_dir() else cwd
     if args.config is not None and not args.config.is_file():
         raise UsageError(f"{args.config}: config file not found")
-    cfg_path = args.config or find_config(paths[0])
+    # An absolute path: the config's directory anchors its path patterns.
+    cfg_path = args.config.resolve() if args.config is not None else find_config(paths[0])
     cfg = load_config(cfg_path, root)
     select = list(args.select if args.select is not None else cfg.select)
     if select or args.extend_select:
