@@ -10,9 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from modelmap.catalog import curated
 from modelmap.catalog.model import (
     Catalog,
     Confidence,
@@ -25,9 +24,13 @@ from modelmap.catalog.model import (
     Replacement,
     Source,
 )
-from modelmap.catalog.sdk_layer import SdkLayer, choose_layer
 from modelmap.errors import CatalogError
 from modelmap.normalize import normalize
+
+if TYPE_CHECKING:
+    # The parsers (tomllib, field readers) load only on a cache miss: see default_catalog().
+    from modelmap.catalog import curated
+    from modelmap.catalog.sdk_layer import SdkLayer
 
 DATA_DIR = Path(__file__).parent / "data"
 _SNAPSHOT = re.compile(r"^(?P<base>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
@@ -42,6 +45,8 @@ def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = N
     if data_dir is None:
         override = os.environ.get("MODELMAP_CATALOG_DIR")
         data_dir = Path(override) if override else DATA_DIR
+    from modelmap.catalog.sdk_layer import SdkLayer, choose_layer
+
     if sdk_layer is False:
         layer = None
     elif isinstance(sdk_layer, Path):
@@ -63,6 +68,8 @@ def default_catalog() -> Catalog:
 
 
 def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
+    from modelmap.catalog import curated
+
     meta_raw = curated.read_toml(data_dir / "meta.toml")
     ttl = meta_raw.get("ttl_days", {})
     literal_surfaces = meta_raw.get("sdk_literals", {})
