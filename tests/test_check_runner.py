@@ -15,14 +15,12 @@ from modelmap.check.config import Config, Policy, load_config
 from modelmap.check.runner import Settings, run_check
 from modelmap.check.select import Selector
 from modelmap.errors import UsageError
+from treeutil import write_tree
 
 DAY = dt.date(2026, 11, 21)
 
 
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
+write = write_tree
 
 
 def run(root: Path, *, cfg: Config | None = None, select: tuple[str, ...] = (),

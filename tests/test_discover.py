@@ -10,16 +10,9 @@ import pytest
 
 from modelmap.check.discover import DEFAULT_EXCLUDE, Filters, discover
 from modelmap.check.worker import read_text
+from treeutil import write_tree
 
-
-def make(root: Path, files: dict[str, str | bytes]) -> None:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+make = write_tree
 
 
 def walk(root: Path, *paths: Path, force_exclude: bool = False, **filters: object

@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
+from treeutil import write_tree
+
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS: list[dict[str, Any]] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
 
@@ -56,13 +58,7 @@ def git_repo(tmp_path: Path) -> Path:
     if git is None:
         pytest.skip("git is not installed")
     root = tmp_path / "repo"
-    for rel, content in FILES.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    write_tree(root, FILES)
     subprocess.run([git, "init", "-q", str(root)], check=True)
     subprocess.run([git, "add", "-A"], cwd=root, check=True)
     return root

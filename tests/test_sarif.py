@@ -27,6 +27,7 @@ from modelmap.check.select import Selector
 from modelmap.report.github import escape_data, escape_property, format_github
 from modelmap.report.sarif import to_dict
 from modelmap.rules import RULES
+from treeutil import write_tree
 
 SCHEMA_NAME = "sarif-2.1.0-rtm.5.json"
 NPM_PACKAGE = "@microsoft/jest-sarif@1.0.0-beta.0"
@@ -74,10 +75,7 @@ APP = {
 }
 
 
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
+write = write_tree
 
 
 def test_sarif_validates_against_the_official_schema(tmp_path: Path,
