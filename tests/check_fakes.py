@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from modelmap.catalog.model import Catalog
-from modelmap.check.worker import Toolkit
+from modelmap.check.toolkit import Toolkit
 from modelmap.findings import Finding, Location
 from modelmap.rules import finding, replace_fix
 from modelmap.scan.base import FileScan, ScanContext

@@ -13,7 +13,7 @@ import pytest
 from modelmap.catalog.load import default_catalog
 from modelmap.check.prefilter import Prefilter, build_prefilter, chunks, reduce_tokens
 from modelmap.check.runner import default_toolkit
-from modelmap.check.worker import Toolkit
+from modelmap.check.toolkit import Toolkit
 from modelmap.scan.base import ScanContext
 
 ROOT = Path(__file__).resolve().parent.parent

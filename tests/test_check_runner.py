@@ -118,6 +118,65 @@ def test_cache_reuses_results_and_follows_imported_constants(tmp_path: Path) -> 
     assert ["app/chat.py", 2, 3, "MM402"] in fakes.rows(fourth)
 
 
+@pytest.mark.parametrize("how", ["rewrite", "rename"])
+def test_warm_run_sees_content_that_kept_size_and_mtime(tmp_path: Path, how: str) -> None:
+    """The stat fast path compares ctime and inode too: rewriting a file to the same size and
+    setting its mtime back, or renaming another file over it, is still noticed."""
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    write(root, {"a.py": 'x(model="old-model")\n'})
+    target, past = root / "a.py", 1_000_000_000
+    os.utime(target, (past, past))
+    first = run(root, cache=cache)
+    warm = run(root, cache=cache)
+    assert fakes.rows(first) == fakes.rows(warm) == [["a.py", 1, 10, "MM401"]]
+    assert warm.stats["probed"] == 0  # type: ignore[attr-defined]
+    if how == "rewrite":
+        target.write_text('x(model="bad-model")\n')
+    else:
+        other = tmp_path / "other.py"
+        other.write_text('x(model="bad-model")\n')
+        os.replace(other, target)
+    os.utime(target, (past, past))
+    after = run(root, cache=cache)
+    assert after.stats["probed"] == 1  # type: ignore[attr-defined]
+    assert [r[3] for r in fakes.rows(after)] == ["MM102"]
+
+
+def test_warm_run_notices_added_and_removed_files(tmp_path: Path) -> None:
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    write(root, {"a.py": 'x(model="old-model")\n'})
+    past = 1_000_000_000
+    os.utime(root / "a.py", (past, past))
+    run(root, cache=cache)
+    write(root, {"b.py": 'x(model="warn-model")\n'})
+    os.utime(root / "b.py", (past, past))
+    added = run(root, cache=cache)
+    assert [r[0] for r in fakes.rows(added)] == ["a.py", "b.py"]
+    assert added.stats["probed"] == 1  # type: ignore[attr-defined]
+    (root / "a.py").unlink()
+    removed = run(root, cache=cache)
+    assert [r[0] for r in fakes.rows(removed)] == ["b.py"]
+
+
+def test_lost_import_side_file_means_reprobing_not_wrong_results(tmp_path: Path) -> None:
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    write(root, {**APP, "app/settings.py": 'MODEL = "old-model"\n',
+                 "app/chat.py": "from app.settings import MODEL\nx(model=MODEL)\n"})
+    past = 1_000_000_000
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+    first = run(root, cache=cache)
+    (side,) = cache.glob("*.imports.pickle")
+    side.unlink()
+    (root / "app/settings.py").write_text('MODEL = "warn-model"\n')
+    os.utime(root / "app/settings.py", (past + 10, past + 10))
+    second = run(root, cache=cache)
+    assert ["app/chat.py", 2, 3, "MM401"] in fakes.rows(first)
+    assert ["app/chat.py", 2, 3, "MM402"] in fakes.rows(second)
+    assert second.stats["probed"] > 1  # type: ignore[attr-defined]
+
+
 def test_pool_gives_the_same_report(tmp_path: Path) -> None:
     files = {f"pkg/m{i:02}.py": f'x(model="{m}")\n'
              for i, m in enumerate(["bad-model", "old-model", "warn-model", "ok"] * 10)}

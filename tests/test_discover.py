@@ -18,7 +18,7 @@ make = write_tree
 def walk(root: Path, *paths: Path, force_exclude: bool = False, **filters: object
          ) -> tuple[list[str], list[tuple[str, str]]]:
     f = Filters(base=root, **filters)  # type: ignore[arg-type]
-    rel = lambda p: p.relative_to(root).as_posix()  # noqa: E731
+    rel = lambda p: Path(p).relative_to(root).as_posix()  # noqa: E731
     found = discover(list(paths) or [root], f, rel=rel, force_exclude=force_exclude)
     return [rel(p) for p in found.files], [(s.path, s.reason) for s in found.skipped]
 

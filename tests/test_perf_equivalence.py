@@ -132,8 +132,8 @@ def test_discover_name_shortcut_matches_pathspec(
     starts = rng.sample(entries, min(2, len(entries))) if rng.random() < 0.5 else [root]
     filters = disc.Filters(base=root, exclude=exclude)
 
-    def rel(p: Path) -> str:
-        return p.relative_to(root).as_posix() if p != root else "."
+    def rel(p: str) -> str:
+        return Path(p).relative_to(root).as_posix() if Path(p) != root else "."
 
     fast = disc.discover(starts, filters, rel=rel)
     monkeypatch.setattr(disc._Spec, "names", property(lambda self: None))
@@ -163,3 +163,43 @@ def test_block_tokens_same_without_inline_rule(seed: int) -> None:
     full = view(MarkdownIt("commonmark").enable("table"))
     assert view(MarkdownIt("commonmark").enable("table").disable("inline")) == full
     assert any(kind == "inline" for kind, *_ in full)
+
+
+_READ_NAMES = ["a.py", "A.PY", "x.pyi", "m.js", "m.min.js", "t.d.ts", "c.TSX", "r.md", "r.MDX",
+               "doc.rst", "x.markdown", "cfg.yaml", "c.yml", "p.json", "p.jsonc", "c.toml",
+               ".env", ".env.local", ".envrc", "prod.env", "env", ".environment", "x.txt",
+               "Makefile", ".py", ".gitignore", "package-lock.json", "pnpm-lock.yaml",
+               "uv.lock", "poetry.lock", "Cargo.lock", "x.lock", "a.b.c.ts", "noext",
+               "weird.PY~", "dir\\win.py"]
+
+
+@pytest.mark.parametrize("name", _READ_NAMES)
+@pytest.mark.parametrize("folder", ["", "src/", "/abs/path/.codex/"])
+def test_registry_reads_matches_scanner_for(name: str, folder: str) -> None:
+    from modelmap.scan import registry
+
+    path = folder + name
+    assert registry.reads(path) == (registry.scanner_for(path) is not None)
+
+
+@pytest.mark.parametrize("lines", [
+    ("node_modules", "venv/", "# comment", ""),
+    (" lead",), ("trail ",), ("\\#hash",), ("!neg",), ("a/b",), ("*.py",), ("x/", "y"),
+    ("dist", "build/", "!dist/keep"), ("[ab]",), ("a?",), ("/root",), ("tab\there",),
+])
+def test_plain_name_shortcut_agrees_with_pathspec(lines: tuple[str, ...]) -> None:
+    """Where the raw-line reading says "plain names", pathspec matches exactly by name."""
+    spec = disc._compile(lines, Path("/p"))
+    names = spec.names
+    if names is None:
+        return  # pathspec decides: nothing to compare
+    for path in ["node_modules", "venv", "a", "x", "y", "dist", "build", "src/x", "x/y",
+                 "deep/y/z", "lead", "keep"]:
+        parents = path.split("/")[:-1]
+        if any(p in names[0] or p in names[1] for p in parents):
+            continue  # the walk pruned the parent; it never asks about this path
+        for is_dir in (False, True):
+            base = path.rsplit("/", 1)[-1]
+            by_name = base in names[0] or (is_dir and base in names[1])
+            by_spec = bool(spec.spec.check_file(path + "/" if is_dir else path).include)
+            assert by_name == by_spec, (lines, path, is_dir)

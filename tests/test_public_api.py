@@ -38,6 +38,22 @@ def test_parser_has_every_command() -> None:
     assert set(sub.choices) == expected  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("argv", [
+    ["resolve", "GPT-5.5 Instant", "--json"], ["route", "live voice agent"],
+    ["status", "gpt-4o", "--as-of", "2026-11-21"], ["explain", "model_not_found"],
+    ["catalog"], ["facts", "--stale"], ["sync", "--dry-run"], ["verify"],
+    ["validate", "images.generate", "model=gpt-image-2", "size=1920x1080"],
+    ["check", "src", "--format", "json", "--select", "MM1"], ["rules"],
+])
+def test_one_command_parser_reads_argv_like_the_full_parser(argv: list[str]) -> None:
+    """main() builds only the named command's parser (start-up time); same arguments."""
+    full = build_parser().parse_args(argv)
+    one = build_parser(argv[0]).parse_args(argv)
+    assert vars(one) == vars(full)
+    sub = next(a for a in build_parser(argv[0])._actions if a.dest == "command")
+    assert set(sub.choices) == {argv[0]}  # type: ignore[arg-type]
+
+
 def test_version_fast_path_imports_no_catalog() -> None:
     code = ("import sys; from modelmap.cli import main; main(['--version']); "
             "print(any(m.startswith('modelmap.catalog') for m in sys.modules))")

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 DEFAULT_EXCLUDE = (
     ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
@@ -60,16 +62,33 @@ class Filters:
 
 @dataclass(frozen=True)
 class Discovered:
-    """The walk's result: absolute file paths (sorted, unique) and skip notes."""
+    """The walk's result: absolute file paths (sorted by relative path, unique) and skip
+    notes. Paths stay strings: building a `Path` per file was a third of a warm run."""
 
-    files: tuple[Path, ...]
+    paths: tuple[str, ...]
     skipped: tuple[Skipped, ...]
+    stats: Mapping[str, os.stat_result] = field(default_factory=dict, compare=False)
+    """Each kept file's stat result, taken by the walk (so a run need not stat it again)."""
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return tuple(Path(p) for p in self.paths)
 
 
 @dataclass(frozen=True)
 class _Spec:
     base: Path
-    spec: GitIgnoreSpec
+    lines: tuple[str, ...]
+    compiled: GitIgnoreSpec | None = None
+    """A spec built from patterns rather than lines (see _drop_matching)."""
+
+    @cached_property
+    def spec(self) -> GitIgnoreSpec:
+        if self.compiled is not None:
+            return self.compiled
+        from pathspec import GitIgnoreSpec  # not imported at all when names suffice
+
+        return GitIgnoreSpec.from_lines(list(self.lines))
 
     @cached_property
     def prefix(self) -> str:
@@ -81,17 +100,18 @@ class _Spec:
         """(names, directory-only names) when every pattern is a plain name such as
         `node_modules` or `.venv/` (the default excludes), else None. Such a pattern matches
         an entry's own name, or a path below a directory of that name; a walk that prunes
-        excluded directories therefore only needs the entry's own name."""
+        excluded directories therefore only needs the entry's own name. Read from the raw
+        lines, conservatively: anything but a blank line, a comment or a bare name (with an
+        optional trailing `/`) leaves the decision to pathspec."""
+        if self.compiled is not None:
+            return None
         any_names: set[str] = set()
         dir_names: set[str] = set()
-        for pattern in self.spec.patterns:
-            if pattern.include is None:
+        for text in self.lines:
+            if not text or text.startswith("#"):
                 continue  # blank line or comment
-            text = getattr(pattern, "pattern", None)
-            if not pattern.include or not isinstance(text, str):
-                return None
             name = text[:-1] if text.endswith("/") else text
-            if not name or name != name.strip() or any(c in name for c in "/*?[]\\!#"):
+            if not name or any(c in name for c in "/*?[]\\!# \t\r\f\v"):
                 return None
             (dir_names if text.endswith("/") else any_names).add(name)
         return frozenset(any_names), frozenset(dir_names)
@@ -122,21 +142,22 @@ def discover(
     paths: Sequence[Path],
     filters: Filters,
     *,
-    rel: Callable[[Path], str],
-    accept: Callable[[Path], bool] = lambda p: True,
+    rel: Callable[[str], str],
+    accept: Callable[[str], bool] = lambda p: True,
     force_exclude: bool = False,
 ) -> Discovered:
     """Walk `paths` (absolute) and return the files `accept` wants, plus notes on skips.
 
-    `rel` turns an absolute path into the reported relative path.
+    `rel` turns an absolute path (a string) into the reported relative path; `accept` gets
+    the absolute path too.
     """
-    found: dict[Path, None] = {}
+    found: dict[str, os.stat_result] = {}
     skipped: list[Skipped] = []
     excl = _compile(filters.exclude, filters.base)
     incl = _compile(filters.include, filters.base) if filters.include else None
     for start in paths:
         if not start.exists() and not start.is_symlink():
-            skipped.append(Skipped(rel(start), "does not exist"))
+            skipped.append(Skipped(rel(str(start)), "does not exist"))
             continue
         git_specs = _ancestor_gitignores(start) if filters.respect_gitignore else []
         if start.is_dir():
@@ -148,87 +169,112 @@ def discover(
         ignored = _excluded(start, False, excl, git_specs)
         if force_exclude and (ignored or (incl is not None and not _included(start, incl))):
             continue
-        if not accept(start):
-            skipped.append(Skipped(rel(start), "no scanner for this file type"))
-        elif _size_ok(start, filters.max_bytes, rel, skipped):
-            found[start] = None
-    return Discovered(tuple(sorted(found, key=lambda p: rel(p))),
-                      tuple(sorted(skipped, key=lambda s: s.path)))
+        name = str(start)
+        if not accept(name):
+            skipped.append(Skipped(rel(name), "no scanner for this file type"))
+        elif (st := _size_ok(name, filters.max_bytes, rel, skipped)) is not None:
+            found[name] = st
+    return Discovered(tuple(sorted(found, key=rel)),
+                      tuple(sorted(skipped, key=lambda s: s.path)), found)
 
 
 def _walk(
     root: Path, specs: list[_Spec], excl: _Spec, incl: _Spec | None, filters: Filters,
-    rel: Callable[[Path], str], accept: Callable[[Path], bool], found: dict[Path, None],
+    rel: Callable[[str], str], accept: Callable[[str], bool],
+    found: dict[str, os.stat_result],
     skipped: list[Skipped],
 ) -> None:
-    stack: list[tuple[Path, list[_Spec]]] = [(root, specs)]
+    # Paths stay strings and entries stay in directory order: the result is sorted once.
+    # With plain-name excludes and no .gitignore in force (`fast`), exclusion is two set
+    # lookups on the entry's name, inlined: this loop runs once per entry of the tree.
+    names = excl.names
+    any_names, dir_names = names if names is not None else (frozenset(), frozenset())
+    stack: list[tuple[str, list[_Spec]]] = [(str(root), specs)]
     while stack:
         directory, active = stack.pop()
         if filters.respect_gitignore:
-            local = _read_spec(directory / ".gitignore", directory)
+            local = _read_spec(Path(directory, ".gitignore"), Path(directory))
             if local is not None:
                 active = [*active, local]
+        fast = names is not None and not active
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name, reverse=True)
+            with os.scandir(directory) as it:
+                entries = list(it)
         except OSError as exc:
             skipped.append(Skipped(rel(directory), f"unreadable directory ({exc.strerror})"))
             continue
         for entry in entries:
-            path = entry.path  # a string until the file is kept: Path objects are slow here
-            if entry.name == ".git":
+            name = entry.name
+            if name == ".git":
                 continue
+            path = entry.path
             try:
-                is_link = entry.is_symlink()
                 is_dir = entry.is_dir(follow_symlinks=False)
+                is_link = not is_dir and entry.is_symlink()
             except OSError:
                 continue
             if is_dir:
-                if not _excluded(path, True, excl, active, True):
-                    stack.append((Path(path), active))
+                if fast:
+                    if name not in any_names and name not in dir_names:
+                        stack.append((path, active))
+                elif not _excluded(path, True, excl, active, True):
+                    stack.append((path, active))
                 continue
             if is_link:
                 try:
                     target = os.stat(path)
                 except OSError:
-                    if not _excluded(path, False, excl, active, True) and accept(Path(path)):
-                        skipped.append(Skipped(rel(Path(path)), "broken symlink or symlink loop"))
+                    if not _excluded(path, False, excl, active, True) and accept(path):
+                        skipped.append(Skipped(rel(path), "broken symlink or symlink loop"))
                     continue
                 if stat.S_ISDIR(target.st_mode):
                     if not _excluded(path, True, excl, active, True):
-                        skipped.append(Skipped(rel(Path(path)), "symlinked directory not followed"))
+                        skipped.append(Skipped(rel(path), "symlinked directory not followed"))
                     continue
-            if _excluded(path, False, excl, active, True):
+            if fast:
+                if name in any_names:
+                    continue
+            elif _excluded(path, False, excl, active, True):
                 continue
             if incl is not None and not _included(path, incl):
                 continue
-            kept = Path(path)
-            if accept(kept) and _size_ok(kept, filters.max_bytes, rel, skipped):
-                found[kept] = None
+            if accept(path) and (st := _size_ok(path, filters.max_bytes, rel,
+                                                skipped)) is not None:
+                found[path] = st
 
 
-def _size_ok(path: Path, limit: int, rel: Callable[[Path], str], skipped: list[Skipped]) -> bool:
+def _size_ok(path: str, limit: int, rel: Callable[[str], str],
+             skipped: list[Skipped]) -> os.stat_result | None:
+    """The file's stat result when it is a regular file within the size limit."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError as exc:
         skipped.append(Skipped(rel(path), f"unreadable ({exc.strerror})"))
-        return False
+        return None
     if not stat.S_ISREG(st.st_mode):
         skipped.append(Skipped(rel(path), "not a regular file"))
-        return False
+        return None
     if st.st_size > limit:
         skipped.append(Skipped(rel(path), f"larger than {limit} bytes ({st.st_size})"))
-        return False
-    return True
+        return None
+    return st
 
 
 def _excluded(path: str | Path, is_dir: bool, excl: _Spec,
-              gitignores: Iterable[_Spec], walked: bool = False) -> bool:
+              gitignores: Sequence[_Spec], walked: bool = False) -> bool:
     """Whether `excl` or the .gitignore files ignore `path`; `walked`: `path` is an entry
     the walk reached (only the exclude spec, checked first and pruning unconditionally,
     takes the by-name shortcut: a .gitignore verdict can be overridden deeper down)."""
-    if excl.check(path, is_dir, walked) or _name_match(excl, os.fspath(path), is_dir):
+    names = excl.names if walked else None
+    if names is not None:
+        # Plain names match an entry's own name, inside the config directory or outside
+        # it (where _name_match tests the base name): one set lookup either way.
+        name = os.path.basename(path)
+        if name in names[0] or (is_dir and name in names[1]):
+            return True
+    elif excl.check(path, is_dir, walked) or _name_match(excl, os.fspath(path), is_dir):
         return True
-    for spec in reversed(list(gitignores)):  # deepest .gitignore first
+    for spec in reversed(gitignores):  # deepest .gitignore first
         verdict = spec.check(path, is_dir)
         if verdict is not None:
             return verdict
@@ -248,7 +294,7 @@ def _included(path: str | Path, incl: _Spec) -> bool:
 
 
 def _compile(patterns: Iterable[str], base: Path) -> _Spec:
-    return _Spec(base, GitIgnoreSpec.from_lines(list(patterns)))
+    return _Spec(base, tuple(patterns))
 
 
 def _read_spec(file: Path, base: Path) -> _Spec | None:
@@ -297,6 +343,15 @@ def _chain(start: Path, bases: Iterable[Path]) -> list[Path]:
 
 def _drop_matching(spec: _Spec, chain: list[Path]) -> _Spec:
     """Forget positive patterns that ignore a directory on the way to an explicit path."""
+    if not any(_rel_dir(d, spec.base) for d in chain):
+        return spec  # nothing on the way lies below the spec's base
+    if spec.names is not None:
+        # A plain name ignores a directory when it names one of the directory's components.
+        parts = {part for d in chain if (r := _rel_dir(d, spec.base)) for part in
+                 r.rstrip("/").split("/")}
+        lines = tuple(line for line in spec.lines
+                      if not line or line.startswith("#") or line.rstrip("/") not in parts)
+        return spec if len(lines) == len(spec.lines) else _Spec(spec.base, lines)
     keep = []
     for pattern in spec.spec.patterns:
         hits = any(
@@ -307,7 +362,9 @@ def _drop_matching(spec: _Spec, chain: list[Path]) -> _Spec:
             keep.append(pattern)
     if len(keep) == len(spec.spec.patterns):
         return spec
-    return _Spec(spec.base, GitIgnoreSpec(keep))
+    from pathspec import GitIgnoreSpec
+
+    return _Spec(spec.base, spec.lines, GitIgnoreSpec(keep))
 
 
 def _rel_dir(directory: Path, base: Path) -> str | None:

@@ -22,20 +22,20 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelmap import __version__
 from modelmap.catalog.model import Catalog
-from modelmap.check import worker
 from modelmap.check.cache import Cache, default_dir, run_key
 from modelmap.check.config import Config
-from modelmap.check.constants import LazyConstants
 from modelmap.check.discover import Filters, Skipped, discover
-from modelmap.check.imports import context_keys, index, package_prefix
-from modelmap.check.prefilter import build_prefilter
 from modelmap.check.result import CheckReport, Reported, finding_from_dict, sort_key
 from modelmap.check.select import Selector
-from modelmap.check.worker import State, Toolkit, run_tasks
+from modelmap.check.toolkit import State, Toolkit
+
+if TYPE_CHECKING:
+    from modelmap.findings import Finding
+    from modelmap.validate.call import Call
 
 USE_DEFAULT_CACHE = Path("\0default")
 """Sentinel for `Settings.cache_dir`: the platform cache dir (or $MODELMAP_CACHE_DIR)."""
@@ -66,7 +66,11 @@ class Settings:
 def default_toolkit() -> Toolkit:
     """The real scanners and validate."""
     from modelmap.scan import registry
-    from modelmap.validate import validate
+
+    def validate(catalog: Catalog, call: Call, as_of: dt.date) -> list[Finding]:
+        from modelmap.validate import validate as real  # imported by the first scan only
+
+        return real(catalog, call, as_of)
 
     markers = tuple(getattr(registry, "PREFILTER", ()))
 
@@ -78,7 +82,7 @@ def default_toolkit() -> Toolkit:
 
     return Toolkit(scanner_for=registry.scanner_for, validate=validate,
                    constants_for=registry.constants_for, markers=markers,
-                   prefilter_for=prefilter_for)
+                   prefilter_for=prefilter_for, reads=registry.reads)
 
 
 def relpath(path: Path, root: Path) -> str:
@@ -98,38 +102,63 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
     cfg = settings.config
     filters = Filters(base=cfg.base, exclude=cfg.exclude, include=cfg.include,
                       respect_gitignore=cfg.respect_gitignore, max_bytes=cfg.max_file_size)
-    found = discover(settings.paths, filters, rel=lambda p: relpath(p, root),
-                     accept=lambda p: kit.scanner_for(relpath(p, root)) is not None,
+    prefix = _prefix(root)
+    found = discover(settings.paths, filters, rel=lambda p: _rel(p, prefix),
+                     accept=kit.reads or (lambda p: kit.scanner_for(p) is not None),
                      force_exclude=settings.force_exclude)
-    files = {relpath(p, root): p for p in found.files}
+    files = {_rel(p, prefix): p for p in found.paths}
     catalog = settings.catalog
-    worker.STATE = State(
-        root=root, catalog=catalog, as_of=settings.as_of, policy=cfg.policy, toolkit=kit,
-        prefilter=build_prefilter(catalog, kit.markers) if settings.prefilter else None,
-        strict=settings.strict)
     cache = Cache.open(_cache_dir(settings.cache_dir), root, run_key(
         version=__version__, code=_code_stamp(), data=catalog.meta.data_version,
         as_of=settings.as_of.isoformat(), policy=repr(cfg.policy),
         ttl=sorted(catalog.meta.ttl_days.items()), strict=settings.strict,
         prefilter=settings.prefilter))
-    jobs = settings.jobs or _cores()
     stats = {"files": len(files), "probed": 0, "constants": 0, "scanned": 0}
-    entries = _probe(files, cache, jobs, stats)
+    stat_of = {rel: found.stats[p] for rel, p in files.items() if p in found.stats}
+    if len(stat_of) == len(files) and cache.unchanged(stat_of):
+        # Warm path: the same files with the same stat keys as the last run, so no content
+        # (and no dependency) changed; its results stand as they are.
+        return _report(settings, files, cache.results, found.skipped, stats)
+    return _run(settings, kit, files, stat_of, cache, found.skipped, stats)
+
+
+def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
+         stat_of: Mapping[str, os.stat_result], cache: Cache, skipped: Sequence[Skipped],
+         stats: dict[str, int]) -> CheckReport:
+    """Probe what changed, scan what is stale, save the cache, report."""
+    from modelmap.check import worker
+    from modelmap.check.constants import LazyConstants
+    from modelmap.check.imports import context_keys, index, package_prefix
+    from modelmap.check.prefilter import build_prefilter
+
+    root = settings.root
+    catalog = settings.catalog
+    worker.STATE = State(
+        root=root, catalog=catalog, as_of=settings.as_of, policy=settings.config.policy,
+        toolkit=kit,
+        prefilter=build_prefilter(catalog, kit.markers) if settings.prefilter else None,
+        strict=settings.strict)
+    jobs = settings.jobs or _cores()
+    entries, imports = _probe(files, stat_of, cache, jobs, stats)
     prefix = package_prefix(root)
     usable = {r: e for r, e in entries.items() if "note" not in e}
     by_key = index(usable, prefix)
     keys = {key: rel for rel in sorted(usable) for key in context_keys(rel, prefix)}
     known = {r: e["constants"] for r, e in usable.items() if "constants" in e}
-    worker.STATE.constants = LazyConstants(keys, files, known, kit.constants_for, _read)
+    paths = {rel: Path(p) for rel, p in files.items()}
+    worker.STATE.constants = LazyConstants(keys, paths, known, kit.constants_for, _read)
     stale = []
     for rel in sorted(r for r, e in usable.items() if e.get("hit")):
         entry = entries[rel]
-        deps = _deps(entry.get("imports", ()), by_key, entries)
+        deps = _deps(imports.get(rel, ()), by_key, entries)
         if entry.get("deps") != deps or "scan" not in entry:
             entry["deps"] = deps
             entry.pop("scan", None)
-            stale.append((rel, str(files[rel])))
-    for out in run_tasks(worker.scan, stale, jobs):
+            stale.append((rel, files[rel]))
+    if stats["probed"]:
+        cache.save_imports(imports)
+    del imports, by_key  # every scan worker is forked from this process: keep it small
+    for out in worker.run_tasks(worker.scan, stale, jobs):
         for dep, consts in out.pop("constants", {}).items():
             if dep in entries:
                 entries[dep]["constants"] = consts
@@ -139,30 +168,40 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
     for rel, entry in entries.items():
         cache.put(rel, entry)
     cache.save()
-    return _report(settings, files, entries, found.skipped, stats)
+    return _report(settings, files, entries, skipped, stats)
 
 
-def _probe(files: Mapping[str, Path], cache: Cache, jobs: int,
-           stats: dict[str, int]) -> dict[str, dict[str, Any]]:
+def _probe(files: Mapping[str, str], stat_of: Mapping[str, os.stat_result], cache: Cache,
+           jobs: int, stats: dict[str, int]
+           ) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+    """Entries for every file (cached or probed) and the import keys of the prefilter hits
+    (kept out of the entries: see Cache.imports)."""
+    from modelmap.check import worker
+
     entries: dict[str, dict[str, Any]] = {}
+    imports: dict[str, list[str]] = {}
     todo = []
     for rel, path in files.items():
-        try:
-            st = path.stat()
-        except OSError:
-            todo.append((rel, str(path)))
-            continue
-        old = cache.lookup(rel, st.st_size, st.st_mtime_ns)
+        st = stat_of.get(rel)
+        old = cache.lookup(rel, st) if st is not None else None
+        if old is not None and old.get("hit"):
+            keys = cache.imports(rel)
+            if keys is None:
+                old = None  # the side file is gone: probe the file again
+            else:
+                imports[rel] = keys
         if old is not None:
             entries[rel] = dict(old)
         else:
-            todo.append((rel, str(path)))
-    for out in run_tasks(worker.probe, todo, jobs):
+            todo.append((rel, path))
+    for out in worker.run_tasks(worker.probe, todo, jobs):
         rel = out.pop("rel")
+        if "imports" in out:
+            imports[rel] = out.pop("imports")
         old = cache.by_hash(rel, out["sha"]) if "sha" in out else None
         entries[rel] = {**old, **out} if old is not None else out
     stats["probed"] = len(todo)
-    return entries
+    return entries, imports
 
 
 def _deps(imports: Sequence[str], by_key: Mapping[str, Sequence[str]],
@@ -174,22 +213,24 @@ def _deps(imports: Sequence[str], by_key: Mapping[str, Sequence[str]],
     return hashlib.blake2b(blob.encode(), digest_size=12).hexdigest()
 
 
-def _report(settings: Settings, files: Mapping[str, Path], entries: Mapping[str, dict[str, Any]],
+def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, dict[str, Any]],
             skipped: Sequence[Skipped], stats: Mapping[str, int]) -> CheckReport:
+    """The report; `entries` may leave out files with neither findings nor a note (every
+    file of `files` without a note counts as checked)."""
     notes = list(skipped)
     reported: list[Reported] = []
-    checked = 0
+    checked = len(files)
     for rel in sorted(entries):
         entry = entries[rel]
         note = entry.get("note") or entry.get("scan", {}).get("note")
         if note:
             notes.append(Skipped(rel, note))
+            checked -= 1
             continue
-        checked += 1
         scan = entry.get("scan") or {}
         for raw, line in zip(scan.get("findings", ()), scan.get("lines", ()), strict=True):
             f = finding_from_dict(raw)
-            if settings.selector.keeps(f, files[rel]):
+            if settings.selector.keeps(f, Path(files[rel])):
                 reported.append(Reported(f, line))
     reported.sort(key=sort_key)
     meta = settings.catalog.meta
@@ -200,8 +241,23 @@ def _report(settings: Settings, files: Mapping[str, Path], entries: Mapping[str,
         files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats))
 
 
+def _prefix(root: Path) -> str:
+    base = os.fspath(root)
+    return base if base.endswith(os.sep) else base + os.sep
+
+
+def _rel(path: str, prefix: str) -> str:
+    """`relpath` for a path string and a precomputed root prefix (the walk's hot path)."""
+    if path.startswith(prefix):
+        rel = path[len(prefix):]
+        return rel.replace(os.sep, "/") if os.sep != "/" else rel
+    return Path(path).as_posix()
+
+
 def _read(path: Path) -> str | None:
-    return worker.read_text(path)[1]
+    from modelmap.check.worker import read_text
+
+    return read_text(path)[1]
 
 
 def _cache_dir(value: Path | None) -> Path | None:

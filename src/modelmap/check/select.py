@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING
 
 from modelmap.errors import UsageError
 from modelmap.findings import FAMILIES, Finding
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 
 def _names() -> tuple[set[str], set[str]]:
@@ -85,6 +87,8 @@ class Selector:
     def build(cls, select: Sequence[str], ignore: Sequence[str],
               per_file_ignores: Mapping[str, Sequence[str]], base: Path,
               where: str = "configuration") -> Selector:
+        if per_file_ignores:
+            from pathspec import GitIgnoreSpec  # only when per-file ignores are configured
         per_file = tuple(
             (GitIgnoreSpec.from_lines([glob]),
              check_tokens(codes, f"{where}: per-file-ignores {glob!r}"))

@@ -6,28 +6,23 @@ inherit it instead of unpickling it; tasks and results are small picklable value
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from modelmap.catalog.model import Catalog
-from modelmap.check.cache import content_hash
-from modelmap.check.config import Policy
+from modelmap.check.cache import content_hash, stat_key
 from modelmap.check.constants import LazyConstants
 from modelmap.check.imports import JS_SUFFIXES, imports_of
 from modelmap.check.policy import check_policy
-from modelmap.check.prefilter import Prefilter
 from modelmap.check.result import finding_to_dict
 from modelmap.check.select import is_suppressed
+from modelmap.check.toolkit import State
 from modelmap.findings import Finding, Location
-from modelmap.scan.base import FileScan, ScanContext, Scanner
+from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.text import split_lines
-from modelmap.validate.call import Call
 
 SNIFF_BYTES = 8192
 MINIFIED_LINE = 5000
@@ -39,35 +34,6 @@ MIN_PARALLEL = 24
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class Toolkit:
-    """The pieces a run plugs together (real modules by default; fakes in tests)."""
-
-    scanner_for: Callable[[str], Scanner | None]
-    validate: Callable[[Catalog, Call, dt.date], list[Finding]]
-    constants_for: Callable[[str], Callable[[str, str], Mapping[str, str]] | None]
-    markers: tuple[str, ...] = ()
-    """Extra prefilter tokens the scanners declare."""
-    prefilter_for: Callable[[str], re.Pattern[str] | None] = lambda rel: None
-    """The scanner's own prefilter for a file, if it declares one (a file passes when either
-    it or the catalog prefilter hits)."""
-
-
-@dataclass
-class State:
-    """What every task needs; set in the parent before the pool forks."""
-
-    root: Path
-    catalog: Catalog
-    as_of: dt.date
-    policy: Policy
-    toolkit: Toolkit
-    prefilter: Prefilter | None
-    strict: bool = False
-    constants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    """Cross-file constants (a LazyConstants table in real runs)."""
 
 
 STATE: State | None = None
@@ -112,8 +78,7 @@ def probe(task: tuple[str, str]) -> dict[str, Any]:
         data, text, note = read_text(path)
     except OSError as exc:
         return {"rel": rel, "note": f"unreadable ({exc.strerror})"}
-    entry: dict[str, Any] = {"rel": rel, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-                             "sha": content_hash(data)}
+    entry: dict[str, Any] = {"rel": rel, "stat": stat_key(st), "sha": content_hash(data)}
     if text is None:
         entry["note"] = note
         return entry
@@ -125,9 +90,11 @@ def probe(task: tuple[str, str]) -> dict[str, Any]:
     own = state.toolkit.prefilter_for(rel) if pre is not None else None
     entry["hit"] = (pre is None or pre.hit(data) or pre.hit(rel.encode())
                     or bool(own is not None and own.search(text)))
-    # Interned: within one pool chunk pickle then sends each distinct key once, which keeps
-    # the parent (and every worker forked from it later) ~25 MB smaller on large trees.
-    entry["imports"] = [sys.intern(key) for key in imports_of(rel, text)]
+    if entry["hit"]:
+        # Only a scanned file's imports matter (they key its dependency digest). Interned:
+        # within one pool chunk pickle then sends each distinct key once, which keeps the
+        # parent (and every worker forked from it later) smaller on large trees.
+        entry["imports"] = [sys.intern(k) for k in dict.fromkeys(imports_of(rel, text))]
     return entry
 
 

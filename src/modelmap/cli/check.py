@@ -108,12 +108,13 @@ def _settings(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from modelmap.check import fix as fixer
     from modelmap.check.runner import run_check
 
     settings = _settings(args)
     report = run_check(settings)
     unsafe = bool(args.unsafe_fixes)
+    if args.diff or args.fix:
+        from modelmap.check import fix as fixer
     if args.diff:
         plans = fixer.plan(report, unsafe)
         for plan in plans:

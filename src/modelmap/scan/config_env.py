@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.config import FOREIGN, candidate, default_catalog, make_call, norm_key
 from modelmap.scan.providers import provider_for_url
+from modelmap.scan.registry import is_env_file
 from modelmap.scan.suppress import parse_suppressions
 from modelmap.scan.text import LineIndex
 from modelmap.validate.call import Call
@@ -25,9 +26,6 @@ _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)
 _OPENAI_TEXT = re.compile(r"(?i)openai")
 
 
-def is_env_file(name: str) -> bool:
-    """`.env`, `.env.local`, `.env.example`, `prod.env`, `.envrc`."""
-    return name in (".env", ".envrc") or name.startswith(".env.") or name.endswith(".env")
 
 
 def scan_env(relpath: str, text: str, ctx: ScanContext) -> FileScan:

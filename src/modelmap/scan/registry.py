@@ -12,9 +12,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from modelmap.scan.base import Scanner
+if TYPE_CHECKING:
+    from modelmap.scan.base import Scanner
 
 _BY_SUFFIX: Mapping[str, tuple[str, str]] = {
     ".py": ("modelmap.scan.python", "scan"),
@@ -57,17 +58,32 @@ def _suffix(relpath: str) -> tuple[str, str]:
     return name, (name[dot:].lower() if dot > 0 else "")
 
 
+def is_env_file(name: str) -> bool:
+    """`.env`, `.env.local`, `.env.example`, `prod.env`, `.envrc`."""
+    return name in (".env", ".envrc") or name.startswith(".env.") or name.endswith(".env")
+
+
+def reads(path: str) -> bool:
+    """Whether a scanner reads this file: `scanner_for(path) is not None`, decided by name
+    alone and without importing any scanner (the walk asks this of every file)."""
+    name = path.rpartition("/")[2]
+    if "\\" in name:
+        name = name.rpartition("\\")[2]
+    if name in _SKIP_NAMES:
+        return False
+    dot = name.rfind(".")
+    return (dot > 0 and name[dot:].lower() in _BY_SUFFIX) or is_env_file(name)
+
+
 def scanner_for(relpath: str) -> Scanner | None:
     """The scanner for a file, or None when no scanner reads files of that kind."""
-    from modelmap.scan.config_env import is_env_file
-
     name, suffix = _suffix(relpath)
     if name in _SKIP_NAMES:
         return None
     if is_env_file(name):
-        return cast(Scanner | None, _load(*_ENV))
+        return cast("Scanner | None", _load(*_ENV))
     target = _BY_SUFFIX.get(suffix)
-    return cast(Scanner | None, _load(*target)) if target else None
+    return cast("Scanner | None", _load(*target)) if target else None
 
 
 def constants_for(relpath: str) -> Callable[[str, str], Mapping[str, str]] | None:
