@@ -19,7 +19,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,9 +80,15 @@ def default_toolkit() -> Toolkit:
         own = getattr(module, "PREFILTER", None)
         return own if isinstance(own, re.Pattern) else None
 
+    def gate_for(rel: str) -> Callable[[str], bool] | None:
+        scanner = registry.scanner_for(rel)
+        module = sys.modules.get(getattr(scanner, "__module__", "") or "")
+        gate = getattr(module, "worth_scanning", None)
+        return gate if callable(gate) else None
+
     return Toolkit(scanner_for=registry.scanner_for, validate=validate,
                    constants_for=registry.constants_for, markers=markers,
-                   prefilter_for=prefilter_for, reads=registry.reads)
+                   prefilter_for=prefilter_for, gate_for=gate_for, reads=registry.reads)
 
 
 def relpath(path: Path, root: Path) -> str:

@@ -31,6 +31,10 @@ class Toolkit:
     prefilter_for: Callable[[str], re.Pattern[str] | None] = lambda rel: None
     """The scanner's own prefilter for a file, if it declares one (a file passes when either
     it or the catalog prefilter hits)."""
+    gate_for: Callable[[str], Callable[[str], bool] | None] = lambda rel: None
+    """The scanner's own superset test for a file's text (`worth_scanning`), if it has one:
+    a file it rejects is not scanned (the scanner would return nothing) and its imports are
+    not read."""
     reads: Callable[[str], bool] | None = None
     """`scanner_for(path) is not None` without importing scanners (the walk's filter);
     None: ask scanner_for."""

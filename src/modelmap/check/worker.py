@@ -7,7 +7,6 @@ inherit it instead of unpickling it; tasks and results are small picklable value
 from __future__ import annotations
 
 import multiprocessing
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,7 +27,6 @@ SNIFF_BYTES = 8192
 MINIFIED_LINE = 5000
 """A JS/TS file with a line this long is a bundle or minified build output: skipped with a
 note (findings there could not be fixed in place, and parsing bundles dominates run time)."""
-_LONG_LINE = re.compile(rb"[^\n]{%d}" % MINIFIED_LINE)
 MIN_PARALLEL = 24
 """Below this many tasks a pool costs more than it saves."""
 
@@ -58,6 +56,12 @@ def _state() -> State:
     return STATE
 
 
+def _has_long_line(data: bytes) -> bool:
+    """A line of MINIFIED_LINE characters or more (splitting in C is 14x faster on real
+    packages than the regex `[^\\n]{5000}`, which retried at every position)."""
+    return len(data) >= MINIFIED_LINE and max(map(len, data.split(b"\n"))) >= MINIFIED_LINE
+
+
 def read_text(path: Path) -> tuple[bytes, str | None, str | None]:
     """(bytes, text, note): text is None when the file is binary or not UTF-8."""
     data = path.read_bytes()
@@ -82,14 +86,18 @@ def probe(task: tuple[str, str]) -> dict[str, Any]:
     if text is None:
         entry["note"] = note
         return entry
-    if rel.endswith(JS_SUFFIXES) and _LONG_LINE.search(data):
+    if rel.endswith(JS_SUFFIXES) and _has_long_line(data):
         entry["note"] = f"minified or bundled (a line over {MINIFIED_LINE} characters)"
         return entry
     state = _state()
     pre = state.prefilter
     own = state.toolkit.prefilter_for(rel) if pre is not None else None
-    entry["hit"] = (pre is None or pre.hit(data) or pre.hit(rel.encode())
-                    or bool(own is not None and own.search(text)))
+    hit = (pre is None or pre.hit(data) or pre.hit(rel.encode())
+           or bool(own is not None and own.search(text)))
+    if hit and pre is not None:
+        gate = state.toolkit.gate_for(rel)
+        hit = gate is None or gate(text)
+    entry["hit"] = hit
     if entry["hit"]:
         # Only a scanned file's imports matter (they key its dependency digest). Interned:
         # within one pool chunk pickle then sends each distinct key once, which keeps the

@@ -13,13 +13,14 @@ resolves through them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.js_build import FileInfo
-from modelmap.scan.js_calls import find_calls
+from modelmap.scan.js_calls import AI_FUNCTIONS, REALTIME_CLASSES, find_calls
 from modelmap.scan.js_resolve import resolve
 from modelmap.scan.js_values import (
     Bindings,
@@ -30,6 +31,7 @@ from modelmap.scan.js_values import (
     unwrap,
 )
 from modelmap.scan.suppress import parse_suppressions, spread
+from modelmap.validate.endpoints import ENDPOINTS
 
 _LANGUAGES = {
     ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
@@ -37,7 +39,33 @@ _LANGUAGES = {
 }
 EXTENSIONS = tuple(_LANGUAGES)
 """File name endings this scanner reads."""
-_TRIGGERS = ("openai", "OpenAI", "model", "/v1/", "/realtime")
+_SHAPE_WORDS = (*AI_FUNCTIONS, *REALTIME_CLASSES, "fetch", "axios", "ky.post", "got.post",
+                "createOpenAI", "@ai-sdk/openai", "OpenAIApi", "@openai/agents", "WebSocket")
+"""Words one of modelmap.scan.js_calls' call shapes cannot do without (besides an SDK
+endpoint chain or an `openai(...)`/`openai.x(...)` provider call)."""
+_PROVIDER_CALL = re.compile(r"\bopenai\s*(?:\.\s*\w+\s*)?\(")
+"""`openai("id")` or `openai.chat("id")` (not `openai.com`)."""
+
+
+def _camel(segment: str) -> str:
+    head, *rest = segment.split("_")
+    return head + "".join(word[:1].upper() + word[1:] for word in rest)
+
+
+_ENDPOINT_WORDS = sorted({tuple(_camel(s) for s in key.split(".")) for key in ENDPOINTS})
+"""Each endpoint key as openai-node spells its chain (`images.createVariation`)."""
+
+
+def worth_scanning(text: str) -> bool:
+    """Can this JS/TS text hold a call the scanner reports? A superset test on the text:
+    a word a call shape needs, or every segment of some endpoint chain (in any order and
+    spacing: chains are often split over lines). The checker asks it before parsing, and
+    before reading a file's imports. (It replaced a test for "model"/"openai" anywhere,
+    which let nearly every file of an SDK through and missed `client.videos.remix(...)` on
+    a client imported from another module.)"""
+    if any(w in text for w in _SHAPE_WORDS) or _PROVIDER_CALL.search(text):
+        return True
+    return any(all(seg in text for seg in key) for key in _ENDPOINT_WORDS)
 MAX_BYTES = 3_000_000
 """Larger files (bundles) are skipped."""
 
@@ -78,8 +106,12 @@ def parse(relpath: str, source: bytes, language: str | None = None) -> Node | No
 def scan_javascript(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     """Every OpenAI call a JS/TS file makes, with the file's suppression comments."""
     language = language_for(relpath) or "typescript"
-    if not any(t in text for t in _TRIGGERS) or len(text) > MAX_BYTES:
+    if len(text) > MAX_BYTES:
         return FileScan(path=relpath)
+    if not worth_scanning(text):  # no call possible; suppressions still reported
+        sup = parse_suppressions(text, styles=("slash",))
+        return FileScan(path=relpath, line_ignores=sup.line_ignores,
+                        file_ignores=sup.file_ignores)
     source = text.encode("utf-8", "surrogatepass")
     root = parse(relpath, source, language)
     if root is None:

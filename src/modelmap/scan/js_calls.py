@@ -55,7 +55,7 @@ _AI_SDK_METHODS = {
     "image": "images.generate", "imageModel": "images.generate",
     "transcription": "audio.transcriptions.create", "speech": "audio.speech.create",
 }
-_AI_FUNCTIONS = {
+AI_FUNCTIONS = {
     "generateText": "responses.create", "streamText": "responses.create",
     "generateObject": "responses.create", "streamObject": "responses.create",
     "embed": "embeddings.create", "embedMany": "embeddings.create",
@@ -70,7 +70,7 @@ _LEGACY_METHODS = {
     "createImageVariation": "images.create_variation", "createEmbedding": "embeddings.create",
     "createModeration": "moderations.create",
 }
-_REALTIME_CLASSES = ("OpenAIRealtimeWebSocket", "OpenAIRealtimeWS")
+REALTIME_CLASSES = ("OpenAIRealtimeWebSocket", "OpenAIRealtimeWS")
 _JS_SDKS = {
     "groq-sdk": "groq", "together-ai": "together", "@mistralai/mistralai": "mistral",
     "@cerebras/cerebras_cloud_sdk": "cerebras", "portkey-ai": "portkey", "ollama": "ollama",
@@ -118,11 +118,11 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
     parts = [head, *props]
     name = ".".join(parts)
     b = info.b
-    if len(parts) == 1 and name in _AI_FUNCTIONS and name not in b.values:
-        return _gateway(info, node, _AI_FUNCTIONS[name], args)
+    if len(parts) == 1 and name in AI_FUNCTIONS and name not in b.values:
+        return _gateway(info, node, AI_FUNCTIONS[name], args)
     if name in ("fetch", "axios.post", "ky.post", "got.post", "$fetch", "ofetch"):
         return raw_http_call(info, node, name, args)
-    if len(parts) == 2 and parts[0] in _REALTIME_CLASSES and parts[1] == "create":
+    if len(parts) == 2 and parts[0] in REALTIME_CLASSES and parts[1] == "create":
         obj = object_arg(args, 1, b)
         return make_call(info, node, "realtime.connect", obj, _route(info, args[0]))
     provider = _ai_provider(info, parts)
@@ -153,7 +153,7 @@ def _used_by(node: Node) -> str | None:
     call = holder.parent if holder is not None and holder.type == "arguments" else None
     if key is None or text_of(key) != "model" or call is None:
         return None
-    return _AI_FUNCTIONS.get(dotted(call.child_by_field_name("function")) or "")
+    return AI_FUNCTIONS.get(dotted(call.child_by_field_name("function")) or "")
 
 
 def _chain(node: Node | None) -> tuple[Node | None, list[str]]:
@@ -191,7 +191,7 @@ def _endpoint_call(info: FileInfo, node: Node, parts: list[str], args: list[Node
 def _new(info: FileInfo, node: Node) -> list[Call]:
     ctor = dotted(node.child_by_field_name("constructor"))
     args = args_of(node)
-    if ctor in _REALTIME_CLASSES:
+    if ctor in REALTIME_CLASSES:
         route = _route(info, args[1]) if len(args) > 1 else Route()
         return make_call(info, node, "realtime.connect", object_arg(args, 0, info.b), route)
     if ctor == "Agent" and source_of(info.b, "Agent") == "@openai/agents":

@@ -83,7 +83,7 @@ _UNIMPORTED = ("ChatOpenAI", "AzureChatOpenAI", "init_chat_model", "OpenAIEmbedd
 # what the file imports.
 
 
-def _worth_parsing(text: str) -> bool:
+def worth_scanning(text: str) -> bool:
     """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
     if HINTS.search(text) or any(word in text for word in _UNIMPORTED):
         return True
@@ -97,7 +97,7 @@ def _worth_parsing(text: str) -> bool:
 def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     """Scan one Python file (the Scanner contract)."""
     sup = parse_suppressions(text, ("hash",))
-    if not _worth_parsing(text):
+    if not worth_scanning(text):
         return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores)
     try:
         tree = ast.parse(text)
