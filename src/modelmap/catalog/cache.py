@@ -63,6 +63,41 @@ def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        prune(path.parent, keep=path)
     except OSError:
         pass  # a read-only cache dir is not an error
     return catalog
+
+
+KEEP_NEWEST = 8
+"""Compiled catalogs kept besides the one just written (several installs may share the dir)."""
+MAX_AGE_SECONDS = 7 * 86400
+
+
+def prune(directory: Path, keep: Path, now: float | None = None) -> list[Path]:
+    """Delete compiled catalogs that no install wrote in the last week, and all but the
+    KEEP_NEWEST newest others (each data or code change writes a new one; without this
+    the cache dir grows by ~0.2 MB per change forever). Returns what was deleted."""
+    import time
+
+    now = time.time() if now is None else now
+    found: list[tuple[float, Path]] = []
+    for other in directory.glob("catalog-*.pickle"):
+        if other == keep:
+            continue
+        try:
+            found.append((other.stat().st_mtime, other))
+        except OSError:
+            continue
+    found.sort(reverse=True)
+    doomed = [p for i, (mtime, p) in enumerate(found)
+              if i >= KEEP_NEWEST or now - mtime > MAX_AGE_SECONDS]
+    for other in directory.glob(".catalog-*.tmp"):  # left by a crash mid-write
+        try:
+            if now - other.stat().st_mtime > 86400:
+                doomed.append(other)
+        except OSError:
+            continue
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed

@@ -69,6 +69,8 @@ class Discovered:
     skipped: tuple[Skipped, ...]
     stats: Mapping[str, os.stat_result] = field(default_factory=dict, compare=False)
     """Each kept file's stat result, taken by the walk (so a run need not stat it again)."""
+    rels: tuple[str, ...] = field(default=(), compare=False)
+    """`rel` of each path, in the same order."""
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -174,8 +176,10 @@ def discover(
             skipped.append(Skipped(rel(name), "no scanner for this file type"))
         elif (st := _size_ok(name, filters.max_bytes, rel, skipped)) is not None:
             found[name] = st
-    return Discovered(tuple(sorted(found, key=rel)),
-                      tuple(sorted(skipped, key=lambda s: s.path)), found)
+    ordered = sorted((rel(p), p) for p in found)
+    return Discovered(tuple(p for _, p in ordered),
+                      tuple(sorted(skipped, key=lambda s: s.path)), found,
+                      tuple(r for r, _ in ordered))
 
 
 def _walk(
@@ -189,6 +193,7 @@ def _walk(
     # lookups on the entry's name, inlined: this loop runs once per entry of the tree.
     names = excl.names
     any_names, dir_names = names if names is not None else (frozenset(), frozenset())
+    limit = filters.max_bytes
     stack: list[tuple[str, list[_Spec]]] = [(str(root), specs)]
     while stack:
         directory, active = stack.pop()
@@ -238,8 +243,17 @@ def _walk(
                 continue
             if incl is not None and not _included(path, incl):
                 continue
-            if accept(path) and (st := _size_ok(path, filters.max_bytes, rel,
-                                                skipped)) is not None:
+            if not accept(path):
+                continue
+            if not is_link:  # the common case, inlined: one stat, as _size_ok makes
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    st = None
+                if st is not None and stat.S_ISREG(st.st_mode) and st.st_size <= limit:
+                    found[path] = st
+                    continue
+            if (st := _size_ok(path, limit, rel, skipped)) is not None:
                 found[path] = st
 
 

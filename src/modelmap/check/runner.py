@@ -112,7 +112,7 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
     found = discover(settings.paths, filters, rel=lambda p: _rel(p, prefix),
                      accept=kit.reads or (lambda p: kit.scanner_for(p) is not None),
                      force_exclude=settings.force_exclude)
-    files = {_rel(p, prefix): p for p in found.paths}
+    files = dict(zip(found.rels, found.paths, strict=True))
     catalog = settings.catalog
     cache = Cache.open(_cache_dir(settings.cache_dir), root, run_key(
         version=__version__, code=_code_stamp(), data=catalog.meta.data_version,
@@ -120,8 +120,8 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
         ttl=sorted(catalog.meta.ttl_days.items()), strict=settings.strict,
         prefilter=settings.prefilter))
     stats = {"files": len(files), "probed": 0, "constants": 0, "scanned": 0}
-    stat_of = {rel: found.stats[p] for rel, p in files.items() if p in found.stats}
-    if len(stat_of) == len(files) and cache.unchanged(stat_of):
+    stat_of = {rel: found.stats[p] for rel, p in files.items()}
+    if cache.unchanged(stat_of):
         # Warm path: the same files with the same stat keys as the last run, so no content
         # (and no dependency) changed; its results stand as they are.
         return _report(settings, files, cache.results, found.skipped, stats)

@@ -1,0 +1,77 @@
+"""The compiled-catalog cache: built once, read after; a broken entry rebuilds; old entries
+are pruned so the cache dir does not grow by one pickle per data or code change."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from modelmap.catalog import cache
+from modelmap.catalog.load import load_catalog
+from modelmap.catalog.model import Catalog
+
+DAY = 86400.0
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
+    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MODELMAP_NO_CACHE", raising=False)
+    return []
+
+
+def _build(calls: list[int]) -> Catalog:
+    calls.append(1)
+    return load_catalog()
+
+
+def test_built_once_then_read(counted: list[int], tmp_path: Path) -> None:
+    first = cache.cached("k1", lambda: _build(counted))
+    second = cache.cached("k1", lambda: _build(counted))
+    assert len(counted) == 1
+    assert second.models.keys() == first.models.keys()
+    assert [p.name for p in tmp_path.iterdir()] == ["catalog-k1.pickle"]
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"a": 1})])
+def test_broken_or_foreign_entry_is_rebuilt(counted: list[int], tmp_path: Path,
+                                            content: bytes) -> None:
+    (tmp_path / "catalog-k2.pickle").write_bytes(content)
+    assert isinstance(cache.cached("k2", lambda: _build(counted)), Catalog)
+    assert len(counted) == 1
+    assert isinstance(pickle.loads((tmp_path / "catalog-k2.pickle").read_bytes()), Catalog)
+
+
+def test_no_cache_env_builds_every_time(counted: list[int], tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODELMAP_NO_CACHE", "1")
+    cache.cached("k3", lambda: _build(counted))
+    cache.cached("k3", lambda: _build(counted))
+    assert len(counted) == 2 and not list(tmp_path.iterdir())
+
+
+def test_prune_keeps_the_newest_and_drops_the_old(tmp_path: Path) -> None:
+    now = 1_800_000_000.0
+    ages = {f"catalog-{i:02}.pickle": i * 0.5 * DAY for i in range(16)}  # 0 .. 7.5 days
+    ages |= {".catalog-new.tmp": 0.1 * DAY, ".catalog-old.tmp": 2 * DAY, "other.txt": 30 * DAY}
+    for name, age in ages.items():
+        path = tmp_path / name
+        path.write_bytes(b"x")
+        os.utime(path, (now - age, now - age))
+    keep = tmp_path / "catalog-15.pickle"  # the entry just written, whatever its age
+    deleted = cache.prune(tmp_path, keep=keep, now=now)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [".catalog-new.tmp", *[f"catalog-{i:02}.pickle" for i in range(8)],
+                    "catalog-15.pickle", "other.txt"]
+    assert len(deleted) == 8  # 08..14 (beyond the 8 newest) and the old .tmp
+
+
+def test_writing_a_new_entry_prunes(counted: list[int], tmp_path: Path) -> None:
+    old = tmp_path / "catalog-stale.pickle"
+    old.write_bytes(b"x")
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    cache.cached("k4", lambda: _build(counted))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog-k4.pickle"]
