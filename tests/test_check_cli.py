@@ -221,3 +221,16 @@ def test_relative_config_path_anchors_its_excludes(
     paths = {f["path"] for f in json.loads(capsys.readouterr().out)["findings"]}
     assert code == 1
     assert paths == {"b.py"}
+
+
+def test_js_call_on_an_imported_client_without_trigger_words(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that says neither "openai" nor "model" but calls a shut-down interface on a
+    client made elsewhere is checked (the old JS trigger words skipped it)."""
+    root = repo(tmp_path, {
+        "lib/client.ts": 'import OpenAI from "openai";\nexport const client = new OpenAI();\n',
+        "app.ts": 'import { client } from "./lib/client";\n'
+                  "await client.videos.remix(id, { prompt: p });\n"})
+    code, out, _ = run(capsys, str(root), "--format", "json", "--exit-zero")
+    found = [(f["path"], f["line"], f["rule"]) for f in json.loads(out)["findings"]]
+    assert code == 0 and ("app.ts", 2, "MM403") in found
