@@ -132,10 +132,8 @@ class Cache:
         rels = tuple(stats)  # a run's files come sorted: then no sort is needed
         if rels != self.manifest[0] and (rels := tuple(sorted(stats))) != self.manifest[0]:
             return False
-        keys = tuple([(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)  # stat_key
-                      for st in map(stats.__getitem__, rels)])
-        racy = self.written_ns - RACY_NS
-        return keys == self.manifest[1] and not any(k[1] >= racy for k in keys)
+        keys = tuple(map(stat_key, map(stats.__getitem__, rels)))
+        return keys == self.manifest[1] and not any(self._racy(k[1]) for k in keys)
 
     def lookup(self, rel: str, st: os.stat_result) -> dict[str, Any] | None:
         """The entry for `rel` if its stat key matches and the mtime is not racy."""

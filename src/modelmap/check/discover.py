@@ -243,17 +243,7 @@ def _walk(
                 continue
             if incl is not None and not _included(path, incl):
                 continue
-            if not accept(path):
-                continue
-            if not is_link:  # the common case, inlined: one stat, as _size_ok makes
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    st = None
-                if st is not None and stat.S_ISREG(st.st_mode) and st.st_size <= limit:
-                    found[path] = st
-                    continue
-            if (st := _size_ok(path, limit, rel, skipped)) is not None:
+            if accept(path) and (st := _size_ok(path, limit, rel, skipped)) is not None:
                 found[path] = st
 
 

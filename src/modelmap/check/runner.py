@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from modelmap import __version__
 from modelmap.catalog.model import Catalog
@@ -74,31 +74,23 @@ def default_toolkit() -> Toolkit:
 
     markers = tuple(getattr(registry, "PREFILTER", ()))
 
-    def prefilter_for(rel: str) -> re.Pattern[str] | None:
+    def scanner_attr(rel: str, name: str) -> object:
+        """An attribute of the module the file's scanner lives in (None if absent)."""
         scanner = registry.scanner_for(rel)
         module = sys.modules.get(getattr(scanner, "__module__", "") or "")
-        own = getattr(module, "PREFILTER", None)
+        return getattr(module, name, None)
+
+    def prefilter_for(rel: str) -> re.Pattern[str] | None:
+        own = scanner_attr(rel, "PREFILTER")
         return own if isinstance(own, re.Pattern) else None
 
     def gate_for(rel: str) -> Callable[[str], bool] | None:
-        scanner = registry.scanner_for(rel)
-        module = sys.modules.get(getattr(scanner, "__module__", "") or "")
-        gate = getattr(module, "worth_scanning", None)
-        return gate if callable(gate) else None
+        gate = scanner_attr(rel, "worth_scanning")
+        return cast("Callable[[str], bool]", gate) if callable(gate) else None
 
     return Toolkit(scanner_for=registry.scanner_for, validate=validate,
                    constants_for=registry.constants_for, markers=markers,
                    prefilter_for=prefilter_for, gate_for=gate_for, reads=registry.reads)
-
-
-def relpath(path: Path, root: Path) -> str:
-    """`path` relative to `root` with / separators (absolute when outside it)."""
-    text, base = os.fspath(path), os.fspath(root)
-    prefix = base if base.endswith(os.sep) else base + os.sep
-    if text.startswith(prefix):
-        rel = text[len(prefix):]
-        return rel.replace(os.sep, "/") if os.sep != "/" else rel
-    return path.as_posix()
 
 
 def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport:
@@ -253,7 +245,8 @@ def _prefix(root: Path) -> str:
 
 
 def _rel(path: str, prefix: str) -> str:
-    """`relpath` for a path string and a precomputed root prefix (the walk's hot path)."""
+    """`path` relative to the root whose `_prefix` is `prefix`, with / separators (absolute
+    when outside it)."""
     if path.startswith(prefix):
         rel = path[len(prefix):]
         return rel.replace(os.sep, "/") if os.sep != "/" else rel

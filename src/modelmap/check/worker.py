@@ -98,7 +98,7 @@ def probe(task: tuple[str, str]) -> dict[str, Any]:
         gate = state.toolkit.gate_for(rel)
         hit = gate is None or gate(text)
     entry["hit"] = hit
-    if entry["hit"]:
+    if hit:
         # Only a scanned file's imports matter (they key its dependency digest). Interned:
         # within one pool chunk pickle then sends each distinct key once, which keeps the
         # parent (and every worker forked from it later) smaller on large trees.

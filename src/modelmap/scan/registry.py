@@ -53,9 +53,21 @@ def _load(module: str, attr: str) -> Any:
 
 
 def _suffix(relpath: str) -> tuple[str, str]:
-    name = relpath.replace("\\", "/").rsplit("/", 1)[-1]
+    name = relpath.rpartition("/")[2]
+    if "\\" in name:
+        name = name.rpartition("\\")[2]
     dot = name.rfind(".")
     return name, (name[dot:].lower() if dot > 0 else "")
+
+
+def _target(path: str) -> tuple[str, str] | None:
+    """(module, function) of the scanner for a file, decided by its name alone."""
+    name, suffix = _suffix(path)
+    if name in _SKIP_NAMES:
+        return None
+    if is_env_file(name):
+        return _ENV
+    return _BY_SUFFIX.get(suffix)
 
 
 def is_env_file(name: str) -> bool:
@@ -64,25 +76,14 @@ def is_env_file(name: str) -> bool:
 
 
 def reads(path: str) -> bool:
-    """Whether a scanner reads this file: `scanner_for(path) is not None`, decided by name
-    alone and without importing any scanner (the walk asks this of every file)."""
-    name = path.rpartition("/")[2]
-    if "\\" in name:
-        name = name.rpartition("\\")[2]
-    if name in _SKIP_NAMES:
-        return False
-    dot = name.rfind(".")
-    return (dot > 0 and name[dot:].lower() in _BY_SUFFIX) or is_env_file(name)
+    """Whether a scanner reads this file: `scanner_for(path) is not None`, decided without
+    importing any scanner (the walk asks this of every file)."""
+    return _target(path) is not None
 
 
 def scanner_for(relpath: str) -> Scanner | None:
     """The scanner for a file, or None when no scanner reads files of that kind."""
-    name, suffix = _suffix(relpath)
-    if name in _SKIP_NAMES:
-        return None
-    if is_env_file(name):
-        return cast("Scanner | None", _load(*_ENV))
-    target = _BY_SUFFIX.get(suffix)
+    target = _target(relpath)
     return cast("Scanner | None", _load(*target)) if target else None
 
 
