@@ -20,7 +20,7 @@ def walk(root: Path, *paths: Path, force_exclude: bool = False, **filters: objec
     f = Filters(base=root, **filters)  # type: ignore[arg-type]
     rel = lambda p: Path(p).relative_to(root).as_posix()  # noqa: E731
     found = discover(list(paths) or [root], f, rel=rel, force_exclude=force_exclude)
-    return [rel(p) for p in found.files], [(s.path, s.reason) for s in found.skipped]
+    return list(found.rels), [(s.path, s.reason) for s in found.skipped]
 
 
 TREE: dict[str, str | bytes] = {

@@ -72,10 +72,6 @@ class Discovered:
     rels: tuple[str, ...] = field(default=(), compare=False)
     """`rel` of each path, in the same order."""
 
-    @property
-    def files(self) -> tuple[Path, ...]:
-        return tuple(Path(p) for p in self.paths)
-
 
 @dataclass(frozen=True)
 class _Spec:
