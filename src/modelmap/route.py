@@ -2,9 +2,11 @@
 
 Matching: the text is normalised (NFKC, lower case, ё read as е) and split into Latin, Cyrillic
 and CJK runs. English keywords match whole words (a plural -s/-es is allowed), Russian
-keywords are stems that match word prefixes, Chinese keywords match as substrings; a keyword of
-several words matches consecutive words. Each job's matched weights add up; the best total
-wins. A tie or no match is a UsageError that lists the job keys.
+keywords are stems that match a word when what follows the stem is an inflection or a common
+suffix plus inflection (`RU_ENDING`: "цен" matches "цены" and "ценовой", not "центра"), Chinese
+keywords match as substrings; a keyword of several words matches consecutive words. Each job's
+matched weights add up; the best total wins. A tie is a UsageError; no match raises NoJobMatch
+with the closest jobs (by near-miss words), which the CLI reports with exit 1.
 
 Selection: of a job's dated routes, the one in force on `as_of` (since <= as_of < until) is the
 answer; older ones are reported as superseded and later ones as upcoming, each with its date.
@@ -23,6 +25,12 @@ from modelmap.normalize import normalize
 
 _TOKEN = re.compile(r"[a-z0-9]+|[а-я]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# What may follow a Russian stem inside one word: an optional derivational suffix, then an
+# optional inflection. Longer tails ("цен" + "тра") are another word, not a form of the stem.
+RU_ENDING = re.compile(
+    r"(?:ов|ев|н|нн|ск|еск|ическ|ени|ани|ни|ств|тельн|тель|к|ик|ир|ова|ирова|ен|ан|ац|м|ост){0,2}"
+    r"(?:ать|ять|ить|еть|ть|ет|ит|ат|ят|ут|ют|т|ешь|ишь|ете|ите|ла|ло|ли|л|ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ых|их"
+    r"|ыми|ими|ами|ями|ах|ях|ам|ям|ов|ев|ей|ь|ью|ия|ию|ии|ие|ий|а|я|о|е|ы|и|у|ю)?(?:ся|сь)?")
 
 
 @dataclass(frozen=True)
@@ -85,8 +93,10 @@ def tokens(text: str) -> list[str]:
 
 
 def _word_match(lang: str, word: str, kw: str, prefix: bool) -> bool:
-    if prefix or lang == "ru":
+    if prefix:
         return word.startswith(kw)
+    if lang == "ru":
+        return word.startswith(kw) and RU_ENDING.fullmatch(word, len(kw)) is not None
     return word == kw or word == kw + "s" or word == kw + "es"
 
 
@@ -129,14 +139,45 @@ def match_job(catalog: Catalog, text: str) -> JobMatch:
         if score > 0:
             scored.append(JobMatch(key=job.key, score=score, hits=hits, exact=False))
     scored.sort(key=lambda m: (-m.score, m.key))
-    keys = ", ".join(sorted(catalog.jobs))
     if not scored:
-        raise UsageError(f"no job matches {text!r}; use a job key ({keys}) or describe the task "
-                         "in other words, e.g. 'live voice agent'")
+        raise NoJobMatch(text, closest_jobs(catalog, words))
     if len(scored) > 1 and scored[1].score == scored[0].score:
         tied = ", ".join(f"{m.key} ({m.score})" for m in scored if m.score == scored[0].score)
         raise UsageError(f"{text!r} is ambiguous between {tied}; add detail or use a job key")
     return scored[0]
+
+
+class NoJobMatch(UsageError):
+    """No job's keywords occur in the query; `closest` are the jobs with near-miss words."""
+
+    def __init__(self, query: str, closest: tuple[str, ...]) -> None:
+        self.query = query
+        self.closest = closest
+        hint = (f"closest jobs: {', '.join(closest)}" if closest
+                else "`modelmap route --list` shows every job")
+        super().__init__(f"no job matches {query!r}; {hint}; describe the task in other words "
+                         "or use a job key")
+
+
+def closest_jobs(catalog: Catalog, words: list[str], limit: int = 3) -> tuple[str, ...]:
+    """Jobs whose keywords come closest to the query's words (similar spelling), best first."""
+    from difflib import SequenceMatcher
+
+    scores: dict[str, float] = {}
+    for job in catalog.jobs.values():
+        best = 0.0
+        for pairs in job.keywords.values():
+            for kw, _weight in pairs:
+                for part in tokens(kw.rstrip("*")):
+                    for word in words:
+                        if len(word) < 3 or len(part) < 3:
+                            continue
+                        ratio = SequenceMatcher(None, word, part).ratio()
+                        best = max(best, ratio)
+        if best >= 0.75:
+            scores[job.key] = best
+    ranked = sorted(scores, key=lambda k: (-scores[k], k))
+    return tuple(ranked[:limit])
 
 
 def route_in_force(job: Job, as_of: dt.date) -> Route:
@@ -184,4 +225,5 @@ def _model_facts(catalog: Catalog, model: str | None,
     return res.kind, st.state, st.shutdown_date
 
 
-__all__ = ["JobMatch", "KeywordHit", "RouteAnswer", "match_job", "route", "route_in_force"]
+__all__ = ["JobMatch", "KeywordHit", "NoJobMatch", "RouteAnswer", "closest_jobs", "match_job",
+           "route", "route_in_force"]

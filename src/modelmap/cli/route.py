@@ -1,8 +1,13 @@
-"""`modelmap route JOB... [--as-of DATE] [--json]` and `modelmap route --list`"""
+"""`modelmap route JOB... [--as-of DATE] [--json]` and `modelmap route --list`
+
+Exit 0 with a route; 1 when no job matches (the closest jobs are named); 2 on bad input
+(empty, ambiguous, a date before the job's first route).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 from modelmap.cli import _common as c
@@ -51,7 +56,7 @@ def answer_dict(a: RouteAnswer, catalog_info: dict[str, Any]) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from modelmap.cli.facts import catalog_info, catalog_line
     from modelmap.errors import UsageError
-    from modelmap.route import route
+    from modelmap.route import NoJobMatch, route
 
     catalog = c.load(args)
     day = c.as_of(args)
@@ -67,7 +72,17 @@ def run(args: argparse.Namespace) -> int:
     if not text:
         raise UsageError("give a job key or a description, e.g. `modelmap route live voice "
                          "agent` (`modelmap route --list` shows the keys)")
-    data = answer_dict(route(catalog, text, day), info)
+    try:
+        answer = route(catalog, text, day)
+    except NoJobMatch as miss:
+        # Not a usage error: the question was well formed, the map has no job for it (exit 1).
+        if args.json:
+            c.print_json({"job": None, "query": text, "closest": list(miss.closest),
+                          "as_of": day, "catalog": info})
+        else:
+            print(f"modelmap: {miss}", file=sys.stderr)
+        return 1
+    data = answer_dict(answer, info)
     if args.json:
         c.print_json(data)
         return 0
