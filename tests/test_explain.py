@@ -8,13 +8,14 @@ import json
 import re
 import string
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from modelmap.catalog.load import load_catalog
 from modelmap.catalog.model import Catalog
 from modelmap.errors import UsageError
-from modelmap.explain import CONDITIONS, explain, parse_error
+from modelmap.explain import CONDITIONS, PLACEHOLDERS, explain, parse_error
 
 TODAY = dt.date(2026, 11, 21)
 
@@ -155,7 +156,9 @@ def test_error_table(catalog: Catalog, text: str, key: str) -> None:
 
 
 def test_every_row_is_covered(catalog: Catalog) -> None:
-    covered = {key for _, key in ERRORS}
+    corpus = Path(__file__).parent / "data" / "explain_corpus.jsonl"  # covers the newer rows
+    entries = [json.loads(line) for line in corpus.read_text("utf-8").splitlines() if line]
+    covered = {key for _, key in ERRORS} | {e["expected"] for e in entries}
     assert {row.key for row in catalog.errors} <= covered
 
 
@@ -206,7 +209,9 @@ def test_sora_shut_down_cause_names_the_date(catalog: Catalog) -> None:
     d = explain(catalog, "The model `sora-2` does not exist or you do not have access to it.",
                 TODAY)
     assert "shut down on 2026-09-24" in d.cause
-    assert d.checks[0] == "Replace the model (successor named by the source: none named)."
+    assert d.checks[0] == ("Replace it: no source names a successor, so pick a current model "
+                           "for the job (`modelmap route`).")
+    assert d.surface == "api.videos"  # the model's own surface, not the row's typical one
 
 
 def test_deprecated_model_gets_a_dated_note(catalog: Catalog) -> None:
@@ -280,17 +285,15 @@ def test_bad_input(catalog: Catalog, text: str, message: str) -> None:
 
 # --- the data ---------------------------------------------------------------------------------
 
-PLACEHOLDERS = {"model", "api_ids", "suggestions", "shutdown_date", "replacement", "state",
-                "as_of", "caveat"}
-
-
 def test_error_rows_are_well_formed(catalog: Catalog) -> None:
     keys = [row.key for row in catalog.errors]
     assert len(keys) == len(set(keys))
     for row in catalog.errors:
         assert set(row.surfaces) <= set(catalog.surfaces), row.key
         assert row.when is None or row.when in CONDITIONS, row.key
-        if row.when not in (None, "status"):
+        if row.when == "endpoint-shut-down":
+            assert row.path_group is not None, row.key
+        elif row.when not in (None, "status"):
             assert row.model_group is not None, row.key
         for text in (row.cause, *row.checks):
             names = {f for _, f, _, _ in string.Formatter().parse(text) if f}

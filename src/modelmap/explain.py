@@ -1,10 +1,17 @@
 """explain(error, as_of): an API error (text, JSON envelope or SDK exception text) -> a Diagnosis.
 
-The rows of errors.toml are tried in order against the message; then by `code`; then by
-HTTP status class. A row may capture the model named in the message and add a condition on
-it (label, shut-down, no-api-access, unknown, known), decided with resolve() and status()
-as of the given date. So a model_not_found on a valid, current ID points at access (org,
-project, verification, billing), a label at the name, a shut-down model at its date.
+The rows of errors.toml are tried in order against the message. Then by `code`, but only
+where the code decides: a row without a message pattern (the code is the whole story), or a
+row whose `param` is the parameter the error names. A code that several message-specific rows
+share, with nothing else to tell them apart, gives a `not-sure` diagnosis that lists them
+instead of a guess. Rows with when = "status" come last, by HTTP status class.
+
+A row may capture the model named in the message and add a condition on it (label, shut-down,
+no-api-access, unknown, known), decided with resolve() and status() as of the given date, or
+capture the request path and hold only when that endpoint's surface is shut down on that date.
+So a model_not_found on a valid, current ID points at access (org, project, verification,
+billing), a label at the name, a shut-down model at its date, and a 404 on /v1/videos at the
+Videos API's shutdown.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelmap.catalog.curated import ERROR_CONDITIONS
-from modelmap.catalog.model import Catalog, ErrorPattern, Source
+from modelmap.catalog.model import Catalog, ErrorPattern, Source, Surface
 from modelmap.errors import UsageError
 from modelmap.resolve import Resolution, resolve, suggest
 from modelmap.status import Status, status
@@ -28,7 +35,9 @@ CONDITIONS = ERROR_CONDITIONS
 
 _STATUS = re.compile(
     r"(?:error code|status(?:[ _]code)?|http(?:/\d(?:\.\d)?)?)\s*[:=]?\s*([1-5]\d\d)\b", re.I)
-_LEAD_STATUS = re.compile(r"^\s*([1-5]\d\d)\b")
+# "404 ...", and openai-node's printed form "NotFoundError: 404 ..." (`${status} ${message}`).
+_LEAD_STATUS = re.compile(r"^\s*(?:[\w.]*Error:\s*)?([1-5]\d\d)\b")
+_PATH = re.compile(r"/v1/[\w./-]*")
 
 
 @dataclass(frozen=True)
@@ -61,14 +70,17 @@ class Diagnosis:
     model_status: Status | None
     error: ParsedError
     matched_by: str
-    """message | code | status | none."""
+    """message | code | param | status | uncertain | none."""
     notes: tuple[str, ...]
     sources: tuple[Source, ...]
     as_of: dt.date
+    candidates: tuple[str, ...] = ()
+    """With matched_by == "uncertain": the rows that could fit, none of them confirmed."""
 
     @property
     def recognised(self) -> bool:
-        return self.matched_by != "none"
+        """A diagnosis modelmap stands behind (not `unrecognised`, not `not-sure`)."""
+        return self.matched_by not in ("none", "uncertain")
 
 
 def parse_error(error: str | Mapping[str, Any]) -> ParsedError:
@@ -127,10 +139,15 @@ def _from_mapping(data: Mapping[str, Any], status_hint: int | None) -> ParsedErr
 def explain(catalog: Catalog, error: str | Mapping[str, Any], as_of: dt.date) -> Diagnosis:
     """Diagnose one error as of a date."""
     parsed = parse_error(error)
-    for row, how, model in _candidates(catalog, parsed):
+    sure, unsure, by_status = _candidates(catalog, parsed)
+    for row, how, model in sure:
         res, st = _model_facts(catalog, model, as_of)
-        if _holds(row.when, res, st):
+        if _holds(catalog, row, parsed, res, st, as_of):
             return _diagnose(catalog, row, how, parsed, model, res, st, as_of)
+    if unsure:
+        return _not_sure(catalog, parsed, unsure, by_status, as_of)
+    for row, how, _model in by_status:
+        return _diagnose(catalog, row, how, parsed, None, None, None, as_of)
     return Diagnosis(
         key="unrecognised", cause="modelmap does not recognise this error.",
         checks=("Read the message together with the type, param and code fields.",
@@ -139,9 +156,22 @@ def explain(catalog: Catalog, error: str | Mapping[str, Any], as_of: dt.date) ->
         error=parsed, matched_by="none", notes=(), sources=(), as_of=as_of)
 
 
-def _candidates(catalog: Catalog,
-                parsed: ParsedError) -> list[tuple[ErrorPattern, str, str | None]]:
-    out: list[tuple[ErrorPattern, str, str | None]] = []
+_Candidate = tuple[ErrorPattern, str, "str | None"]
+
+
+def _same_param(a: str, b: str) -> bool:
+    """`reasoning.effort` and `reasoning_effort` name one parameter."""
+    def norm(x: str) -> str:
+        return re.sub(r"[.\[\]]+", "_", x.strip().lower()).strip("_")
+    return norm(a) == norm(b)
+
+
+def _candidates(catalog: Catalog, parsed: ParsedError
+                ) -> tuple[list[_Candidate], list[ErrorPattern], list[_Candidate]]:
+    """(rows to trust in order, rows that share only the code, rows by HTTP status)."""
+    sure: list[_Candidate] = []
+    generic: list[_Candidate] = []  # rows for any param (param = "*"): after specific ones
+    unsure: list[ErrorPattern] = []
     by_message: set[str] = set()
     for row in catalog.errors:
         if row.when == "status" or not row.pattern:
@@ -149,17 +179,56 @@ def _candidates(catalog: Catalog,
         m = re.search(row.pattern, parsed.message, re.I)
         if m:
             model = m.group(row.model_group) if row.model_group else None
-            out.append((row, "message", model.strip() if model else None))
+            (generic if row.param == "*" else sure).append(
+                (row, "message", model.strip() if model else None))
             by_message.add(row.key)
-    if parsed.code:
-        out += [(row, "code", None) for row in catalog.errors
-                if row.code and row.code.lower() == parsed.code.lower()
-                and row.when != "status" and row.key not in by_message]
+    code = parsed.code.lower() if parsed.code else None
+    shared = [row for row in catalog.errors if code and row.code and row.code.lower() == code
+              and row.when is None]
+    for row in shared:
+        if row.key in by_message:
+            continue
+        if parsed.param and row.param:
+            if row.param == "*":
+                generic.append((row, "param", None))
+            elif _same_param(parsed.param, row.param):
+                sure.append((row, "param", None))
+            continue  # the error is about another parameter: not this row
+        if not row.pattern or len(shared) == 1:
+            sure.append((row, "code", None))  # the code alone tells this row
+        elif row.param is None and all(o.param for o in shared if o is not row):
+            sure.append((row, "code", None))  # the fallback of rows that are about a param
+        else:
+            unsure.append(row)  # message-specific, and the message did not match
+    sure += generic
+    by_status: list[_Candidate] = []
     if parsed.status:
         cls = 500 if parsed.status >= 500 else parsed.status
-        out += [(row, "status", None) for row in catalog.errors
-                if row.when == "status" and row.status == cls]
-    return out
+        by_status = [(row, "status", None) for row in catalog.errors
+                     if row.when == "status" and row.status == cls]
+    return sure, unsure, by_status
+
+
+def _not_sure(catalog: Catalog, parsed: ParsedError, rows: list[ErrorPattern],
+              by_status: list[_Candidate], as_of: dt.date) -> Diagnosis:
+    """Several rows share the code and nothing picks one: say so, and list them."""
+    keys = tuple(dict.fromkeys(r.key for r in rows))
+    checks = [f"It may be: {r.cause.split(':')[0].rstrip('.')} ({r.key})."
+              for r in rows[:3] if "{" not in r.cause.split(":")[0]]
+    checks.append("The message matches none of these: read the param field (it names the "
+                  "parameter) and run `modelmap validate` on the request.")
+    if by_status:
+        checks += list(by_status[0][0].checks)
+    surfaces = tuple(dict.fromkeys(s for r in rows for s in r.surfaces))
+    code = parsed.code or "?"
+    return Diagnosis(
+        key="not-sure",
+        cause=f"Not sure: {len(keys)} errors modelmap knows share the code '{code}', and the "
+              "message matches none of them.",
+        checks=tuple(checks), surface=surfaces[0] if surfaces else None, surfaces=surfaces,
+        model=None, resolution=None, model_status=None, error=parsed, matched_by="uncertain",
+        notes=(), sources=tuple(dict.fromkeys(r.source for r in rows)), as_of=as_of,
+        candidates=keys)
 
 
 def _model_facts(catalog: Catalog, model: str | None,
@@ -172,9 +241,30 @@ def _model_facts(catalog: Catalog, model: str | None,
     return res, status(catalog, res.id or model, as_of)
 
 
-def _holds(when: str | None, res: Resolution | None, st: Status | None) -> bool:
+def endpoint_surface(catalog: Catalog, path: str | None) -> Surface | None:
+    """The surface whose endpoint serves a request path such as /v1/videos/abc/content."""
+    if not path:
+        return None
+    path = path.split("?", 1)[0].rstrip("/")
+    best: tuple[int, Surface] | None = None
+    for surface in catalog.surfaces.values():
+        for prefix in _PATH.findall(surface.endpoint):
+            prefix = prefix.rstrip("/")
+            serves = path == prefix or path.startswith(prefix + "/")
+            if serves and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), surface)
+    return best[1] if best else None
+
+
+def _holds(catalog: Catalog, row: ErrorPattern, parsed: ParsedError, res: Resolution | None,
+           st: Status | None, as_of: dt.date) -> bool:
+    when = row.when
     if when is None or when == "status":
         return True
+    if when == "endpoint-shut-down":
+        path = _captured_path(row, parsed)
+        surface = endpoint_surface(catalog, path)
+        return bool(surface and surface.shutdown_date and surface.shutdown_date <= as_of)
     if res is None:
         return False
     dead = st is not None and st.state == "shut-down"
@@ -195,6 +285,20 @@ def _holds(when: str | None, res: Resolution | None, st: Status | None) -> bool:
     raise ValueError(f"unknown condition {when!r}")  # parse_errors rejects these
 
 
+def _captured_path(row: ErrorPattern, parsed: ParsedError) -> str | None:
+    if not row.path_group:
+        return None
+    m = re.search(row.pattern, parsed.message, re.I)
+    return m.group(row.path_group) if m else None
+
+
+PLACEHOLDERS = frozenset({
+    "model", "api_ids", "suggestions", "shutdown_date", "replacement", "replace_with", "state",
+    "as_of", "caveat", "param", "code", "endpoint", "surface_name", "surface_shutdown",
+    "surface_note"})
+"""The names errors.toml causes and checks may use; _diagnose fills what the error shows."""
+
+
 class _Values(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -203,7 +307,9 @@ class _Values(dict[str, str]):
 def _diagnose(catalog: Catalog, row: ErrorPattern, how: str, parsed: ParsedError,
               model: str | None, res: Resolution | None, st: Status | None,
               as_of: dt.date) -> Diagnosis:
-    values = _Values(as_of=as_of.isoformat(), model=model or "?")
+    values = _Values(as_of=as_of.isoformat(), model=model or "?",
+                     param=parsed.param or row.param or "the parameter named in the error",
+                     code=parsed.code or "")
     if res is not None:
         values.update(api_ids=", ".join(res.api_ids) or "none known",
                       suggestions=_suggestions(catalog, res, model or "", as_of),
@@ -212,22 +318,51 @@ def _diagnose(catalog: Catalog, row: ErrorPattern, how: str, parsed: ParsedError
         values.update(
             state=st.state,
             shutdown_date=st.shutdown_date.isoformat() if st.shutdown_date else "an unknown date",
-            replacement=(", ".join(st.replacement) + f" as of {st.replacement_as_of}"
-                         if st.replacement else "none named"))
+            replacement=(", ".join(st.replacement) + f" (named as of {st.replacement_as_of})"
+                         if st.replacement else "none named by any source"),
+            replace_with=(f"Replace it with {' or '.join(st.replacement)} (the successors "
+                          f"named as of {st.replacement_as_of})." if st.replacement else
+                          "Replace it: no source names a successor, so pick a current model "
+                          "for the job (`modelmap route`)."))
+    surfaces = _surfaces(catalog, row, parsed, res)
+    endpoint = endpoint_surface(catalog, _captured_path(row, parsed))
+    if endpoint is not None:
+        values.update(endpoint=_captured_path(row, parsed) or "", surface_name=endpoint.name,
+                      surface_shutdown=str(endpoint.shutdown_date or "an unknown date"),
+                      surface_note=endpoint.note)
     fmt = string.Formatter()
     checks = tuple(c for c in (fmt.vformat(t, (), values).strip() for t in row.checks) if c)
-    notes = _notes(catalog, row, model, res, st, as_of)
+    notes = _notes(catalog, row, surfaces, model, res, st, as_of)
+    if how == "status" and parsed.param:
+        notes.insert(0, f"The error names the parameter '{parsed.param}'.")
     sources = [row.source]
     if st is not None and st.source is not None and st.source != row.source:
         sources.append(st.source)
     if res is not None and res.sources and res.sources[0] not in sources:
         sources.append(res.sources[0])
-    surfaces = row.surfaces or (tuple(sorted(res.model.surfaces)) if res and res.model else ())
+    if endpoint is not None and endpoint.source not in sources:
+        sources.append(endpoint.source)
     return Diagnosis(
         key=row.key, cause=fmt.vformat(row.cause, (), values), checks=checks,
         surface=surfaces[0] if surfaces else None, surfaces=surfaces, model=model,
         resolution=res, model_status=st, error=parsed, matched_by=how, notes=tuple(notes),
         sources=tuple(sources), as_of=as_of)
+
+
+def _surfaces(catalog: Catalog, row: ErrorPattern, parsed: ParsedError,
+              res: Resolution | None) -> tuple[str, ...]:
+    """The surfaces the checks are about: the named model's own API surfaces first (sora-2 ->
+    api.videos, whatever the row's typical surfaces), the endpoint of a captured path, else
+    the row's."""
+    endpoint = endpoint_surface(catalog, _captured_path(row, parsed))
+    if endpoint is not None:
+        return (endpoint.key,)
+    if res is not None and res.model is not None and res.model.surfaces:
+        own = sorted(res.model.surfaces)
+        mine = [x for x in own if x.startswith("api.")] or own
+        both = [x for x in row.surfaces if x in mine]
+        return tuple(both + [x for x in mine if x not in both])
+    return row.surfaces or (tuple(sorted(res.model.surfaces)) if res and res.model else ())
 
 
 def _suggestions(catalog: Catalog, res: Resolution, model: str, as_of: dt.date) -> str:
@@ -249,8 +384,8 @@ def _suggestions(catalog: Catalog, res: Resolution, model: str, as_of: dt.date) 
     return ", ".join(out) or "none close"
 
 
-def _notes(catalog: Catalog, row: ErrorPattern, model: str | None, res: Resolution | None,
-           st: Status | None, as_of: dt.date) -> list[str]:
+def _notes(catalog: Catalog, row: ErrorPattern, surfaces: tuple[str, ...], model: str | None,
+           res: Resolution | None, st: Status | None, as_of: dt.date) -> list[str]:
     notes: list[str] = []
     if st is not None and st.shutdown_date is not None and row.when != "shut-down":
         if st.state == "deprecated":
@@ -260,8 +395,10 @@ def _notes(catalog: Catalog, row: ErrorPattern, model: str | None, res: Resoluti
             notes.append(f"{model} was shut down on {st.shutdown_date}.")
     if row.when == "known" and res is not None and res.model is not None and res.model.note:
         notes.append(res.model.note)
-    for key in row.surfaces:
+    for key in surfaces:
         surface = catalog.surfaces.get(key)
+        if row.when == "endpoint-shut-down":
+            break  # the cause already says it
         if surface is not None and surface.shutdown_date and surface.shutdown_date <= as_of:
             notes.append(f"{surface.name} shut down on {surface.shutdown_date}: {surface.note}")
     if not row.source.confidence.strong:
@@ -270,4 +407,5 @@ def _notes(catalog: Catalog, row: ErrorPattern, model: str | None, res: Resoluti
     return notes
 
 
-__all__ = ["CONDITIONS", "Diagnosis", "ParsedError", "explain", "parse_error"]
+__all__ = ["CONDITIONS", "PLACEHOLDERS", "Diagnosis", "ParsedError", "endpoint_surface", "explain",
+           "parse_error"]

@@ -179,7 +179,8 @@ def parse_labels(path: Path, surfaces: Mapping[str, Surface]) -> list[Label]:
 
 
 JOB_LANGUAGES = ("en", "ru", "zh")
-ERROR_CONDITIONS = ("label", "shut-down", "no-api-access", "unknown", "known", "status")
+ERROR_CONDITIONS = ("label", "shut-down", "no-api-access", "unknown", "known", "status",
+                    "endpoint-shut-down")
 """`when` values of errors.toml rows (interpreted by modelmap.explain)."""
 
 
@@ -235,7 +236,7 @@ def parse_errors(path: Path) -> list[ErrorPattern]:
     out = []
     for e in entries(path, read_toml(path), "error", "key"):
         e.reject_unknown({"key", "pattern", "status", "code", "cause", "checks", "surfaces",
-                          "model_group", "when", "type", *SOURCE_FIELDS})
+                          "model_group", "path_group", "when", "type", "param", *SOURCE_FIELDS})
         when = e.opt_text("when")
         if when is not None and when not in ERROR_CONDITIONS:
             raise e.fail("when", f"must be one of {ERROR_CONDITIONS}, got {when!r}")
@@ -247,13 +248,20 @@ def parse_errors(path: Path) -> list[ErrorPattern]:
             compiled = re.compile(pattern)
         except re.error as exc:
             raise e.fail("pattern", f"is not a valid regular expression: {exc}") from None
-        group = e.integer("model_group") if e.has("model_group") else None
-        if group is not None and not 0 < group <= compiled.groups:
-            raise e.fail("model_group", f"names group {group}, the pattern has {compiled.groups}")
+        groups: dict[str, int | None] = {}
+        for field in ("model_group", "path_group"):
+            group = e.integer(field) if e.has(field) else None
+            if group is not None and not 0 < group <= compiled.groups:
+                raise e.fail(field, f"names group {group}, the pattern has {compiled.groups}")
+            groups[field] = group
+        if when == "endpoint-shut-down" and groups["path_group"] is None:
+            raise e.fail("path_group", "is required with when = 'endpoint-shut-down'")
         out.append(ErrorPattern(
             key=e.text("key"), pattern=pattern,
             status=e.integer("status") if e.has("status") else None, code=e.opt_text("code"),
             cause=e.text("cause"), checks=e.texts("checks"), surfaces=e.texts("surfaces"),
-            source=e.source(), model_group=group, when=when, type=e.opt_text("type"),
+            source=e.source(), model_group=groups["model_group"], when=when,
+            type=e.opt_text("type"), param=e.opt_text("param"),
+            path_group=groups["path_group"],
         ))
     return out

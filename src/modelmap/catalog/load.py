@@ -100,7 +100,8 @@ def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
     label_index = _index_labels(labels, models)
 
     all_sources = [m.source for m in cmodels] + [c.source for c in claims] + [
-        lb.source for lb in labels] + [s.source for s in surfaces.values()]
+        lb.source for lb in labels] + [s.source for s in surfaces.values()] + [
+        r.source for j in jobs.values() for r in j.routes] + [e.source for e in errors]
     curated_day = max(s.verified_on for s in all_sources if s.rank != Rank.SDK)
     meta = Meta(
         curated_verified_on=curated_day,

@@ -226,6 +226,10 @@ class ErrorPattern:
     """Extra condition on the captured model or the status (see modelmap.explain.CONDITIONS)."""
     type: str | None = None
     """The envelope's `type` field, when the row has a typical one."""
+    param: str | None = None
+    """The request parameter the error is about (the envelope's `param`), when it is fixed."""
+    path_group: int | None = None
+    """Regex group that captures a request path (`/v1/...`), if any."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """`modelmap explain [TEXT|-] [--as-of DATE] [--json]`: an API error -> cause and first checks.
 
 TEXT is the error message, its JSON body, or the SDK's exception text; with no TEXT, or `-`,
-the error is read from standard input. Exit 0 when recognised, 1 when not, 2 on bad input.
+the error is read from standard input. Exit 0 when recognised, 1 when not (unrecognised, or
+`not-sure` when several known errors fit and nothing in the error picks one), 2 on bad input.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def diagnosis_dict(d: Diagnosis, catalog_info: dict[str, Any]) -> dict[str, Any]
     res, st = d.resolution, d.model_status
     return {
         "key": d.key, "recognised": d.recognised, "matched_by": d.matched_by,
+        "candidates": list(d.candidates),
         "cause": d.cause, "checks": list(d.checks), "surface": d.surface,
         "surfaces": list(d.surfaces), "notes": list(d.notes),
         "error": {"message": d.error.message, "status": d.error.status, "type": d.error.type,
