@@ -33,8 +33,11 @@ ENTRIES: list[dict[str, Any]] = []
 
 
 def add(expected: str, form: str, *, status: int | None = None,
-        error: dict[str, Any] | None = None, text: str | None = None) -> None:
+        error: dict[str, Any] | None = None, text: str | None = None,
+        held_out: bool = False) -> None:
     entry: dict[str, Any] = {"id": len(ENTRIES) + 1, "form": form, "expected": expected}
+    if held_out:
+        entry["set"] = "held-out"
     if error is not None:
         entry["status"], entry["body"] = status, error
     else:
@@ -247,6 +250,45 @@ add("codex-chatgpt-signin", "json", status=400, error=body(
 # --- nothing known -------------------------------------------------------------------------
 add("unrecognised", "text", text="the flux capacitor is out of sync")
 add("unrecognised", "text", text="connection reset by peer")
+
+# --- held out: written after the matcher was changed, measured before any further change ----
+add("string-too-long", "json", status=400, held_out=True, error=body(
+    "Invalid 'messages[0].content': string too long. Expected a string with maximum length "
+    "10485760, but got a string with length 12000000 instead.", param="messages[0].content",
+    code="string_above_max_length"))
+add("request-too-large", "sdk-python", status=429, held_out=True, error=body(
+    "Request too large for gpt-4o in organization org-abc on tokens per min (TPM): Limit "
+    "30000, Requested 45000.", type_="tokens", param=None, code="rate_limit_exceeded"))
+add("http-401", "sdk-node", status=401, held_out=True, error=body(
+    "You didn't provide an API key. You need to provide your API key in an Authorization "
+    "header using Bearer auth.", code=None))
+add("object-not-found", "json", status=404, held_out=True, error=body(
+    "No such File object: file-abc123", param="id"))
+add("model-not-found.shut-down", "sdk-node", status=404, held_out=True, error=body(
+    NF.format("gpt-4-32k"), param="model", code="model_not_found"))
+add("max-tokens", "text", held_out=True, text=(
+    "Error code: 400 - Unsupported parameter: 'max_tokens' is not supported with this model. "
+    "Use 'max_completion_tokens' instead."))
+add("invalid-value", "json", status=400, held_out=True, error=body(
+    "Invalid value: 'ultra'. Supported values are: 'low', 'medium', and 'high'.",
+    param="reasoning.effort", code="invalid_value"))
+add("image-size-value", "json", status=400, held_out=True, error=body(
+    "Invalid size '1024x4000'. The aspect ratio must be between 1:3 and 3:1.", param="size",
+    code="invalid_value"))
+add("insufficient-quota", "text", held_out=True, text=(
+    "openai.RateLimitError: Error code: 429 - You exceeded your current quota, please check "
+    "your plan and billing details. For more information on this error, read the docs: "
+    "https://platform.openai.com/docs/guides/error-codes/api-errors."))
+add("transparent-background", "sdk-node", status=400, held_out=True, error=body(
+    "Transparent background is not supported for this model.", param="background",
+    code="invalid_value"))
+add("model-not-found.access", "ws", held_out=True, text=json.dumps({
+    "type": "error", "event_id": "event_9", "error": {
+        "type": "invalid_request_error", "code": "model_not_found", "param": "model",
+        "message": NF.format("gpt-realtime-2.1"), "event_id": None}}))
+add("context-length", "sdk-node", status=400, held_out=True, error=body(
+    "This model's maximum context length is 1050000 tokens. However, your messages resulted "
+    "in 1100000 tokens.", param="messages", code="context_length_exceeded"))
 
 
 def main() -> None:
