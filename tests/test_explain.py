@@ -367,3 +367,48 @@ def test_cli_exit_codes(cli: Callable[[list[str]], int], monkeypatch: pytest.Mon
     assert "Traceback" not in err
     if code == 2:
         assert err.startswith("modelmap: error:") and err.count("\n") == 1
+
+
+# --- the cases: param and endpoint decide, never the code alone -----------------------
+
+
+def test_invalid_value_about_size_is_not_transparency(catalog: Catalog) -> None:
+    error = {"error": {"message": "Requested size exceeds the maximum.", "param": "size",
+                       "type": "invalid_request_error", "code": "invalid_value"}}
+    d = explain(catalog, error, TODAY)
+    assert (d.key, d.matched_by) == ("image-size-value", "param")
+
+
+def test_shared_code_without_param_is_not_sure(catalog: Catalog) -> None:
+    d = explain(catalog, {"error": {"message": "Nope.", "code": "invalid_value"}}, TODAY)
+    assert (d.key, d.recognised) == ("not-sure", False)
+    assert "transparent-background" in d.candidates and len(d.candidates) >= 2
+
+
+@pytest.mark.parametrize(("day", "key"), [
+    (dt.date(2026, 12, 4), "endpoint-shut-down"), (dt.date(2026, 6, 1), "invalid-url")])
+def test_invalid_url_on_a_shut_down_endpoint(catalog: Catalog, day: dt.date, key: str) -> None:
+    d = explain(catalog, "404 Invalid URL (POST /v1/videos)", day)
+    assert d.key == key
+    if key == "endpoint-shut-down":
+        assert "shut down on 2026-09-24" in d.cause and d.surface == "api.videos"
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Width and height must both be divisible by 16", "image-size-multiple-16"),
+    ("Invalid value for 'size'", "image-size-value"),
+    ("This model's maximum context length is 128000 tokens.", "context-length"),
+])
+def test_message_fragments(catalog: Catalog, text: str, key: str) -> None:
+    assert explain(catalog, text, TODAY).key == key
+
+
+def test_endpoint_shut_down_needs_a_path_group(tmp_path: Path) -> None:
+    from modelmap.catalog.curated import parse_errors
+    from modelmap.errors import CatalogError
+
+    bad = tmp_path / "errors.toml"
+    bad.write_text('[[error]]\nkey = "x"\nwhen = "endpoint-shut-down"\npattern = "a (b)"\n'
+                   'cause = "c"\nchecks = ["d"]\nsource = "https://e"\nverified_on = 2026-12-04\n')
+    with pytest.raises(CatalogError, match="path_group"):
+        parse_errors(bad)

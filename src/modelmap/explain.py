@@ -194,10 +194,8 @@ def _candidates(catalog: Catalog, parsed: ParsedError
             elif _same_param(parsed.param, row.param):
                 sure.append((row, "param", None))
             continue  # the error is about another parameter: not this row
-        if not row.pattern or len(shared) == 1:
+        if not row.pattern or len(shared) == 1 or row.code_default:
             sure.append((row, "code", None))  # the code alone tells this row
-        elif row.param is None and all(o.param for o in shared if o is not row):
-            sure.append((row, "code", None))  # the fallback of rows that are about a param
         else:
             unsure.append(row)  # message-specific, and the message did not match
     sure += generic

@@ -236,7 +236,8 @@ def parse_errors(path: Path) -> list[ErrorPattern]:
     out = []
     for e in entries(path, read_toml(path), "error", "key"):
         e.reject_unknown({"key", "pattern", "status", "code", "cause", "checks", "surfaces",
-                          "model_group", "path_group", "when", "type", "param", *SOURCE_FIELDS})
+                          "model_group", "path_group", "when", "type", "param", "code_default",
+                          *SOURCE_FIELDS})
         when = e.opt_text("when")
         if when is not None and when not in ERROR_CONDITIONS:
             raise e.fail("when", f"must be one of {ERROR_CONDITIONS}, got {when!r}")
@@ -262,6 +263,6 @@ def parse_errors(path: Path) -> list[ErrorPattern]:
             cause=e.text("cause"), checks=e.texts("checks"), surfaces=e.texts("surfaces"),
             source=e.source(), model_group=groups["model_group"], when=when,
             type=e.opt_text("type"), param=e.opt_text("param"),
-            path_group=groups["path_group"],
+            path_group=groups["path_group"], code_default=e.flag("code_default"),
         ))
     return out

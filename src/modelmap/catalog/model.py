@@ -230,6 +230,8 @@ class ErrorPattern:
     """The request parameter the error is about (the envelope's `param`), when it is fixed."""
     path_group: int | None = None
     """Regex group that captures a request path (`/v1/...`), if any."""
+    code_default: bool = False
+    """The row stands for its code when the message matches no row (rows share the code)."""
 
 
 @dataclass(frozen=True)
