@@ -117,7 +117,14 @@ def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
     )
     from modelmap.catalog.facts import collect_facts
 
-    return Catalog(**{**catalog.__dict__, "facts": tuple(collect_facts(catalog, claims))})
+    facts = collect_facts(catalog, claims)
+    if layer is not None:
+        from modelmap.catalog.sdk_layer import endpoint_facts
+
+        ep_facts, ep_conflicts = endpoint_facts(layer, surfaces)
+        facts.extend(ep_facts)
+        conflicts.extend(ep_conflicts)
+    return Catalog(**{**catalog.__dict__, "facts": tuple(facts), "conflicts": tuple(conflicts)})
 
 
 def _merge_models(
