@@ -49,7 +49,8 @@ def test_status_from_sdk_layer(capsys: pytest.CaptureFixture[str], model: str, s
     ("gpt-4o", "2026-10-14", "deprecated"),
     ("sora-2", "2026-03-01", "current"),  # notice 2026-03-24
     ("sora-2", "2026-03-24", "deprecated"),
-    ("o3-pro", "2026-01-01", "deprecated"),  # no notice date anywhere: deprecated until shutdown
+    ("o3-pro", "2026-06-10", "current"),  # the deprecations page's notice came 2026-06-11
+    ("o3-pro", "2026-06-11", "deprecated"),
 ])
 def test_notice_date_comes_from_an_agreeing_claim(capsys: pytest.CaptureFixture[str], model: str,
                                                   as_of: str, state: str) -> None:

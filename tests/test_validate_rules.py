@@ -253,7 +253,11 @@ SEVERITIES = [
     (c(IMG, "gpt-image-2", size="1920x1080"), None, "MM301", Severity.ERROR),
     (c(RESP, "gpt-6-astra", reasoning={"effort": "none"}), None, "MM308", Severity.WARNING),
     (c(CHAT, "gpt-5.5", reasoning_effort="ultra"), None, "MM308", Severity.ERROR),
-    (c("realtime.connect", "gpt-4o-realtime-preview"), None, "MM401", Severity.WARNING),
+    # now dated by the deprecations page's 2025-09-15 notice (rank 2, MH): an error
+    (c("realtime.connect", "gpt-4o-realtime-preview"), None, "MM401", Severity.ERROR),
+    # the legacy Completions models: shut down per third parties only (rank 3): a warning
+    (c("completions.create", "davinci-002"), None, "MM401", Severity.WARNING),
+    (c(RESP, "gpt-6.2-sol", reasoning={"effort": "minimal"}), None, "MM308", Severity.WARNING),
     (c(CHAT, "gpt-4"), None, "MM401", Severity.ERROR),
     (c(CHAT, "gpt-4o"), None, "MM402", Severity.WARNING),
     (c(CHAT, "gpt-audio-1.5"), None, "MM309", Severity.WARNING),
