@@ -88,9 +88,12 @@ def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
     errors = curated.parse_errors(data_dir / "errors.toml") if (
         data_dir / "errors.toml").exists() else []
     params: dict[str, Any] = {}
-    for name in ("params.toml", "families.toml", "facts.toml"):
+    for name in ("params.toml", "families.toml", "facts.toml", "display_names.toml"):
         if (data_dir / name).exists():
             params[name.removesuffix(".toml")] = curated.read_toml(data_dir / name)
+    from modelmap.names import exceptions
+
+    exceptions(params.get("display_names"))  # malformed display names fail at load time
 
     conflicts: list[Conflict] = []
     models = _merge_models(cmodels, layer, literal_surfaces, conflicts)
