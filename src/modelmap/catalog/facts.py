@@ -34,7 +34,9 @@ def collect_facts(catalog: Catalog, claims: Iterable[Lifecycle]) -> list[Fact]:
                                if c.chatgpt_signin_retired_on else ""), c.source))
     for claim in claims:
         day = claim.shutdown_date.isoformat() if claim.shutdown_date else "no date"
-        out.append(Fact(claim.model, "lifecycle", f"shutdown {day}", claim.source))
+        # An executed shutdown is history, like a superseded route: it cannot go stale.
+        out.append(Fact(claim.model, "lifecycle", f"shutdown {day}", claim.source,
+                        until=claim.shutdown_date))
     seen: set[str] = set()
     for label in catalog.labels.values():
         if label.name in seen:
