@@ -220,3 +220,24 @@ def test_conflicts_stay_visible() -> None:
     audio = found["gpt-audio-1.5 on Realtime"]
     assert audio.chosen_source.rank == Rank.SDK
     assert any(src.rank == Rank.OPENAI for _, src in audio.others)
+
+
+@pytest.mark.parametrize(("as_of", "state"), [("2026-09-23", "deprecated"),
+                                              ("2026-09-24", "shut-down")])
+def test_catalog_shows_the_sora_app_by_date(capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch, as_of: str,
+                                            state: str) -> None:
+    import json
+
+    from modelmap.cli import main
+
+    monkeypatch.setenv("MODELMAP_NO_CACHE", "1")
+    assert main(["catalog", "--as-of", as_of, "--json"]) == 0
+    surfaces = {s["key"]: s for s in json.loads(capsys.readouterr().out)["surfaces"]}
+    assert surfaces["sora.app"]["state"] == state
+
+
+def test_translation_interface_cites_the_deprecations_page(catalog: Catalog) -> None:
+    found = validate(catalog, Call("audio.translations.create", "whisper-1"), D(2026, 12, 4))
+    mm404 = [f for f in found if f.rule == "MM404"]
+    assert mm404 and "developers.openai.com/api/docs/deprecations" in mm404[0].message
