@@ -220,3 +220,9 @@ def test_malformed_display_names(tmp_path: Path, old: str, new: str, expected: s
                                "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_curated_display_names_are_sourced_facts(catalog: Catalog) -> None:
+    rows = {(f.subject, f.kind): f for f in catalog.facts if f.kind == "label"}
+    fact = rows[("whisper-1", "label")]
+    assert "'Whisper'" in fact.claim and fact.source.url.startswith("https://developers.openai")

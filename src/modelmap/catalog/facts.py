@@ -45,6 +45,11 @@ def collect_facts(catalog: Catalog, claims: Iterable[Lifecycle]) -> list[Fact]:
         out.append(Fact(label.name, "label",
                         f"not an API ID; use {', '.join(label.api_ids) or 'no API route'}",
                         label.source))
+    from modelmap.names import exceptions
+
+    for entry in exceptions(catalog.params.get("display_names")).values():
+        out.append(Fact(entry.id, "label", f"display name {entry.name!r} (a model page's name, "
+                        "not an API ID)", entry.source))
     for job in catalog.jobs.values():
         for r in job.routes:
             span = f"since {r.since}" + (f", until {r.until}" if r.until else "")
