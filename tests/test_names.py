@@ -226,3 +226,16 @@ def test_curated_display_names_are_sourced_facts(catalog: Catalog) -> None:
     rows = {(f.subject, f.kind): f for f in catalog.facts if f.kind == "label"}
     fact = rows[("whisper-1", "label")]
     assert "'Whisper'" in fact.claim and fact.source.url.startswith("https://developers.openai")
+
+
+def test_explain_treats_a_display_name_as_a_name_problem(catalog: Catalog) -> None:
+    import datetime as dt
+
+    from modelmap.explain import explain
+
+    text = ('Error code: 404 - {"error": {"message": "The model `GPT Image 1.5` does not exist '
+            'or you do not have access to it.", "type": "invalid_request_error", "param": null, '
+            '"code": "model_not_found"}}')
+    found = explain(catalog, text, dt.date(2026, 11, 1))
+    assert found.key == "model-not-found.label"
+    assert any("gpt-image-1.5" in check for check in found.checks)
