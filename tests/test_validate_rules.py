@@ -254,7 +254,9 @@ SEVERITIES = [
      Severity.ERROR),
     (c(IMG, "gpt-image-2.6-flare", size="1920x1080"), None, "MM301", Severity.WARNING),
     (c(IMG, "gpt-image-2", size="1920x1080"), None, "MM301", Severity.ERROR),
-    (c(RESP, "gpt-6-astra", reasoning={"effort": "none"}), None, "MM308", Severity.WARNING),
+    # gpt-6-astra's efforts are on the models page (rank 2, MH); gpt-6.1-sol's only third-party
+    (c(RESP, "gpt-6-astra", reasoning={"effort": "none"}), None, "MM308", Severity.ERROR),
+    (c(RESP, "gpt-6.1-sol", reasoning={"effort": "none"}), None, "MM308", Severity.WARNING),
     (c(CHAT, "gpt-5.5", reasoning_effort="ultra"), None, "MM308", Severity.ERROR),
     # now dated by the deprecations page's 2025-09-15 notice (rank 2, MH): an error
     (c("realtime.connect", "gpt-4o-realtime-preview"), None, "MM401", Severity.ERROR),
