@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-OPENAI_WHEEL_VERSIONS = ("2.54.0", "3.51.0", "3.54.0")
+OPENAI_WHEEL_VERSIONS = ("2.54.0", "3.51.0", "3.54.0", "3.60.0")
 
 
 def _wheel_cache() -> Path:

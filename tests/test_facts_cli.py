@@ -40,26 +40,26 @@ def facts_by(data: Any, subject: str) -> list[dict[str, Any]]:
 # --- header -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("as_of", [None, "2026-12-21"])
+@pytest.mark.parametrize(("as_of", "age"), [("2026-12-04", 0), ("2026-12-21", 17)])
 def test_header_states_age_and_sdk(cli: Callable[[list[str]], int],
-                                   capsys: pytest.CaptureFixture[str],
-                                   as_of: str | None) -> None:
+                                   capsys: pytest.CaptureFixture[str], as_of: str | None,
+                                   age: int) -> None:
     meta = default_catalog().meta
     argv = ["facts", "--kind", "price"] + (["--as-of", as_of] if as_of else [])
     info = run_json(cli, capsys, argv)["catalog"]
-    assert info["curated_verified_on"] == meta.curated_verified_on.isoformat()
-    day = dt.date.fromisoformat(as_of) if as_of else TODAY
-    assert info["age_days"] == (day - meta.curated_verified_on).days
+    assert info["curated_verified_on"] == meta.curated_verified_on.isoformat() == "2026-12-04"
+    assert info["age_days"] == age
     assert info["sdk"] == (f"openai {meta.sdk_version}" if meta.sdk_version else None)
     assert info["sdk_origin"] == meta.sdk_origin
 
 
 def test_text_header_line(cli: Callable[[list[str]], int],
                           capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli(["facts", "--kind", "price"]) == 0
+    assert cli(["facts", "--kind", "price", "--as-of", "2026-12-04"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("catalog: curated data verified 2026-12-04 (0 days old as of "
+                            "2026-12-04); ")
     meta = default_catalog().meta
-    assert first.startswith(f"catalog: curated data verified {meta.curated_verified_on} (")
     if meta.sdk_version:
         assert f"SDK layer from openai {meta.sdk_version} ({meta.sdk_origin}" in first
 
@@ -117,7 +117,9 @@ def test_list_marks_stale_rows(cli: Callable[[list[str]], int],
     data = run_json(cli, capsys, ["facts", "--kind", "route", "--subject", "video"])
     rows = {(f["claim"], f["stale"]) for f in data["facts"]}
     assert ("api.videos sora-2 (since 2026-05-08, until 2026-09-24)", False) in rows
-    assert ("sora.app Sora 2 (since 2026-05-08)", True) in rows
+    # the Sora app route closed on 2026-09-24 (app discontinued with the API): history now
+    assert ("sora.app Sora 2 (since 2026-05-08, until 2026-09-24)", False) in rows
+    assert ("none - (since 2026-09-24)", False) in rows
 
 
 # --- conflicts ----------------------------------------------------------------------------------
@@ -202,8 +204,7 @@ def test_catalog_surfaces_status(cli: Callable[[list[str]], int],
     assert (surfaces["api.videos"]["state"], surfaces["api.videos"]["shutdown_date"]) == (
         state, "2026-09-24")
     assert surfaces["api.responses"]["state"] == "current"
-    assert data["catalog"]["curated_verified_on"] == (
-        default_catalog().meta.curated_verified_on.isoformat())
+    assert data["catalog"]["curated_verified_on"] == "2026-12-04"
 
 
 @pytest.mark.parametrize(("as_of", "expected"), [

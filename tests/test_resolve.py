@@ -85,10 +85,16 @@ def test_invented_variants_are_labels(name: str) -> None:
 
 
 def test_case_twin_is_not_silently_accepted() -> None:
+    # "GPT-5.5" is gpt-5.5's display name: it names the ID but is never taken as one
     r = resolve(CAT, "GPT-5.5")
-    assert r.kind == "unknown"
-    assert r.id is None
+    assert (r.kind, r.id, r.is_api_id) == ("display-name", "gpt-5.5", False)
     assert r.api_ids == ("gpt-5.5",)
+    # the rule's name of every ID is matched after normalisation, like a label, so a case
+    # twin names its ID the same way; a name that normalises to no ID stays unknown
+    r = resolve(CAT, "WHISPER-1")
+    assert (r.kind, r.id, r.api_ids) == ("display-name", "whisper-1", ("whisper-1",))
+    r = resolve(CAT, "Whisper-One")
+    assert r.kind == "unknown" and r.id is None
 
 
 def test_unknown_gets_close_suggestions_with_reasons() -> None:

@@ -27,10 +27,10 @@ def catalog() -> Catalog:
 # phrasing -> (job key, surface, model) as of 2026-11-21
 PHRASINGS = [
     # English
-    ("live voice agent", "live-voice", "api.realtime", "gpt-realtime-1.5"),
+    ("live voice agent", "live-voice", "api.realtime", "gpt-realtime-2.1"),
     ("voice assistant that handles interruptions", "live-voice", "api.realtime",
-     "gpt-realtime-1.5"),
-    ("speech-to-speech phone bot over SIP", "live-voice", "api.realtime", "gpt-realtime-1.5"),
+     "gpt-realtime-2.1"),
+    ("speech-to-speech phone bot over SIP", "live-voice", "api.realtime", "gpt-realtime-2.1"),
     ("generate images via the API", "image-api", "api.images", "gpt-image-2.6-sunburst"),
     ("edit product photos from my backend", "image-api", "api.images", "gpt-image-2.6-sunburst"),
     ("make a poster by hand in ChatGPT", "image-by-hand", "chatgpt", "ChatGPT Images 2.0"),
@@ -51,7 +51,7 @@ PHRASINGS = [
     ("audio file in, spoken answer out", "audio-job", "api.chat_completions.audio",
      "gpt-audio-1.5"),
     ("Sora video API", "video", "none", None),
-    ("make a video in the Sora app", "video-app", "sora.app", "Sora 2"),
+    ("make a video in the Sora app", "video-app", "none", None),
     ("how much does gpt-image-2 cost", "image-price", "api.images", None),
     ("is gpt-image-2 free", "image-free", "api.images", None),
     ("4K image generation", "image-4k", "api.images", None),
@@ -60,20 +60,20 @@ PHRASINGS = [
     ("image rate limits and quota", "image-limits", "api.images", None),
     # Russian
     ("генерация изображений через API", "image-api", "api.images", "gpt-image-2.6-sunburst"),
-    ("голосовой агент в реальном времени", "live-voice", "api.realtime", "gpt-realtime-1.5"),
+    ("голосовой агент в реальном времени", "live-voice", "api.realtime", "gpt-realtime-2.1"),
     ("агент для программирования в репозитории", "coding-agent", "codex.cli", "gpt-5.5"),
     ("лёгкие задачи и субагенты", "coding-light", "codex.cli", "gpt-5.6-luna"),
     ("сколько стоит gpt-image-2", "image-price", "api.images", None),
     ("бесплатный доступ к GPT Image 2", "image-free", "api.images", None),
     ("видео через Sora API", "video", "none", None),
-    ("видео вручную в приложении Sora", "video-app", "sora.app", "Sora 2"),
+    ("видео вручную в приложении Sora", "video-app", "none", None),
     ("расшифровка аудио в текст", "transcription", "api.audio.transcriptions", "gpt-transcribe"),
     ("рассуждения на бэкенде", "backend-reasoning", "api.responses", "gpt-6-astra"),
     ("картинка вручную в ChatGPT", "image-by-hand", "chatgpt", "ChatGPT Images 2.0"),
     ("изображения 4K", "image-4k", "api.images", None),
     ("модель ChatGPT по умолчанию", "chat-product", "chatgpt", "GPT-5.5 Instant"),
     # Chinese
-    ("实时语音助手", "live-voice", "api.realtime", "gpt-realtime-1.5"),
+    ("实时语音助手", "live-voice", "api.realtime", "gpt-realtime-2.1"),
     ("通过API生成图片", "image-api", "api.images", "gpt-image-2.6-sunburst"),
     ("代码仓库里的编程代理", "coding-agent", "codex.cli", "gpt-5.5"),
     ("视频生成 API", "video", "none", None),
@@ -87,7 +87,7 @@ PHRASINGS = [
     ("为仓库文档生成插图", "image-repo", "codex.cli", None),
     ("第三方中转网关", "image-provider", "api.images", None),
     # workload keys
-    ("live-voice", "live-voice", "api.realtime", "gpt-realtime-1.5"),
+    ("live-voice", "live-voice", "api.realtime", "gpt-realtime-2.1"),
     ("image_api", "image-api", "api.images", "gpt-image-2.6-sunburst"),
 ]
 
@@ -142,7 +142,7 @@ def test_video_before_shutdown_announces_it(catalog: Catalog) -> None:
     ("image-api", "gpt-image-2", "gpt-image-2.6-sunburst"),
     ("transcription", "gpt-audio-1.5", "gpt-transcribe"),
     ("coding-agent", "gpt-5.5", "gpt-5.5"),
-    ("live-voice", "gpt-realtime-1.5", "gpt-realtime-1.5"),
+    ("live-voice", "gpt-realtime-1.5", "gpt-realtime-2.1"),
 ])
 def test_seed_pick_and_newer_pick_are_both_dated(catalog: Catalog, job: str, seed_model: str,
                                                  today_model: str) -> None:
@@ -286,11 +286,11 @@ def test_cli_route_json(cli: object, capsys: pytest.CaptureFixture[str]) -> None
     assert cli(["route", "live", "voice", "agent", "--json"]) == 0  # type: ignore[operator]
     data = json.loads(capsys.readouterr().out)
     assert {k: data[k] for k in ("job", "surface", "model", "verified_on", "as_of")} == {
-        "job": "live-voice", "surface": "api.realtime", "model": "gpt-realtime-1.5",
-        "verified_on": "2026-11-21", "as_of": "2026-11-21"}
+        "job": "live-voice", "surface": "api.realtime", "model": "gpt-realtime-2.1",
+        "verified_on": "2026-12-04", "as_of": "2026-11-21"}
     for field in ("why", "hold_back", "fallback", "recheck", "superseded", "source"):
         assert data[field], field
-    assert data["superseded"][0]["until"] == "2026-09-10"
+    assert data["superseded"][0]["until"] == "2026-07-07"
 
 
 def test_cli_route_as_of(cli: object, capsys: pytest.CaptureFixture[str]) -> None:

@@ -253,7 +253,7 @@ def _tool_text(text: str) -> str:
 
 
 @pytest.mark.registry
-@pytest.mark.parametrize("version", ["2.54.0", "3.51.0", "3.54.0"])
+@pytest.mark.parametrize("version", ["2.54.0", "3.51.0", "3.54.0", "3.60.0"])
 def test_real_wheels_strict(openai_wheels: dict[str, Path], version: str) -> None:
     wheel = openai_wheels[version]
     src = open_source(wheel)
@@ -276,15 +276,15 @@ def test_real_wheels_strict(openai_wheels: dict[str, Path], version: str) -> Non
 
 @pytest.mark.registry
 def test_wheel_folder_and_installed_agree(openai_wheels: dict[str, Path], tmp_path: Path) -> None:
-    with zipfile.ZipFile(openai_wheels["3.54.0"]) as zf:
+    with zipfile.ZipFile(openai_wheels["3.60.0"]) as zf:
         zf.extractall(tmp_path)
     layers = []
-    for src in (open_source(openai_wheels["3.54.0"]), open_source(tmp_path / "openai"),
+    for src in (open_source(openai_wheels["3.60.0"]), open_source(tmp_path / "openai"),
                 open_source(tmp_path), installed_source()):
         layers.append(extract(src, DAY, strict=True, source_label="x"))
         src.close()
     assert all(layer == layers[0] for layer in layers[1:])
-    assert layers[0]["openai_version"] == "3.54.0"
+    assert layers[0]["openai_version"] == "3.60.0"
 
 
 @pytest.mark.registry
@@ -339,3 +339,42 @@ def test_dated_resource_deprecations(tmp_path: Path) -> None:
         ("ImageModel", ["img-1", "img-2"], "shutdown", "2030-01-01", "Images.create"),  # kept
         ("VideoModel", ["vid-1"], "shutdown", "2026-09-24", "Videos.create"),
     ]
+
+
+# --- endpoint notes (not models) ---------------------------------------------------------
+
+@pytest.mark.registry
+def test_real_wheel_keeps_the_videos_endpoint_note(openai_wheels: dict[str, Path]) -> None:
+    """openai 3.60.0 dates the /v1/videos shutdown in BatchCreateParams.endpoint: an endpoint
+    note, kept apart from the model notes; 3.54.0 has no such bullet."""
+    wheel = openai_wheels["3.60.0"]
+    src = open_source(wheel)
+    layer = extract(src, DAY, strict=True)
+    src.close()
+    with zipfile.ZipFile(wheel) as zf:
+        text = zf.read("openai/types/batch_create_params.py").decode()
+    m = re.search(r'- "(/v1/videos)": (.*?) shut down on (\w+ \d+, \d{4})', text)
+    assert m is not None
+    assert layer["endpoint_notes"] == [{
+        "endpoints": [m.group(1)], "kind": "shutdown",
+        "date": parse_date(m.group(3)).isoformat(),  # type: ignore[union-attr]
+        "text": layer["endpoint_notes"][0]["text"],
+        "path": "openai/types/batch_create_params.py", "symbol": "BatchCreateParams.endpoint"}]
+    assert layer["endpoint_notes"][0]["date"] == "2026-09-24"
+    assert "Videos API" in layer["endpoint_notes"][0]["text"]
+    assert not any("/v1/videos" in n["ids"] for n in layer["notes"])
+    old = open_source(openai_wheels["3.54.0"])
+    assert extract(old, DAY, strict=True)["endpoint_notes"] == []
+    old.close()
+
+
+def test_endpoint_note_in_a_made_up_package(tmp_path: Path) -> None:
+    body = ('from typing_extensions import Literal, TypedDict\n\n'
+            'class P(TypedDict, total=False):\n'
+            '    endpoint: Literal["/v1/a", "/v1/b"]\n'
+            '    """Endpoint.\n\n    Deprecated values:\n\n'
+            '    - "/v1/b": Shutdown date: 2027-03-01.\n    """\n')
+    root = make_package(tmp_path, "3.99.0", {"openai/types/p_params.py": body})
+    layer = extract(open_source(root), DAY)
+    assert [(n["endpoints"], n["date"], n["symbol"]) for n in layer["endpoint_notes"]] == [
+        (["/v1/b"], "2027-03-01", "P.endpoint")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,10 +29,10 @@ def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str
 
 
 @pytest.mark.parametrize(("model", "state", "shutdown", "source"), [
-    ("gpt-4o", "deprecated", "2027-01-14", "openai==3.54.0:openai/types/shared/chat_model.py"),
-    ("gpt-image-1", "shut-down", "2026-10-23", "openai==3.54.0:openai/types/image_model.py"),
-    ("o3-pro", "deprecated", "2026-12-11", "openai==3.54.0:openai/types/beta/beta_response.py"),
-    ("dall-e-3", "shut-down", "2026-05-12", "openai==3.54.0:openai/types/image_model.py"),
+    ("gpt-4o", "deprecated", "2027-01-14", "openai==3.60.0:openai/types/shared/chat_model.py"),
+    ("gpt-image-1", "shut-down", "2026-10-23", "openai==3.60.0:openai/types/image_model.py"),
+    ("o3-pro", "deprecated", "2026-12-11", "openai==3.60.0:openai/types/beta/beta_response.py"),
+    ("dall-e-3", "shut-down", "2026-05-12", "openai==3.60.0:openai/types/image_model.py"),
     ("gpt-live-1", "current", None, None),
 ])
 def test_status_from_sdk_layer(capsys: pytest.CaptureFixture[str], model: str, state: str,
@@ -48,13 +49,14 @@ def test_status_from_sdk_layer(capsys: pytest.CaptureFixture[str], model: str, s
     ("gpt-4o", "2026-10-14", "deprecated"),
     ("sora-2", "2026-03-01", "current"),  # notice 2026-03-24
     ("sora-2", "2026-03-24", "deprecated"),
-    ("o3-pro", "2026-01-01", "deprecated"),  # no notice date anywhere: deprecated until shutdown
+    ("o3-pro", "2026-06-10", "current"),  # the deprecations page's notice came 2026-06-11
+    ("o3-pro", "2026-06-11", "deprecated"),
 ])
 def test_notice_date_comes_from_an_agreeing_claim(capsys: pytest.CaptureFixture[str], model: str,
                                                   as_of: str, state: str) -> None:
     code, data = _json(capsys, "status", model, "--as-of", as_of, "--json")
     assert (code, data["state"]) == (0, state)
-    assert str(data["source"]).startswith("openai==3.54.0:")
+    assert str(data["source"]).startswith("openai==3.60.0:")
 
 
 @pytest.mark.parametrize(("model", "line"), [
@@ -82,4 +84,37 @@ def test_resolve_from_sdk_layer(capsys: pytest.CaptureFixture[str], name: str, k
 
 def test_shipped_layer_provenance() -> None:
     meta = default_catalog().meta
-    assert (meta.sdk_version, meta.sdk_origin) == ("3.54.0", "shipped")
+    assert (meta.sdk_version, meta.sdk_origin) == ("3.60.0", "shipped")
+
+
+def test_videos_endpoint_note_is_a_surface_fact(capsys: pytest.CaptureFixture[str]) -> None:
+    """The shipped layer's /v1/videos note becomes a rank-1 fact on api.videos; it agrees with
+    the curated surface date, so it adds no conflict."""
+    from modelmap.catalog.load import load_catalog
+    from modelmap.catalog.model import Rank
+
+    cat = load_catalog()
+    facts = [f for f in cat.facts if f.subject == "api.videos" and f.source.rank == Rank.SDK]
+    assert len(facts) == 1
+    assert "/v1/videos: shutdown 2026-09-24" in facts[0].claim
+    assert facts[0].source.url == "openai==3.60.0:openai/types/batch_create_params.py"
+    assert cat.surfaces["api.videos"].shutdown_date == dt.date(2026, 9, 24)
+    assert not [c for c in cat.conflicts if c.subject == "api.videos"]
+
+
+def test_endpoint_note_that_disagrees_is_a_conflict(tmp_path: Path) -> None:
+    from modelmap.catalog.load import DATA_DIR, load_catalog
+
+    raw = json.loads((DATA_DIR / "sdk_layer.json").read_text())
+    raw["endpoint_notes"][0]["date"] = "2026-10-01"
+    path = tmp_path / "layer.json"
+    path.write_text(json.dumps(raw))
+    cat = load_catalog(sdk_layer=path)
+    [conflict] = [c for c in cat.conflicts if c.subject == "api.videos"]
+    assert (conflict.chosen, conflict.others[0][0]) == ("2026-10-01", "2026-09-24")
+    raw["endpoint_notes"][0]["endpoints"] = "/v1/videos"
+    path.write_text(json.dumps(raw))
+    from modelmap.errors import CatalogError
+
+    with pytest.raises(CatalogError, match=r"endpoint_notes\[0\].*endpoints"):
+        load_catalog(sdk_layer=path)

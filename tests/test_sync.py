@@ -57,21 +57,22 @@ def test_older_wheel_and_back(capsys: pytest.CaptureFixture[str], user_dir: Path
     code, down = _sync(capsys, "--from", str(openai_wheels["2.54.0"]))
     written = json.loads((user_dir / "sdk_layer.json").read_text(encoding="utf-8"))
     assert code == 0 and down["written"] is True
-    assert down["compared_with"] == "the shipped layer (openai 3.54.0)"
+    assert down["compared_with"] == "the shipped layer (openai 3.60.0)"
     added, removed = _expected_diff(SHIPPED, written)
     d = down["diff"]
     assert (d["ids_added"], d["ids_removed"]) == (added, removed)
     assert (d["old_version"], d["new_version"], d["literals_removed"]) == (
-        "3.54.0", "2.54.0", ["LiveModel"])
+        "3.60.0", "2.54.0", ["LiveModel"])
     assert "gpt-6.2-astra" in removed["ChatModel"]
     gone = {(c["id"], tuple(c["literals"])): (c["before"], c["after"])
             for c in d["notes_changed"]}
-    assert len({(lit, i) for lit, i, _ in _dated(SHIPPED)}) == sum(
-        len(lits) for _, lits in gone)
+    assert len({(lit, i) for lit, i, _ in _dated(SHIPPED)}) + 1 == sum(
+        len(lits) for _, lits in gone)  # + the /v1/videos endpoint note
+    assert gone[("/v1/videos", ("endpoint",))] == (["shutdown 2026-09-24"], [])
     assert gone[("gpt-4o", ("ChatModel",))] == (["shutdown 2027-01-14"], [])
-    assert down["in_use"] == {"origin": "shipped", "openai_version": "3.54.0"}
+    assert down["in_use"] == {"origin": "shipped", "openai_version": "3.60.0"}
 
-    code, up = _sync(capsys, "--from", str(openai_wheels["3.54.0"]))
+    code, up = _sync(capsys, "--from", str(openai_wheels["3.60.0"]))
     assert code == 0
     assert up["compared_with"] == f"previous file {user_dir / 'sdk_layer.json'} (openai 2.54.0)"
     u = up["diff"]
@@ -80,22 +81,26 @@ def test_older_wheel_and_back(capsys: pytest.CaptureFixture[str], user_dir: Path
     assert sorted((c["id"], c["after"], c["before"]) for c in u["notes_changed"]) == sorted(
         (c["id"], c["before"], c["after"]) for c in d["notes_changed"])
 
-    assert main(["sync"]) == 0  # the installed openai: same as the 3.54.0 wheel
+    assert main(["sync"]) == 0  # the installed openai: same as the 3.60.0 wheel
     out = capsys.readouterr().out.splitlines()
-    assert out[2:4] == ["openai 3.54.0 -> 3.54.0", "no changes: same IDs and notes"]
+    assert out[2:4] == ["openai 3.60.0 -> 3.60.0", "no changes: same IDs and notes"]
 
 
 @pytest.mark.registry
-def test_review_3_51_to_3_54_text(capsys: pytest.CaptureFixture[str], user_dir: Path,
+def test_review_3_51_to_3_60_text(capsys: pytest.CaptureFixture[str], user_dir: Path,
                                   openai_wheels: dict[str, Path]) -> None:
     assert main(["sync", "--from", str(openai_wheels["3.51.0"]), "--dry-run"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1:] == [
-        "compared with: the shipped layer (openai 3.54.0)",
-        "openai 3.54.0 -> 3.51.0",
-        "IDs removed (3):",
+        "compared with: the shipped layer (openai 3.60.0)",
+        "openai 3.60.0 -> 3.51.0",
+        "IDs removed (8):",
         "  ChatModel: gpt-6.2-astra, gpt-6.2-sol",
-        "  ResponsesOnlyModel: gpt-6.2-astra-law",
+        "  ResponsesOnlyModel: gpt-6.2-astra-law, gpt-6-astra-healthcare, gpt-6.1-sol-healthcare,"
+        " gpt-6.2-astra-healthcare, gpt-6.2-sol-healthcare",
+        "  LiveModel: gpt-live-1.1",
+        "Notes changed (1; dates changed: 1):",
+        "  [endpoint] shutdown 2026-09-24 -> no note: /v1/videos",
         f"would write (dry run): {user_dir / 'sdk_layer.json'}",
     ]
     assert not (user_dir / "sdk_layer.json").exists()
@@ -122,7 +127,7 @@ def test_older_synced_layer_is_reported_not_used(capsys: pytest.CaptureFixture[s
     pkg = make_package(tmp_path / "pkg", "1.0.0")
     assert main(["sync", "--from", str(pkg)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == ("note: the catalog keeps using the shipped layer (openai 3.54.0), which "
+    assert out[-1] == ("note: the catalog keeps using the shipped layer (openai 3.60.0), which "
                        "is newer; the newer of shipped and synced layers wins")
     assert load_catalog().meta.sdk_origin == "shipped"
 

@@ -59,11 +59,11 @@ def test_clean_output(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", "responses.create", "model=gpt-6-astra", "reasoning.effort=none",
-                 "n=2", "--json"]) == 0
+    assert main(["validate", "responses.create", "model=gpt-6.1-sol", "reasoning.effort=none",
+                 "n=2", "--json"]) == 0  # a third-party-only rule: a warning, exit 0
     out = json.loads(capsys.readouterr().out)
     assert out["as_of"] == "2026-11-21"
-    assert out["call"] == {"endpoint": "responses.create", "model": "gpt-6-astra",
+    assert out["call"] == {"endpoint": "responses.create", "model": "gpt-6.1-sol",
                            "params": {"reasoning": {"effort": "none"}, "n": 2}, "base_url": None}
     assert [(f["rule"], f["family"], f["severity"]) for f in out["findings"]] == [
         ("MM308", "invalid-param", "warning")]

@@ -173,6 +173,9 @@ CASES: list[tuple[str, str, Call, dt.date | None, list[str]]] = [
     ("MM407", "bad", codex("gpt-5.3-codex"), None, ["MM402", "MM407"]),
     ("MM407", "good", codex("gpt-5.4", forced_login_method="api"), None, []),
     ("MM407", "good", codex("gpt-5.4"), dt.date(2026, 8, 1), []),
+    ("MM408", "bad", codex(approval_policy="untrusted"), None, ["MM408"]),
+    ("MM408", "good", codex(approval_policy="on-request"), None, []),
+    ("MM408", "good", codex(approval_policy="untrusted"), dt.date(2026, 8, 20), []),
     ("MM501", "bad", c(RESP, "gpt-5.5-pro"), None, ["MM501"]),
     ("MM501", "bad", c(RESP, "gpt-5.4-pro", background=False), None, ["MM501"]),
     ("MM501", "good", c(RESP, "gpt-5.5-pro", background=True), None, []),
@@ -251,9 +254,15 @@ SEVERITIES = [
      Severity.ERROR),
     (c(IMG, "gpt-image-2.6-flare", size="1920x1080"), None, "MM301", Severity.WARNING),
     (c(IMG, "gpt-image-2", size="1920x1080"), None, "MM301", Severity.ERROR),
-    (c(RESP, "gpt-6-astra", reasoning={"effort": "none"}), None, "MM308", Severity.WARNING),
+    # gpt-6-astra's efforts are on the models page (rank 2, MH); gpt-6.1-sol's only third-party
+    (c(RESP, "gpt-6-astra", reasoning={"effort": "none"}), None, "MM308", Severity.ERROR),
+    (c(RESP, "gpt-6.1-sol", reasoning={"effort": "none"}), None, "MM308", Severity.WARNING),
     (c(CHAT, "gpt-5.5", reasoning_effort="ultra"), None, "MM308", Severity.ERROR),
-    (c("realtime.connect", "gpt-4o-realtime-preview"), None, "MM401", Severity.WARNING),
+    # now dated by the deprecations page's 2025-09-15 notice (rank 2, MH): an error
+    (c("realtime.connect", "gpt-4o-realtime-preview"), None, "MM401", Severity.ERROR),
+    # the legacy Completions models: shut down per third parties only (rank 3): a warning
+    (c("completions.create", "davinci-002"), None, "MM401", Severity.WARNING),
+    (c(RESP, "gpt-6.2-sol", reasoning={"effort": "minimal"}), None, "MM308", Severity.WARNING),
     (c(CHAT, "gpt-4"), None, "MM401", Severity.ERROR),
     (c(CHAT, "gpt-4o"), None, "MM402", Severity.WARNING),
     (c(CHAT, "gpt-audio-1.5"), None, "MM309", Severity.WARNING),

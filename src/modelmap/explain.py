@@ -267,7 +267,7 @@ def _holds(catalog: Catalog, row: ErrorPattern, parsed: ParsedError, res: Resolu
         return False
     dead = st is not None and st.state == "shut-down"
     if when == "label":
-        return res.kind == "label"
+        return res.kind in ("label", "display-name")  # a name problem, not an access one
     if when == "shut-down":
         return dead
     if when == "no-api-access":

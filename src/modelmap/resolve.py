@@ -1,8 +1,13 @@
-"""resolve(name): what a model string really is (ID, snapshot, alias, label, unsupported, unknown).
+"""resolve(name): what a model string really is (ID, snapshot, alias, display name, label,
+unsupported, unknown).
 
 An invented or mis-typed ID is never silently turned into a real one: only an exact ID
-resolves as a model; everything else is a label (with the IDs to use) or unknown (with
-suggestions and a reason).
+resolves as a model. A model page's display name ("GPT Image 1.5", "GPT-6.2 Sol", see
+modelmap.names) resolves to its ID with kind `display-name`: it names exactly one model, but it
+is not the string the API accepts. Everything else is a label (a ChatGPT mode, a launch name,
+an invented variant: with the IDs to use) or unknown (with suggestions and a reason). Where a
+curated label is spelled like a display name ("GPT-5.5 Pro", "Sora 2"), the label wins and
+`display_of` names the model whose display name it also is.
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from modelmap import names
 from modelmap.catalog.model import Catalog, Label, Model, Source
 from modelmap.errors import UsageError
 from modelmap.normalize import normalize, strip_provider
 
-KINDS = ("model", "snapshot", "alias", "label", "unsupported", "unknown")
+KINDS = ("model", "snapshot", "alias", "display-name", "label", "unsupported", "unknown")
 
 
 @dataclass(frozen=True)
@@ -33,9 +39,9 @@ class Resolution:
     query: str
     """The name as given."""
     kind: str
-    """model | snapshot | alias | label | unsupported | unknown."""
+    """model | snapshot | alias | display-name | label | unsupported | unknown."""
     id: str | None
-    """Canonical ID when the name is one (exact match only)."""
+    """Canonical ID when the name is one, or the ID a display name names."""
     api_ids: tuple[str, ...]
     """Developer-safe IDs to use (for labels, unsupported and unknown names)."""
     surfaces: tuple[str, ...]
@@ -51,10 +57,26 @@ class Resolution:
     """The matched model, when the name is an ID."""
     provider: str | None = None
     """A provider prefix that was present (`openai/`, `openai:`)."""
+    display_name: str | None = None
+    """The model's display name, when the name resolved to a model or display name."""
+    display_of: str | None = None
+    """For a label spelled like a model's display name: that model's ID."""
 
     @property
     def is_api_id(self) -> bool:
         return self.kind in ("model", "snapshot", "alias")
+
+    @property
+    def target(self) -> str | None:
+        """The one ID this name stands for, if any: the ID itself, the model a display name
+        names, else the model a label's spelling names, its fix, or its first API ID."""
+        if self.id is not None:
+            return self.id
+        if self.display_of is not None:
+            return self.display_of
+        if self.label is not None:
+            return self.label.fix or (self.label.api_ids[0] if self.label.api_ids else None)
+        return None
 
 
 def resolve(catalog: Catalog, name: str) -> Resolution:
@@ -74,12 +96,15 @@ def resolve(catalog: Catalog, name: str) -> Resolution:
                              "caveat": f"{note} {res.caveat}".strip()})
     key = normalize(name)
     label = _label_match(catalog, key, provider, bare)
+    shown_as = names.match(catalog, bare if provider else name)
     if label is not None:
         return Resolution(
             query=query, kind="label", id=None, api_ids=label.api_ids,
             surfaces=(label.surface,), caveat=label.caveat, suggestions=(),
-            sources=(label.source,), label=label, provider=provider,
+            sources=(label.source,), label=label, provider=provider, display_of=shown_as,
         )
+    if shown_as is not None:
+        return _from_display(query, catalog.models[shown_as], catalog, provider)
     near = _case_or_dash_twin(catalog, key)
     if near is not None:
         model = catalog.models[near]
@@ -128,7 +153,25 @@ def _from_model(query: str, model: Model, catalog: Catalog) -> Resolution:
     return Resolution(
         query=query, kind=model.kind, id=model.id, api_ids=(model.id,),
         surfaces=tuple(sorted(model.surfaces)), caveat=model.note, suggestions=(),
-        sources=model.sources, model=model,
+        sources=model.sources, model=model, display_name=names.display_name(catalog, model.id),
+    )
+
+
+def _from_display(query: str, model: Model, catalog: Catalog,
+                  provider: str | None) -> Resolution:
+    """A model page's display name: it names one ID, which is what the API accepts. Shaped
+    like a same-ID twin (one suggestion, a caveat that says what to write), so validate's
+    MM102 safe fix applies to it unchanged."""
+    shown = names.display_name(catalog, model.id)
+    src = names.display_source(catalog, model.id)
+    caveat = (f"'{query}' is the display name of {model.id}, not an exact ID; the API is "
+              f"exact about case and punctuation. Write '{model.id}'.")
+    return Resolution(
+        query=query, kind="display-name", id=model.id, api_ids=(model.id,),
+        surfaces=tuple(sorted(model.surfaces)), caveat=caveat,
+        suggestions=(Suggestion(model.id, f"its display name is {shown}"),),
+        sources=((src,) if src else ()) + model.sources, model=model, provider=provider,
+        display_name=shown,
     )
 
 

@@ -303,6 +303,17 @@ RULES: tuple[Rule, ...] = (
        'model = "gpt-5.3-codex"',
        'model = "gpt-5.5"',
        "No fix: the replacement depends on your plan."),
+    _r("MM408", "codex-approval-untrusted", "shut-down", "error",
+       "A Codex config sets `approval_policy = \"untrusted\"`, which Codex removed.", "unsafe",
+       "Flags `approval_policy = \"untrusted\"` in a Codex config.toml (or a profile file), "
+       "judged by the current Codex release as of the check date.",
+       "Current Codex refuses to start with 'approval_policy = \"untrusted\" is no longer "
+       "supported; remove this setting'; the ask-before-running behaviour moved into "
+       "`on-request`.",
+       'approval_policy = "untrusted"',
+       'approval_policy = "on-request"',
+       "Unsafe: `on-request` lets the model decide when to ask, which is not exactly the old "
+       "ask-for-everything-untrusted behaviour; review it before applying."),
     _r("MM501", "pro-without-background", "route-advice", "warning",
        "A Pro model is called through Responses without `background=True`.", "none",
        "Flags Responses calls to models the catalog marks as long-running (Pro models) "

@@ -1,4 +1,7 @@
-"""status(model, as_of): current / deprecated / shut-down / unknown, as of a date."""
+"""status(model, as_of): current / deprecated / shut-down / unknown, as of a date.
+
+`status_of_name` accepts what people write: an ID, or a display name or label that stands for
+one ID (modelmap.resolve), and says which of the two it answered for."""
 
 from __future__ import annotations
 
@@ -83,3 +86,20 @@ def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
         replacement=rep.ids if rep else (), replacement_as_of=rep.as_of if rep else None,
         as_of=as_of, source=source, note=note, contested=contested,
     )
+
+
+def status_of_name(catalog: Catalog, name: str, as_of: dt.date) -> tuple[Status, str | None]:
+    """The status of `name` (an ID), else of the one ID a display name or label stands for;
+    with the kind of name it went through (None: `name` itself is known to the catalog)."""
+    direct = status(catalog, name, as_of)
+    if direct.state != "unknown":
+        return direct, None
+    from modelmap.resolve import resolve
+
+    res = resolve(catalog, name)
+    target = res.target if res.kind in ("display-name", "label", "model", "snapshot",
+                                        "alias") else None
+    if target is None:
+        return direct, None
+    found = status(catalog, target, as_of)
+    return (found, res.kind) if found.state != "unknown" else (direct, None)

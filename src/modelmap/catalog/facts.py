@@ -34,7 +34,9 @@ def collect_facts(catalog: Catalog, claims: Iterable[Lifecycle]) -> list[Fact]:
                                if c.chatgpt_signin_retired_on else ""), c.source))
     for claim in claims:
         day = claim.shutdown_date.isoformat() if claim.shutdown_date else "no date"
-        out.append(Fact(claim.model, "lifecycle", f"shutdown {day}", claim.source))
+        # An executed shutdown is history, like a superseded route: it cannot go stale.
+        out.append(Fact(claim.model, "lifecycle", f"shutdown {day}", claim.source,
+                        until=claim.shutdown_date))
     seen: set[str] = set()
     for label in catalog.labels.values():
         if label.name in seen:
@@ -43,6 +45,11 @@ def collect_facts(catalog: Catalog, claims: Iterable[Lifecycle]) -> list[Fact]:
         out.append(Fact(label.name, "label",
                         f"not an API ID; use {', '.join(label.api_ids) or 'no API route'}",
                         label.source))
+    from modelmap.names import exceptions
+
+    for entry in exceptions(catalog.params.get("display_names")).values():
+        out.append(Fact(entry.id, "label", f"display name {entry.name!r} (a model page's name, "
+                        "not an API ID)", entry.source))
     for job in catalog.jobs.values():
         for r in job.routes:
             span = f"since {r.since}" + (f", until {r.until}" if r.until else "")

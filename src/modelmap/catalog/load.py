@@ -88,9 +88,12 @@ def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
     errors = curated.parse_errors(data_dir / "errors.toml") if (
         data_dir / "errors.toml").exists() else []
     params: dict[str, Any] = {}
-    for name in ("params.toml", "families.toml", "facts.toml"):
+    for name in ("params.toml", "families.toml", "facts.toml", "display_names.toml"):
         if (data_dir / name).exists():
             params[name.removesuffix(".toml")] = curated.read_toml(data_dir / name)
+    from modelmap.names import exceptions
+
+    exceptions(params.get("display_names"))  # malformed display names fail at load time
 
     conflicts: list[Conflict] = []
     models = _merge_models(cmodels, layer, literal_surfaces, conflicts)
@@ -118,7 +121,14 @@ def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
     )
     from modelmap.catalog.facts import collect_facts
 
-    return Catalog(**{**catalog.__dict__, "facts": tuple(collect_facts(catalog, claims))})
+    facts = collect_facts(catalog, claims)
+    if layer is not None:
+        from modelmap.catalog.sdk_layer import endpoint_facts
+
+        ep_facts, ep_conflicts = endpoint_facts(layer, surfaces)
+        facts.extend(ep_facts)
+        conflicts.extend(ep_conflicts)
+    return Catalog(**{**catalog.__dict__, "facts": tuple(facts), "conflicts": tuple(conflicts)})
 
 
 def _merge_models(

@@ -10,18 +10,30 @@ Format (written by `modelmap sync` / modelmap.sdk.extract, schema 1):
 Optional fields the generator adds (ignored by older readers): top-level "source" (wheel name or
 folder) and "skipped" (unfamiliar shapes passed over), per Literal "symbol" (alias or
 `Class.field`), per note "path" and "symbol" of the docstring it came from (used as the
-source path when present).
+source path when present), and "endpoint_notes": dated notes on endpoint paths, not models
+(`[{"endpoints": ["/v1/videos"], "kind": "shutdown", "date": "2026-09-24", "text": "...",
+"path": "...", "symbol": "BatchCreateParams.endpoint"}]`), which become rank-1 surface facts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from modelmap.catalog.model import Confidence, Lifecycle, Rank, Replacement, Source
+from modelmap.catalog.model import (
+    Confidence,
+    Conflict,
+    Fact,
+    Lifecycle,
+    Rank,
+    Replacement,
+    Source,
+    Surface,
+)
 from modelmap.errors import CatalogError
 
 SHIPPED_NAME = "sdk_layer.json"
@@ -39,6 +51,7 @@ class SdkLayer:
     notes: tuple[dict[str, Any], ...]
     origin: str
     raw: dict[str, Any]
+    endpoint_notes: tuple[dict[str, Any], ...] = ()
 
     @property
     def source(self) -> Source:
@@ -98,8 +111,26 @@ class SdkLayer:
                     dt.date.fromisoformat(str(note["date"]))
                 except ValueError:
                     raise fail(f"notes[{i}]", "date", "must be a date YYYY-MM-DD") from None
+        ep_notes = raw.get("endpoint_notes", [])
+        if not isinstance(ep_notes, list):
+            raise fail("(root)", "endpoint_notes", "must be a list")
+        for i, note in enumerate(ep_notes):
+            entry = f"endpoint_notes[{i}]"
+            if not isinstance(note, dict):
+                raise fail(entry, "(note)", "must be an object")
+            eps = note.get("endpoints")
+            if (not isinstance(eps, list) or not eps
+                    or not all(isinstance(x, str) and x.startswith("/") for x in eps)):
+                raise fail(entry, "endpoints", "must be a non-empty list of paths like '/v1/x'")
+            if note.get("kind") not in ("shutdown", "retired"):
+                raise fail(entry, "kind", f"unknown kind {note.get('kind')!r}")
+            try:
+                dt.date.fromisoformat(str(note.get("date")))
+            except ValueError:
+                raise fail(entry, "date", "must be a date YYYY-MM-DD") from None
         return cls(openai_version=version, generated_on=generated, literals=literals,
-                   paths=paths, notes=tuple(notes), origin=origin, raw=raw)
+                   paths=paths, notes=tuple(notes), origin=origin, raw=raw,
+                   endpoint_notes=tuple(ep_notes))
 
     def all_ids(self) -> set[str]:
         return {i for ids in self.literals.values() for i in ids}
@@ -125,6 +156,32 @@ class SdkLayer:
                     model=model_id, shutdown_date=day, deprecated_on=None, replacements=reps,
                     note=str(note.get("text", "")), source=src, origin="sdk"))
         return out
+
+
+def endpoint_facts(layer: SdkLayer, surfaces: Mapping[str, Surface]
+                   ) -> tuple[list[Fact], list[Conflict]]:
+    """A rank-1 surface fact per endpoint note, filed under the surface that serves the path
+    (or the path itself), and a conflict where the curated surface gives another date."""
+    facts: list[Fact] = []
+    conflicts: list[Conflict] = []
+    for note in layer.endpoint_notes:
+        day = dt.date.fromisoformat(str(note["date"]))
+        src = Source(url=f"openai=={layer.openai_version}:{note.get('path', '')}",
+                     verified_on=layer.generated_on, confidence=Confidence.H, rank=Rank.SDK)
+        for path in note["endpoints"]:
+            surface = next((s for s in surfaces.values()
+                            if s.endpoint.split(" ")[-1] == path), None)
+            subject = surface.key if surface else path
+            facts.append(Fact(subject, "surface", f"{path}: {note['kind']} {day} "
+                              f"(SDK note: {note.get('text', '')})", src))
+            if surface is not None and surface.shutdown_date != day:
+                shown = surface.shutdown_date.isoformat() if surface.shutdown_date else "none"
+                conflicts.append(Conflict(
+                    subject=subject, field="shutdown_date", chosen=day.isoformat(),
+                    chosen_source=src, others=((shown, surface.source),),
+                    note=f"the openai {layer.openai_version} package dates the end of {path}; "
+                         "the curated surface says otherwise"))
+    return facts, conflicts
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -25,15 +25,28 @@ def run(args: argparse.Namespace) -> int:
     results = [resolve(catalog, name) for name in args.names]
     payload: list[dict[str, Any]] = []
     for r in results:
-        st = status(catalog, r.id, day) if r.id else None
+        # A label answers with the lifecycle of the one ID it stands for (status does too).
+        target = r.target if r.kind in ("model", "snapshot", "alias", "display-name",
+                                        "unsupported", "label") else None
+        st = status(catalog, target, day) if target else None
+        if st is not None and st.state == "unknown":
+            st = None
         payload.append({
             "query": r.query,
             "kind": r.kind,
             "id": r.id,
+            "display_name": r.display_name,
+            "display_of": r.display_of,
+            "label": ({"name": r.label.name, "kind": r.label.kind, "surface": r.label.surface}
+                      if r.label else None),
             "api_ids": list(r.api_ids),
             "surfaces": list(r.surfaces),
+            "status_of": st.id if st else None,
             "status": st.state if st else None,
             "shutdown_date": st.shutdown_date if st else None,
+            "days_left": st.days_left if st else None,
+            "replacement": list(st.replacement) if st else [],
+            "replacement_as_of": st.replacement_as_of if st else None,
             "caveat": r.caveat,
             "fix": ({"to": r.label.fix, "safety": r.label.fix_safety}
                     if r.label and r.label.fix else None),
@@ -43,24 +56,57 @@ def run(args: argparse.Namespace) -> int:
                          "confidence": s.confidence.value} for s in r.sources],
             "as_of": day,
         })
+    code = 1 if any(r.kind == "unknown" for r in results) else 0
     if args.json:
         c.print_json(payload if len(payload) > 1 else payload[0])
-        return 0
+        return code
     for i, item in enumerate(payload):
         if i:
             print()
-        status_txt = item["status"] or ""
-        if item["shutdown_date"]:
-            status_txt += f" (shutdown {item['shutdown_date'].isoformat()})"
         c.print_fields([
             ("name", item["query"]),
-            ("kind", item["kind"]),
+            ("kind", _kind_text(item)),
             ("id", item["id"] or ""),
-            ("use", ", ".join(item["api_ids"]) if item["kind"] != "model" else ""),
+            ("use", ", ".join(item["api_ids"]) if item["kind"] not in ("model", "display-name")
+             else ""),
             ("surfaces", ", ".join(item["surfaces"])),
-            ("status", status_txt),
+            ("status", _status_text(item)),
             ("caveat", item["caveat"]),
             ("suggest", ", ".join(f"{s['id']} ({s['reason']})" for s in item["suggestions"])),
             ("source", "; ".join(f"{s['url']} ({s['verified_on']})" for s in item["sources"][:2])),
         ])
-    return 0
+    return code
+
+
+def _kind_text(item: dict[str, Any]) -> str:
+    """display-name (of an API ID) and label (a ChatGPT mode, launch name or invented variant)
+    are different kinds; say which."""
+    kind = str(item["kind"])
+    if kind == "display-name":
+        return f"display-name (a model page's name for {item['id']})"
+    if kind == "label" and item["label"]:
+        text = f"label ({item['label']['kind']}, {item['label']['surface']})"
+        if item["display_of"]:
+            text += f"; also spelled like the display name of {item['display_of']}"
+        return text
+    if item["display_name"] and item["display_name"] != item["id"]:
+        return f"{kind} (display name: {item['display_name']})"
+    return kind
+
+
+def _status_text(item: dict[str, Any]) -> str:
+    if not item["status"]:
+        return ""
+    text = str(item["status"])
+    if item["status_of"] != item["id"]:
+        text += f" ({item['status_of']})"
+    if item["status"] == "shut-down":
+        text += f", shut down on {item['shutdown_date']}"
+    elif item["status"] == "deprecated":
+        text += f", shutdown {item['shutdown_date']}, {item['days_left']} days left"
+    if item["replacement"]:
+        text += (f"; replacement {', '.join(item['replacement'])} "
+                 f"(as of {item['replacement_as_of']})")
+    elif item["status"] != "current" and item["replacement_as_of"]:
+        text += f"; no replacement named (as of {item['replacement_as_of']})"
+    return text

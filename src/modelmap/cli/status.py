@@ -18,7 +18,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from modelmap.errors import UsageError
-    from modelmap.status import status
+    from modelmap.status import status_of_name
 
     catalog = c.load(args)
     day = c.as_of(args)
@@ -26,8 +26,9 @@ def run(args: argparse.Namespace) -> int:
     for name in args.models:
         if not name.strip():
             raise UsageError("empty model name")
-        st = status(catalog, name, day)
+        st, via = status_of_name(catalog, name, day)
         out.append({
+            "query": name, "via": via,
             "id": st.id, "state": st.state, "shutdown_date": st.shutdown_date,
             "days_left": st.days_left, "replacement": list(st.replacement),
             "replacement_as_of": st.replacement_as_of, "as_of": st.as_of,
@@ -43,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
             if i:
                 print()
             line = f"{item['id']}: {item['state']} as of {item['as_of']}"
+            if item["via"]:
+                line = f"{item['query']} ({item['via']} of {item['id']}) -> " + line
             if item["state"] == "shut-down":
                 line += f" (shut down on {item['shutdown_date']})"
             elif item["state"] == "deprecated":

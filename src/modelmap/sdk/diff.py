@@ -84,6 +84,9 @@ def _notes(layer: Mapping[str, Any] | None) -> dict[tuple[str, str], set[str]]:
     for note in (layer or {}).get("notes", []):
         for model_id in note.get("ids", []):
             out.setdefault((str(note.get("literal")), model_id), set()).add(_describe(note))
+    for note in (layer or {}).get("endpoint_notes", []):  # dated endpoints, under "endpoint"
+        for path in note.get("endpoints", []):
+            out.setdefault(("endpoint", path), set()).add(_describe(note))
     return out
 
 

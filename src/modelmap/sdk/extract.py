@@ -4,8 +4,10 @@ The package is read with `ast`, never imported. Each canonical Literal key of th
 (meta.toml [sdk_literals]) is looked up at its known places first and then by name anywhere
 under openai/types, so moved files still resolve. Dated notes come from every "Deprecated
 values" docstring attached to a model slot and are filed under the canonical Literals whose IDs
-they name. Unknown shapes are skipped quietly; with strict mode (`strict=True` or env
-MODELMAP_STRICT=1) they raise ExtractError instead, and so does a missing expected Literal.
+they name; dated notes on endpoint paths (`"/v1/videos"` in BatchCreateParams.endpoint) are
+kept apart as endpoint notes (modelmap.sdk.endpoint_notes). Unknown shapes are skipped quietly;
+with strict mode (`strict=True` or env MODELMAP_STRICT=1) they raise ExtractError instead, and
+so does a missing expected Literal.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from modelmap.errors import ModelmapError
 from modelmap.sdk.docnotes import DocNote, has_block, parse_block
+from modelmap.sdk.endpoint_notes import endpoint_notes
 from modelmap.sdk.resources import MethodNote, method_notes
 from modelmap.sdk.slots import Slot, find_slots
 from modelmap.sdk.source import PackageSource
@@ -168,6 +171,7 @@ def extract(src: PackageSource, generated_on: dt.date, *, strict: bool | None = 
         "source": source_label or src.label,
         "literals": literals,
         "notes": notes,
+        "endpoint_notes": endpoint_notes(src, index.skip),
         "skipped": index.skipped,
     }
 

@@ -1,4 +1,4 @@
-"""Codex config.toml rules (MM405, MM406, MM407, MM510, plus model and base-URL rules).
+"""Codex config.toml rules (MM405-MM408, MM510, plus model and base-URL rules).
 
 A scanner turns one config.toml into one Call with `endpoint="codex.config"`:
 
@@ -8,6 +8,7 @@ A scanner turns one config.toml into one Call with `endpoint="codex.config"`:
              "model_provider": "local",        # root key, when present
              "model_reasoning_effort": "high",
              "forced_login_method": "api",     # api | chatgpt, when present
+             "approval_policy": "on-request",  # root key, when present
              "openai_base_url": "...",         # root key, when present
              "profile": "fast",                # legacy top-level selector, when present
              "profiles": ["fast"],             # names of legacy [profiles.<name>] tables
@@ -69,7 +70,8 @@ def check(ctx: Ctx, judge_model: JudgeModel) -> list[Finding]:
     """Every finding for one Codex config."""
     params = ctx.call.params
     provs = providers(params)
-    out = _profiles(ctx) + _wire_api(ctx, provs) + _provider_ref(ctx, provs)
+    out = (_profiles(ctx) + _wire_api(ctx, provs) + _provider_ref(ctx, provs)
+           + _approval_policy(ctx))
     for pid, table in provs.items():
         url = table.get("base_url")
         if isinstance(url, str):
@@ -106,6 +108,21 @@ def _profiles(ctx: Ctx) -> list[Finding]:
         out.append(finding("MM406", msg, location=ctx.param_location("profile"),
                            sources=(form.source.url,), strong=form.source.strong))
     return out
+
+
+def _approval_policy(ctx: Ctx) -> list[Finding]:
+    """MM408: `approval_policy = "untrusted"`, removed from Codex (dated in params.toml)."""
+    form = ctx.data.codex_forms.get("approval_untrusted")
+    value = ctx.call.params.get("approval_policy")
+    if form is None or value != "untrusted" or ctx.as_of < form.removed_on:
+        return []
+    msg = (f"approval_policy = \"untrusted\" was removed in {form.release}; current Codex "
+           f"refuses to start with this config. Use approval_policy = \"on-request\" (Codex "
+           f"asks before running commands it does not trust) or \"never\".")
+    span = _span(ctx, "approval_policy")
+    fix = replace_fix("unsafe", "Set approval_policy to \"on-request\"", span, "on-request")
+    return [finding("MM408", msg, location=ctx.param_location("approval_policy"), fix=fix,
+                    sources=(form.source.url,), strong=form.source.strong)]
 
 
 def _wire_api(ctx: Ctx, provs: Mapping[str, Mapping[str, Any]]) -> list[Finding]:

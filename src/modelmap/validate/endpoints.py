@@ -48,6 +48,11 @@ _BY_KIND: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                     "beta.threads.runs.create", "beta.threads.runs.create_and_poll",
                     "beta.threads.runs.stream", "beta.threads.messages.create"), ()),
     "completions": (("completions.create",), ()),
+    # Dashboard-era platform APIs with a dated shutdown (params.toml [[interface]]).
+    "evals": (("evals.create", "evals.retrieve", "evals.update", "evals.list", "evals.delete",
+               "evals.runs.create", "evals.runs.retrieve", "evals.runs.list",
+               "evals.runs.cancel", "evals.runs.delete"), ()),
+    "prompts": (("prompts.create",), ()),
     "codex.config": (("codex.config",), ("codex.cli", "codex.ide", "api.responses")),
     # A model named in a settings file (.env, YAML, JSON, TOML) with no known endpoint:
     # only name and lifecycle rules apply (modelmap.scan.config).
@@ -100,6 +105,8 @@ HTTP_PATHS: Mapping[str, str] = {
     "/v1/threads": "beta.threads.create",
     "/v1/threads/runs": "beta.threads.create_and_run",
     "/v1/completions": "completions.create",
+    "/v1/evals": "evals.create",
+    "/v1/prompts": "prompts.create",
 }
 """Raw HTTP request path -> endpoint key."""
 
@@ -134,6 +141,8 @@ def kind_of(endpoint: str) -> str | None:
         return "videos"
     if key.startswith(("beta.assistants.", "beta.threads.")):
         return "assistants"
+    if key.startswith("evals."):
+        return "evals"
     if key.startswith("beta.realtime."):
         return "realtime_beta"
     if key.startswith("realtime."):
