@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,14 +33,18 @@ if TYPE_CHECKING:
     from modelmap.catalog.sdk_layer import SdkLayer
 
 DATA_DIR = Path(__file__).parent / "data"
+STALE_AFTER_DAYS = 30
+"""Default age of the curated data after which each command says it is old."""
 _SNAPSHOT = re.compile(r"^(?P<base>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
 
 
-def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = None) -> Catalog:
+def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = None,
+                 overlays: Sequence[Path] = ()) -> Catalog:
     """Load and validate the catalog.
 
-    `sdk_layer`: None picks the newer of the shipped and the synced layer; False loads none;
-    a path loads that file.
+    `sdk_layer`: None picks this environment's layer (modelmap.catalog.envlayer); False loads
+    none; a path loads that file. `overlays`: overlay files merged after the shipped data
+    (modelmap.catalog.overlay; default_catalog() finds them like the check config).
     """
     if data_dir is None:
         override = os.environ.get("MODELMAP_CATALOG_DIR")
@@ -53,22 +57,47 @@ def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = N
         layer = SdkLayer.read(sdk_layer, origin="file")
     else:
         layer = choose_layer(data_dir)
-    return _build(data_dir, layer)
+    return _build(data_dir, layer, tuple(overlays))
 
 
-@lru_cache(maxsize=1)
 def default_catalog() -> Catalog:
-    """The catalog most callers want: loaded once per process, compiled form cached on disk."""
+    """The catalog most callers want: this environment's SDK layer, the overlays found from
+    the working directory; loaded once per process, compiled form cached on disk."""
+    from modelmap.catalog.overlay import discover
+
+    return catalog_for(discover())
+
+
+@lru_cache(maxsize=4)
+def catalog_for(overlays: tuple[Path, ...]) -> Catalog:
+    """default_catalog() with these overlay files (cached per process and on disk)."""
     from modelmap.catalog.cache import cached, input_key
-    from modelmap.catalog.sdk_layer import user_layer_path
+    from modelmap.catalog.sdk_layer import choose_layer
 
     override = os.environ.get("MODELMAP_CATALOG_DIR")
     data_dir = Path(override) if override else DATA_DIR
-    return cached(input_key(data_dir, [user_layer_path()]), load_catalog)
+    layer = choose_layer(data_dir)
+    extra = [Path(layer.path)] if layer is not None and layer.path else []
+    origin = layer.origin if layer is not None else "none"
+    key = input_key(data_dir, [*extra, *overlays]) + "-" + origin
+
+    def build() -> Catalog:
+        return _build(data_dir, layer, overlays)
+
+    return cached(key, build)
 
 
-def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
+def _clear() -> None:
+    catalog_for.cache_clear()
+
+
+default_catalog.cache_clear = _clear  # type: ignore[attr-defined]
+
+
+def _build(data_dir: Path, layer: SdkLayer | None, overlay_paths: tuple[Path, ...] = ()
+           ) -> Catalog:
     from modelmap.catalog import curated
+    from modelmap.catalog.overlay import read_overlay
 
     meta_raw = curated.read_toml(data_dir / "meta.toml")
     ttl = meta_raw.get("ttl_days", {})
@@ -92,32 +121,54 @@ def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
         if (data_dir / name).exists():
             params[name.removesuffix(".toml")] = curated.read_toml(data_dir / name)
 
+    all_sources = [m.source for m in cmodels] + [c.source for c in claims] + [
+        lb.source for lb in labels] + [s.source for s in surfaces.values()]
+    curated_day = max(s.verified_on for s in all_sources if s.rank != Rank.SDK)
+
     conflicts: list[Conflict] = []
+    overlays = [read_overlay(p, surfaces) for p in overlay_paths]
+    if overlays:
+        from modelmap.catalog import overlay as ov
+
+        cmodels = ov.merge_models(cmodels, overlays, conflicts)
+        labels = ov.merge_labels(labels, overlays, conflicts)
+        jobs = ov.merge_jobs(jobs, overlays)
+        for o in overlays:
+            claims.extend(o.lifecycle)
     models = _merge_models(cmodels, layer, literal_surfaces, conflicts)
     if layer is not None:
         claims.extend(layer.lifecycle())
     lifecycle = _rank_lifecycle(claims, layer, conflicts)
     label_index = _index_labels(labels, models)
+    allowed: tuple[str, ...] | None = None
+    denied: tuple[str, ...] = ()
+    stale_after = STALE_AFTER_DAYS
+    for o in overlays:
+        allowed = o.allowed_models if o.allowed_models is not None else allowed
+        denied = (*denied, *o.denied_models)
+        stale_after = o.max_age_days if o.max_age_days is not None else stale_after
 
-    all_sources = [m.source for m in cmodels] + [c.source for c in claims] + [
-        lb.source for lb in labels] + [s.source for s in surfaces.values()]
-    curated_day = max(s.verified_on for s in all_sources if s.rank != Rank.SDK)
     meta = Meta(
         curated_verified_on=curated_day,
         sdk_version=layer.openai_version if layer else None,
         sdk_generated_on=layer.generated_on if layer else None,
         sdk_origin=layer.origin if layer else "none",
         ttl_days=dict(ttl),
-        data_version=_data_version(data_dir, layer),
+        data_version=_data_version(data_dir, layer, overlay_paths),
+        overlays=tuple(str(p) for p in overlay_paths), stale_after_days=stale_after,
+        sdk_path=layer.path if layer else "",
     )
     catalog = Catalog(
         meta=meta, surfaces=surfaces, models=models, labels=label_index, lifecycle=lifecycle,
         jobs=jobs, errors=tuple(errors), facts=(), conflicts=tuple(conflicts), params=params,
         sdk_literals={k: tuple(v) for k, v in literal_surfaces.items()},
+        allowed_models=allowed, denied_models=tuple(dict.fromkeys(denied)),
     )
     from modelmap.catalog.facts import collect_facts
+    from modelmap.catalog.overlay import tag_origins
 
-    return Catalog(**{**catalog.__dict__, "facts": tuple(collect_facts(catalog, claims))})
+    facts = tag_origins(collect_facts(catalog, claims), overlays, layer)
+    return Catalog(**{**catalog.__dict__, "facts": tuple(facts)})
 
 
 def _merge_models(
@@ -250,8 +301,12 @@ def _index_labels(labels: list[Label], models: Mapping[str, Model]) -> dict[str,
     return index
 
 
-def _data_version(data_dir: Path, layer: SdkLayer | None) -> str:
+def _data_version(data_dir: Path, layer: SdkLayer | None,
+                  overlays: Sequence[Path] = ()) -> str:
     h = hashlib.sha256()
+    for path in overlays:
+        h.update(str(path).encode())
+        h.update(path.read_bytes())
     for path in sorted(data_dir.glob("*.toml")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
