@@ -54,12 +54,13 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 
 def entries(path: Path, data: Mapping[str, Any], table: str, key: str,
-            where: str = "") -> list[Entry]:
+            where: str | None = None) -> list[Entry]:
     """The array of tables `table`, each wrapped with a readable label.
 
     `where` is set for an overlay: the file is then named by its full path and each entry
     by its table path (`tool.modelmap.catalog.model[0] (id)`)."""
-    file = str(path) if where else path.name
+    file = path.name if where is None else str(path)
+    where = where or ""
     raw = data.get(table, [])
     if not isinstance(raw, list):
         raise CatalogError(file, f"[{where}{table}]", table, "must be an array of tables")
@@ -88,7 +89,8 @@ MODALITIES = {
 
 
 def parse_models(path: Path, surfaces: Mapping[str, Surface],
-                 data: Mapping[str, Any] | None = None, where: str = "") -> list[CuratedModel]:
+                 data: Mapping[str, Any] | None = None,
+                 where: str | None = None) -> list[CuratedModel]:
     out = []
     for e in entries(path, _data(path, data), "model", "id", where):
         e.reject_unknown(MODEL_FIELDS)
@@ -139,8 +141,8 @@ def parse_surfaces(path: Path) -> dict[str, Surface]:
     return out
 
 
-def parse_lifecycle(path: Path,
-                    data: Mapping[str, Any] | None = None, where: str = "") -> list[Lifecycle]:
+def parse_lifecycle(path: Path, data: Mapping[str, Any] | None = None,
+                    where: str | None = None) -> list[Lifecycle]:
     out = []
     for e in entries(path, _data(path, data), "lifecycle", "ids", where):
         e.reject_unknown({"ids", "shutdown_date", "deprecated_on", "note", "replacement",
@@ -165,7 +167,7 @@ def parse_lifecycle(path: Path,
 
 
 def parse_labels(path: Path, surfaces: Mapping[str, Surface],
-                 data: Mapping[str, Any] | None = None, where: str = "") -> list[Label]:
+                 data: Mapping[str, Any] | None = None, where: str | None = None) -> list[Label]:
     out = []
     for e in entries(path, _data(path, data), "label", "name", where):
         e.reject_unknown({"name", "kind", "surface", "api_ids", "fix", "fix_safety", "variants",
@@ -196,7 +198,7 @@ ERROR_CONDITIONS = ("label", "shut-down", "no-api-access", "unknown", "known", "
 
 
 def parse_jobs(path: Path, surfaces: Mapping[str, Surface],
-               data: Mapping[str, Any] | None = None, where: str = "") -> dict[str, Job]:
+               data: Mapping[str, Any] | None = None, where: str | None = None) -> dict[str, Job]:
     out: dict[str, Job] = {}
     for e in entries(path, _data(path, data), "job", "key", where):
         e.reject_unknown({"key", "title", "keywords", "route"})

@@ -87,7 +87,14 @@ def read_overlay(path: Path, surfaces: Mapping[str, Surface]) -> Overlay:
     """Parse one overlay file; every error is one line naming file, entry and field."""
     from modelmap.catalog import curated
 
-    data = curated.read_toml(path)
+    return parse_overlay(path, curated.read_toml(path), surfaces)
+
+
+def parse_overlay(path: Path, data: Mapping[str, Any], surfaces: Mapping[str, Surface]
+                  ) -> Overlay:
+    """Validate the parsed content of the overlay file `path`."""
+    from modelmap.catalog import curated
+
     table, policy_raw, prefix = tables(path, data)
     where = prefix.rstrip(".") or "(top level)"
     for key in table:
