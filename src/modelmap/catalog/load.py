@@ -68,9 +68,21 @@ def default_catalog() -> Catalog:
     return catalog_for(discover())
 
 
-@lru_cache(maxsize=4)
 def catalog_for(overlays: tuple[Path, ...]) -> Catalog:
-    """default_catalog() with these overlay files (cached per process and on disk)."""
+    """default_catalog() with these overlay files (cached per process and on disk; an edited
+    overlay file is read again)."""
+    stamps = []
+    for path in overlays:
+        try:
+            st = path.stat()
+            stamps.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            stamps.append((0, -1))
+    return _catalog_for(overlays, tuple(stamps))
+
+
+@lru_cache(maxsize=4)
+def _catalog_for(overlays: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]) -> Catalog:
     from modelmap.catalog.cache import cached, input_key
     from modelmap.catalog.sdk_layer import choose_layer
 
@@ -88,7 +100,7 @@ def catalog_for(overlays: tuple[Path, ...]) -> Catalog:
 
 
 def _clear() -> None:
-    catalog_for.cache_clear()
+    _catalog_for.cache_clear()
 
 
 default_catalog.cache_clear = _clear  # type: ignore[attr-defined]
