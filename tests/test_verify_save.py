@@ -92,7 +92,7 @@ def test_save_into_pyproject_then_the_catalog_agrees(env: Server,
 def test_save_to_a_standalone_file_and_replace_old_entries(
         env: Server, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "ours.toml"
-    code, doc = _verify(env, capsys, "--save", str(target))
+    _, doc = _verify(env, capsys, "--save", str(target))
     assert doc["saved"] == {"path": str(target), "entries": 2, "changed": True}
     first = target.read_text(encoding="utf-8")
     assert first.startswith("[[lifecycle]]")
