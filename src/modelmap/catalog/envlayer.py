@@ -41,20 +41,47 @@ class InstalledOpenai:
 
 
 def installed_openai() -> InstalledOpenai | None:
-    """The openai distribution on this interpreter's sys.path, or None (no import of it)."""
-    from importlib import metadata
+    """The openai distribution on this interpreter's sys.path, or None (no import of it).
 
-    try:
-        dist = metadata.distribution("openai")
-    except metadata.PackageNotFoundError:
-        return None
-    try:
-        pkg = Path(str(dist.locate_file("openai"))).resolve()
-    except OSError:
-        return None
-    if not (pkg / "types").is_dir() or not dist.version:
-        return None
-    return InstalledOpenai(version=dist.version, package_dir=pkg)
+    The same search importlib.metadata makes (the first sys.path entry holding an
+    `openai-<version>.dist-info` wins), without its import cost on every CLI start."""
+    for entry in sys.path:
+        root = Path(entry or ".")
+        try:
+            names = os.listdir(root)
+        except OSError:
+            continue
+        for name in names:
+            low = name.lower()
+            if not (low.startswith("openai-") and low[7:8].isdigit()
+                    and low.endswith((".dist-info", ".egg-info"))):
+                continue  # not openai-agents-…, openai_harmony-…
+            version = _version_of(root / name, name)
+            pkg = root / "openai"
+            if version and (pkg / "types").is_dir():
+                try:
+                    return InstalledOpenai(version=version, package_dir=pkg.resolve())
+                except OSError:
+                    return None
+            return None
+    return None
+
+
+def _version_of(info: Path, name: str) -> str | None:
+    """Version from the metadata file (`Version:` header), else from the folder name."""
+    for meta in ("METADATA", "PKG-INFO"):
+        try:
+            with (info / meta).open(encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("Version:"):
+                        return line.split(":", 1)[1].strip() or None
+                    if not line.strip():
+                        break
+        except OSError:
+            continue
+    stem = name.rsplit(".", 1)[0]
+    version = stem.split("-", 1)[1] if "-" in stem else ""
+    return version.split("-")[0] or None
 
 
 @lru_cache(maxsize=1)

@@ -61,15 +61,12 @@ def tables(path: Path, data: Mapping[str, Any]) -> tuple[Mapping[str, Any], Any,
     pyproject.toml: `[tool.modelmap.catalog]`; a check config (modelmap.toml, or any file
     with a `catalog` table or check settings): `[catalog]`; else a standalone overlay whose top
     level is the catalog table."""
-    from modelmap.check.config import _KEYS as CONFIG_KEYS
-
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         mm = tool.get("modelmap", {}) if isinstance(tool, dict) else {}
         mm = mm if isinstance(mm, dict) else {}
         prefix, table, policy = "tool.modelmap.catalog.", mm.get("catalog", {}), mm.get("policy")
-    elif path.name == "modelmap.toml" or any(
-            k.replace("_", "-") in CONFIG_KEYS - {"policy"} for k in data):
+    elif path.name == "modelmap.toml" or _is_check_config(data):
         prefix, table, policy = "catalog.", data.get("catalog", {}), data.get("policy")
     else:
         prefix, table, policy = "", {k: v for k, v in data.items() if k != "policy"}, data.get(
@@ -81,6 +78,32 @@ def tables(path: Path, data: Mapping[str, Any]) -> tuple[Mapping[str, Any], Any,
         raise CatalogError(str(path), prefix.rstrip(".") or "(top level)", "catalog",
                            "must be a table")
     return table, policy, prefix
+
+
+def _is_check_config(data: Mapping[str, Any]) -> bool:
+    from modelmap.check.config import _KEYS as CONFIG_KEYS
+
+    return any(k.replace("_", "-") in CONFIG_KEYS - {"policy"} for k in data)
+
+
+def find_config(start: Path) -> Path | None:
+    """modelmap.check.config.find_config's rule (nearest modelmap.toml, or pyproject.toml with
+    a `[tool.modelmap]` table), without importing the checker on every command's start."""
+    begin = start if start.is_dir() else start.parent
+    for directory in (begin, *begin.parents):
+        if (directory / "modelmap.toml").is_file():
+            return directory / "modelmap.toml"
+        pyproject = directory / "pyproject.toml"
+        try:
+            raw = pyproject.read_bytes()
+        except OSError:
+            continue
+        if b"modelmap" in raw:
+            from modelmap.check.config import find_config as full
+
+            if full(pyproject) == pyproject:
+                return pyproject
+    return None
 
 
 def read_overlay(path: Path, surfaces: Mapping[str, Surface]) -> Overlay:
@@ -139,8 +162,6 @@ def discover(start: Path | None = None, explicit: Sequence[Path] = (),
     """Overlay files for a run: the project config (`config`, else the one found from `start`,
     default the working directory) when it has a catalog or policy table, then
     $MODELMAP_CATALOG_OVERLAY, then `explicit` paths (later files win)."""
-    from modelmap.check.config import find_config
-
     found: list[Path] = []
     if config is None:
         try:
