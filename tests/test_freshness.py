@@ -109,3 +109,19 @@ def test_text_reports_name_the_layer(monkeypatch: pytest.MonkeyPatch,
     assert layer in out and err == ""  # route's own header line says it
     _, out, err = _err(capsys, "status", "gpt-5.5", "--json")
     assert err == ""  # JSON carries it in fields instead
+
+
+@pytest.mark.parametrize("argv", [
+    ["status", "gpt-5.5"], ["resolve", "gpt-5.5"], ["validate", "responses.create",
+                                                    "model=gpt-5.5"],
+    ["route", "chat-product"], ["explain", "model_not_found"], ["catalog"],
+])
+def test_every_json_answer_has_the_catalog_block(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 argv: list[str]) -> None:
+    _today(monkeypatch, 40)
+    _, out, _ = _err(capsys, *argv, "--json")
+    info = json.loads(out)["catalog"]
+    assert (info["curated_verified_on"], info["age_days"], info["stale"]) == (
+        CURATED.isoformat(), 40, True)
+    assert info["sdk_origin"] in ("shipped", "installed") and info["overlays"] == []

@@ -44,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
             "as_of": day,
         })
     if args.json:
+        from modelmap.catalog.freshness import provenance
+
+        payload = [{**o, "catalog": provenance(catalog.meta, day)} for o in payload]
         c.print_json(payload if len(payload) > 1 else payload[0])
         return 0
     for i, item in enumerate(payload):

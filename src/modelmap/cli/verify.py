@@ -88,9 +88,7 @@ def run(args: argparse.Namespace) -> int:
         c.print_json({
             "modelmap": __version__, "as_of": day, "base_url": shown,
             "organization": bool(org), "project": bool(project),
-            "catalog": {"curated_verified_on": catalog.meta.curated_verified_on,
-                        "sdk": f"openai {catalog.meta.sdk_version}"
-                        if catalog.meta.sdk_version else None},
+            "catalog": _catalog_info(catalog, day),
             "listed": report.listed, "fine_tunes_skipped": report.fine_tunes,
             "without_shutdown_field": report.without_shutdown_field,
             "shutdown_disagreements": [{
@@ -142,6 +140,14 @@ def _save(args: argparse.Namespace, listing: Any, day: Any, shown: str, catalog:
     entries = lifecycle_entries(listing, day, shown)
     changed = save(path, entries, catalog)
     return {"path": str(path), "entries": len(entries), "changed": changed}
+
+
+def _catalog_info(catalog: Any, day: Any) -> dict[str, Any]:
+    from modelmap.catalog.freshness import provenance
+
+    info = provenance(catalog.meta, day)
+    return {"curated_verified_on": info.pop("curated_verified_on"), "sdk": info.pop("sdk"),
+            **info}
 
 
 def _section(title: str, lines: list[str], note: str = "") -> None:
