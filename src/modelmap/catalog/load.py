@@ -109,7 +109,7 @@ default_catalog.cache_clear = _clear  # type: ignore[attr-defined]
 def _build(data_dir: Path, layer: SdkLayer | None, overlay_paths: tuple[Path, ...] = ()
            ) -> Catalog:
     from modelmap.catalog import curated
-    from modelmap.catalog.overlay import read_overlay
+    from modelmap.catalog.overlay import merge_all, read_overlay, settings
 
     meta_raw = curated.read_toml(data_dir / "meta.toml")
     ttl = meta_raw.get("ttl_days", {})
@@ -139,27 +139,13 @@ def _build(data_dir: Path, layer: SdkLayer | None, overlay_paths: tuple[Path, ..
 
     conflicts: list[Conflict] = []
     overlays = [read_overlay(p, surfaces) for p in overlay_paths]
-    if overlays:
-        from modelmap.catalog import overlay as ov
-
-        cmodels = ov.merge_models(cmodels, overlays, conflicts)
-        labels = ov.merge_labels(labels, overlays, conflicts)
-        jobs = ov.merge_jobs(jobs, overlays)
-        for o in overlays:
-            claims.extend(o.lifecycle)
+    cmodels, labels, jobs = merge_all(overlays, cmodels, labels, jobs, claims, conflicts)
     models = _merge_models(cmodels, layer, literal_surfaces, conflicts)
     if layer is not None:
         claims.extend(layer.lifecycle())
     lifecycle = _rank_lifecycle(claims, layer, conflicts)
     label_index = _index_labels(labels, models)
-    allowed: tuple[str, ...] | None = None
-    denied: tuple[str, ...] = ()
-    stale_after = STALE_AFTER_DAYS
-    for o in overlays:
-        allowed = o.allowed_models if o.allowed_models is not None else allowed
-        denied = (*denied, *o.denied_models)
-        stale_after = o.max_age_days if o.max_age_days is not None else stale_after
-
+    allowed, denied, stale_after = settings(overlays, STALE_AFTER_DAYS)
     meta = Meta(
         curated_verified_on=curated_day,
         sdk_version=layer.openai_version if layer else None,
@@ -174,7 +160,7 @@ def _build(data_dir: Path, layer: SdkLayer | None, overlay_paths: tuple[Path, ..
         meta=meta, surfaces=surfaces, models=models, labels=label_index, lifecycle=lifecycle,
         jobs=jobs, errors=tuple(errors), facts=(), conflicts=tuple(conflicts), params=params,
         sdk_literals={k: tuple(v) for k, v in literal_surfaces.items()},
-        allowed_models=allowed, denied_models=tuple(dict.fromkeys(denied)),
+        allowed_models=allowed, denied_models=denied,
     )
     from modelmap.catalog.facts import collect_facts
     from modelmap.catalog.overlay import tag_origins

@@ -191,6 +191,31 @@ def has_overlay(config: Path) -> bool:
     return bool(table) or bool(policy)
 
 
+def merge_all(overlays: Sequence[Overlay], models: list[CuratedModel], labels: list[Label],
+              jobs: Mapping[str, Job], claims: list[Lifecycle], conflicts: list[Any]
+              ) -> tuple[list[CuratedModel], list[Label], dict[str, Job]]:
+    """The shipped records with every overlay merged in (claims are extended in place)."""
+    if not overlays:
+        return models, labels, dict(jobs)
+    for o in overlays:
+        claims.extend(o.lifecycle)
+    return (merge_models(models, overlays, conflicts), merge_labels(labels, overlays, conflicts),
+            merge_jobs(jobs, overlays))
+
+
+def settings(overlays: Sequence[Overlay], max_age: int
+             ) -> tuple[tuple[str, ...] | None, tuple[str, ...], int]:
+    """(allow list, deny list, stale-notice days): a later overlay's allow list and age
+    replace an earlier one's; deny lists add up."""
+    allowed: tuple[str, ...] | None = None
+    denied: list[str] = []
+    for o in overlays:
+        allowed = o.allowed_models if o.allowed_models is not None else allowed
+        denied += o.denied_models
+        max_age = o.max_age_days if o.max_age_days is not None else max_age
+    return allowed, tuple(dict.fromkeys(denied)), max_age
+
+
 def merge_models(shipped: list[CuratedModel], overlays: Iterable[Overlay],
                  conflicts: list[Any]) -> list[CuratedModel]:
     """Shipped models with the overlays' added or replaced; replacements stay reported."""
