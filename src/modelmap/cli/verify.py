@@ -1,5 +1,6 @@
 """`modelmap verify [--base-url URL] [--timeout S] [--retries N] [--as-of DATE] [--json]
-[--only-api]`: the user's GET /v1/models against the catalog.
+[--only-api] [--save [PATH]]`: the user's GET /v1/models against the catalog; --save writes
+the shutdown dates it shows into a catalog overlay (modelmap.verify_save).
 
 Reads OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID and OPENAI_PROJECT_ID. Exit 0: nothing
 disagrees; 1: shutdown dates disagree or current catalog models are invisible to the key;
