@@ -205,6 +205,8 @@ verified_on = 2026-12-02
     ('[[label]]\nname = "Y"\nkind = "nickname"\nsurface = "chatgpt"\ncaveat = ""\nsource = "s"\n'
      'verified_on = 2026-12-01\n', "label[0] (Y)", "kind"),
     ('[[modle]]\nid = "x"\n', "(top level)", "modle"),
+    ('[[label]]\nname = "gpt-5.5"\nkind = "product"\nsurface = "chatgpt"\ncaveat = ""\n'
+     'source = "s"\nverified_on = 2026-12-01\n', "gpt-5.5", "name"),
     ("max-age-days = -3\n", "(top level)", "max-age-days"),
 ])
 def test_malformed_overlay_is_one_line_with_file_entry_field(

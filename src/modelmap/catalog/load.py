@@ -144,7 +144,8 @@ def _build(data_dir: Path, layer: SdkLayer | None, overlay_paths: tuple[Path, ..
     if layer is not None:
         claims.extend(layer.lifecycle())
     lifecycle = _rank_lifecycle(claims, layer, conflicts)
-    label_index = _index_labels(labels, models)
+    label_index = _index_labels(labels, models, {
+        id(lb): str(o.path) for o in overlays for lb in o.labels})
     allowed, denied, stale_after = settings(overlays, STALE_AFTER_DAYS)
     meta = Meta(
         curated_verified_on=curated_day,
@@ -286,14 +287,17 @@ def _show(day: dt.date | None) -> str:
     return day.isoformat() if day else "none"
 
 
-def _index_labels(labels: list[Label], models: Mapping[str, Model]) -> dict[str, Label]:
+def _index_labels(labels: list[Label], models: Mapping[str, Model],
+                  files: Mapping[int, str]) -> dict[str, Label]:
+    """Labels by normalised name; `files`: id(label) -> overlay file, for error messages."""
     index: dict[str, Label] = {}
     for label in labels:
         for name in (label.name, *label.variants):
             key = normalize(name)
             if name in models:
                 # A label spelled exactly like a real ID would shadow the model: bad data.
-                raise CatalogError("labels.toml", label.name, "variants",
+                raise CatalogError(files.get(id(label), "labels.toml"), label.name,
+                                   "name" if name == label.name else "variants",
                                    f"{name!r} is a real model ID, not a label")
             index[key] = label
     return index
