@@ -256,3 +256,39 @@ def test_env_overlay_and_deny_beats_allow(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("MODELMAP_CATALOG_OVERLAY", str(tmp_path / "missing.toml"))
     code, _, err = _run(capsys, "status", "gpt-5.5")
     assert code == 2 and "missing.toml" in err and err.count("\n") == 1
+
+
+def test_overlay_route_for_a_shipped_job_applies_from_its_date(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ov = tmp_path / "ours.toml"
+    ov.write_text("""
+[[job]]
+key = "backend-reasoning"
+title = "Backend reasoning (our route)"
+[[job.route]]
+surface = "api.responses"
+model = "acme-gpt-5.5"
+why = "All backend traffic goes through our proxy."
+since = 2099-01-01
+source = "https://wiki.acme.invalid/routing"
+verified_on = 2026-12-01
+
+[[model]]
+id = "acme-gpt-5.5"
+kind = "alias"
+base = "gpt-5.5"
+modality = "text"
+surfaces = ["api.responses"]
+source = "https://wiki.acme.invalid/llm-proxy"
+verified_on = 2026-12-01
+""", encoding="utf-8")
+    shipped = load_catalog().jobs["backend-reasoning"]
+    ours = load_catalog(overlays=[ov]).jobs["backend-reasoning"]
+    assert ours.title == shipped.title and len(ours.routes) == len(shipped.routes) + 1
+    before = _run(capsys, "route", "backend-reasoning", "--json", "--as-of", "2098-12-31",
+                  "--catalog-overlay", str(ov))[1]
+    after = _run(capsys, "route", "backend-reasoning", "--json", "--as-of", "2099-01-01",
+                 "--catalog-overlay", str(ov))[1]
+    assert json.loads(before)["model"] != "acme-gpt-5.5"
+    assert json.loads(before)["upcoming"][-1]["model"] == "acme-gpt-5.5"
+    assert json.loads(after)["model"] == "acme-gpt-5.5"
