@@ -148,3 +148,21 @@ def test_a_layer_never_leaks_into_another_environment(tmp_path: Path, _isolated:
     # Environment B: same user, same cache dir, no openai importable at all.
     b = _run_in([], _isolated, data_dir, "facts", "--json", "--kind", "surface")
     assert (b["catalog"]["sdk"], b["catalog"]["sdk_origin"]) == (f"openai {SHIPPED}", "shipped")
+
+
+def test_old_entries_are_pruned_when_a_new_one_is_written(tmp_path: Path, _isolated: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _isolated / "sdk-layers"
+    folder.mkdir(parents=True)
+    stale, recent, crashed = (folder / "openai-1.0.0-aaaa.json", folder / "openai-2.0.0-bbbb.json",
+                              folder / ".layer-x.tmp")
+    for path in (stale, recent, crashed):
+        path.write_text("{}", encoding="utf-8")
+    old = os.stat(recent).st_mtime - 91 * 86400
+    os.utime(stale, (old, old))
+    os.utime(crashed, (old, old))
+    monkeypatch.syspath_prepend(str(site_with_openai(tmp_path / "site", "9.0.0")))
+    assert load_catalog().meta.sdk_origin == "installed"
+    left = sorted(p.name for p in folder.iterdir())
+    assert "openai-1.0.0-aaaa.json" not in left and ".layer-x.tmp" not in left
+    assert "openai-2.0.0-bbbb.json" in left and len(left) == 2

@@ -154,7 +154,32 @@ def write_cached(inst: InstalledOpenai, layer: dict[str, Any]) -> Path | None:
         os.replace(tmp, path)
     except OSError:
         return None
+    prune(path.parent, keep=path)
     return path
+
+
+MAX_AGE_DAYS = 90
+"""Entries not rewritten for this long are deleted (an environment that still uses one just
+reads its openai again, once)."""
+
+
+def prune(directory: Path, keep: Path, now: float | None = None) -> list[Path]:
+    """Delete stale entries and abandoned temporary files; returns what was deleted."""
+    import time
+
+    now = time.time() if now is None else now
+    doomed = []
+    for other in [*directory.glob("openai-*.json"), *directory.glob(".layer-*.tmp")]:
+        try:
+            old = now - other.stat().st_mtime > (
+                MAX_AGE_DAYS * 86400 if other.suffix == ".json" else 86400)
+        except OSError:
+            continue
+        if old and other != keep:
+            doomed.append(other)
+    for other in doomed:
+        other.unlink(missing_ok=True)
+    return doomed
 
 
 def environment_layer(inst: InstalledOpenai, today: dt.date | None = None
