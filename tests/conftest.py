@@ -41,3 +41,11 @@ def openai_wheels() -> dict[str, Path]:
         out[version] = found[0]
     return out
 # --- end of the openai wheels section -----------------------------------------------------
+
+
+# --- the stale-data notice (modelmap.catalog.freshness) ------------------------------------
+# It depends on the wall clock: without this, every test that compares stderr exactly would
+# start failing 30 days after the curated data's date. tests/test_freshness.py turns it back on.
+@pytest.fixture(autouse=True)
+def _no_stale_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODELMAP_IGNORE_OLD_DATA", "1")

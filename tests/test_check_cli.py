@@ -91,7 +91,9 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     doc = json.loads(out)
     assert code == 1
     assert list(doc) == ["modelmap", "as_of", "catalog", "findings", "summary", "skipped"]
-    assert doc["as_of"] == AS_OF and list(doc["catalog"]) == ["curated_verified_on", "sdk"]
+    assert doc["as_of"] == AS_OF and list(doc["catalog"]) == [
+        "curated_verified_on", "sdk", "age_days", "stale_after_days", "stale", "sdk_origin",
+        "sdk_generated_on", "overlays"]
     assert doc["summary"] == {"files": 1, "findings": 2, "errors": 1, "warnings": 1}
     assert doc["skipped"] == [{"path": "app/bin.py", "reason": "binary file"}]
     first = doc["findings"][0]
@@ -202,7 +204,8 @@ def test_examples_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
 def test_statistics_and_colour(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = repo(tmp_path, {"a.py": BAD, "b.py": BAD})
     _, _, err = run(capsys, str(root), "--statistics")
-    assert err.splitlines() == ["    2  MM101  label-as-id", "    2  MM402  model-deprecated"]
+    assert [line for line in err.splitlines() if not line.startswith("modelmap: ")] == [
+        "    2  MM101  label-as-id", "    2  MM402  model-deprecated"]
     report = run_check(Settings(paths=(root,), root=root, catalog=default_catalog(),
                                 as_of=dt.date(2026, 11, 21), config=Config(path=None, base=root),
                                 selector=Selector(), cache_dir=None, jobs=1, strict=True))

@@ -1,4 +1,5 @@
-"""`modelmap sync`: regenerate, diff, write where the catalog loads it; never the shipped file."""
+"""`modelmap sync`: re-read this environment's openai into its cached layer, or export a layer
+to a file; diff against what it replaces; never the shipped file, never another environment."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import Any
 
 import pytest
 
-import modelmap.sdk
 from modelmap.catalog import load as load_mod
 from modelmap.catalog.load import DATA_DIR, default_catalog, load_catalog
 from modelmap.cli import main
@@ -22,8 +22,10 @@ SHIPPED = json.loads((DATA_DIR / "sdk_layer.json").read_text(encoding="utf-8"))
 
 @pytest.fixture(autouse=True)
 def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The folder exports go to in these tests; the cache dir is private to the test."""
     path = tmp_path / "user"
-    monkeypatch.setenv("MODELMAP_DATA_DIR", str(path))
+    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MODELMAP_SDK_LAYER", raising=False)
     monkeypatch.setenv("MODELMAP_TODAY", "2026-11-22")
     monkeypatch.delenv("MODELMAP_CATALOG_DIR", raising=False)
     monkeypatch.delenv("MODELMAP_STRICT", raising=False)
@@ -54,7 +56,8 @@ def _dated(layer: dict[str, Any]) -> set[tuple[str, str, str | None]]:
 @pytest.mark.registry
 def test_older_wheel_and_back(capsys: pytest.CaptureFixture[str], user_dir: Path,
                               openai_wheels: dict[str, Path]) -> None:
-    code, down = _sync(capsys, "--from", str(openai_wheels["2.54.0"]))
+    out = str(user_dir / "sdk_layer.json")
+    code, down = _sync(capsys, "--from", str(openai_wheels["2.54.0"]), "--output", out)
     written = json.loads((user_dir / "sdk_layer.json").read_text(encoding="utf-8"))
     assert code == 0 and down["written"] is True
     assert down["compared_with"] == "the shipped layer (openai 3.60.0)"
@@ -72,7 +75,7 @@ def test_older_wheel_and_back(capsys: pytest.CaptureFixture[str], user_dir: Path
     assert gone[("gpt-4o", ("ChatModel",))] == (["shutdown 2027-01-14"], [])
     assert down["in_use"] == {"origin": "shipped", "openai_version": "3.60.0"}
 
-    code, up = _sync(capsys, "--from", str(openai_wheels["3.60.0"]))
+    code, up = _sync(capsys, "--from", str(openai_wheels["3.60.0"]), "--output", out)
     assert code == 0
     assert up["compared_with"] == f"previous file {user_dir / 'sdk_layer.json'} (openai 2.54.0)"
     u = up["diff"]
@@ -101,42 +104,50 @@ def test_review_3_51_to_3_60_text(capsys: pytest.CaptureFixture[str], user_dir: 
         "  LiveModel: gpt-live-1.1",
         "Notes changed (1; dates changed: 1):",
         "  [endpoint] shutdown 2026-09-24 -> no note: /v1/videos",
-        f"would write (dry run): {user_dir / 'sdk_layer.json'}",
+        "would write (dry run) export: nothing (give --output PATH to export)",
     ]
     assert not (user_dir / "sdk_layer.json").exists()
 
 
-def test_newer_synced_layer_wins(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    pkg = make_package(tmp_path / "pkg", "9.0.0")
-    code, data = _sync(capsys, "--from", str(pkg))
-    assert code == 0 and data["in_use"] == {"origin": "user", "openai_version": "9.0.0"}
-    assert data["warning"] is None  # the installed openai (3.x) is older than 9.0.0
-    monkeypatch.setattr(modelmap.sdk, "installed_openai_version", lambda: "9.9.9")
-    assert main(["sync", "--from", str(pkg)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == (
-        "warning: openai 9.9.9 is installed but the catalog's SDK layer comes from openai "
-        "9.0.0 (user): run `modelmap sync` to refresh it")
+def test_export_is_used_only_when_named(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "layer-9.json"
+    code, data = _sync(capsys, "--from", str(make_package(tmp_path / "pkg", "9.0.0")),
+                       "--output", str(out))
+    assert code == 0 and data["written"] and data["target"] == "export"
+    assert data["in_use"] == {"origin": "shipped", "openai_version": "3.60.0"}
+    assert load_catalog().meta.sdk_origin == "shipped"  # an export never leaks in by itself
+    monkeypatch.setenv("MODELMAP_SDK_LAYER", str(out))
     cat = load_catalog()
-    assert (cat.meta.sdk_origin, cat.meta.sdk_version) == ("user", "9.0.0")
+    assert (cat.meta.sdk_origin, cat.meta.sdk_version) == ("file", "9.0.0")
     assert cat.models["gpt-c"].unsupported and "api.live" in cat.models["live-1"].surfaces
 
 
-def test_older_synced_layer_is_reported_not_used(capsys: pytest.CaptureFixture[str],
+def test_from_without_output_is_a_usage_error(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    code = main(["sync", "--from", str(make_package(tmp_path / "pkg", "9.0.0"))])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "give --output PATH" in err
+
+
+def test_older_export_replaces_the_previous_file(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
-    pkg = make_package(tmp_path / "pkg", "1.0.0")
-    assert main(["sync", "--from", str(pkg)]) == 0
-    out = capsys.readouterr().out.splitlines()
-    assert out[-1] == ("note: the catalog keeps using the shipped layer (openai 3.60.0), which "
-                       "is newer; the newer of shipped and synced layers wins")
-    assert load_catalog().meta.sdk_origin == "shipped"
+    out = tmp_path / "layer.json"
+    assert main(["sync", "--from", str(make_package(tmp_path / "a", "9.0.0")),
+                 "--output", str(out)]) == 0
+    capsys.readouterr()
+    code, data = _sync(capsys, "--from", str(make_package(tmp_path / "b", "1.0.0")),
+                       "--output", str(out))
+    assert code == 0 and data["compared_with"] == f"previous file {out} (openai 9.0.0)"
+    assert json.loads(out.read_text())["openai_version"] == "1.0.0"
 
 
 def test_corrupt_previous_file_is_replaced(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                            user_dir: Path) -> None:
     user_dir.mkdir(parents=True)
     (user_dir / "sdk_layer.json").write_text("{not json", encoding="utf-8")
-    code, data = _sync(capsys, "--from", str(make_package(tmp_path / "pkg", "9.1.0")))
+    code, data = _sync(capsys, "--from", str(make_package(tmp_path / "pkg", "9.1.0")),
+                       "--output", str(user_dir / "sdk_layer.json"))
     assert code == 0 and data["compared_with"].startswith("nothing usable (")
     assert json.loads((user_dir / "sdk_layer.json").read_text())["openai_version"] == "9.1.0"
 
@@ -162,7 +173,7 @@ def test_refuses_the_shipped_snapshot_in_site_packages(
 ])
 def test_bad_sources_are_one_line_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                          make: Any, fragment: str) -> None:
-    code = main(["sync", "--from", str(make(tmp_path))])
+    code = main(["sync", "--from", str(make(tmp_path)), "--dry-run"])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and fragment in err
 

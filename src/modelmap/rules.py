@@ -438,10 +438,11 @@ RULES: tuple[Rule, ...] = (
        "`gpt-image-2`); unsafe when the target is a rolling alias or another family; none "
        "when the label has no single target."),
     _r("MM701", "model-not-allowed", "policy", "error",
-       "The model is not on the project's allow list.", "none",
-       "Flags model strings that match none of the patterns in `[tool.modelmap.policy] "
-       "allowed-models` (IDs or globs; a dated snapshot of an allowed ID is allowed). Quiet "
-       "when no allow list is configured.",
+       "The model is on the project's deny list, or not on its allow list.", "none",
+       "Flags model strings that match a pattern in `[tool.modelmap.policy] denied-models`, "
+       "or none of the patterns in `allowed-models` (IDs or globs; a dated snapshot of a "
+       "listed ID counts as listed; the deny list wins). Quiet when neither list is set. "
+       "Lists in a catalog overlay apply to `validate` and the runtime guard too.",
        "The project has decided which models its code may call (cost, data handling, "
        "evaluation); a model outside the list has not been through that decision.",
        '# allowed-models = ["gpt-5.5", "gpt-image-2"]\n'

@@ -53,19 +53,29 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise CatalogError(str(path), "(file)", "(read)", exc.strerror or str(exc)) from None
 
 
-def entries(path: Path, data: Mapping[str, Any], table: str, key: str) -> list[Entry]:
-    """The array of tables `table`, each wrapped with a readable label."""
+def entries(path: Path, data: Mapping[str, Any], table: str, key: str,
+            where: str | None = None) -> list[Entry]:
+    """The array of tables `table`, each wrapped with a readable label.
+
+    `where` is set for an overlay: the file is then named by its full path and each entry
+    by its table path (`tool.modelmap.catalog.model[0] (id)`)."""
+    file = path.name if where is None else str(path)
+    where = where or ""
     raw = data.get(table, [])
     if not isinstance(raw, list):
-        raise CatalogError(path.name, f"[{table}]", table, "must be an array of tables")
+        raise CatalogError(file, f"[{where}{table}]", table, "must be an array of tables")
     out = []
     for i, item in enumerate(raw):
         name = item.get(key) if isinstance(item, dict) else None
-        label = f"{table}[{i}]" + (f" ({name})" if isinstance(name, str) else "")
+        label = f"{where}{table}[{i}]" + (f" ({name})" if isinstance(name, str) else "")
         if not isinstance(item, dict):
-            raise CatalogError(path.name, label, table, "must be a table")
-        out.append(Entry(path.name, label, item))
+            raise CatalogError(file, label, table, "must be a table")
+        out.append(Entry(file, label, item))
     return out
+
+
+def _data(path: Path, data: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return read_toml(path) if data is None else data
 
 
 MODEL_FIELDS = {
@@ -78,9 +88,11 @@ MODALITIES = {
 }
 
 
-def parse_models(path: Path, surfaces: Mapping[str, Surface]) -> list[CuratedModel]:
+def parse_models(path: Path, surfaces: Mapping[str, Surface],
+                 data: Mapping[str, Any] | None = None,
+                 where: str | None = None) -> list[CuratedModel]:
     out = []
-    for e in entries(path, read_toml(path), "model", "id"):
+    for e in entries(path, _data(path, data), "model", "id", where):
         e.reject_unknown(MODEL_FIELDS)
         modality = e.text("modality")
         if modality not in MODALITIES:
@@ -129,9 +141,10 @@ def parse_surfaces(path: Path) -> dict[str, Surface]:
     return out
 
 
-def parse_lifecycle(path: Path) -> list[Lifecycle]:
+def parse_lifecycle(path: Path, data: Mapping[str, Any] | None = None,
+                    where: str | None = None) -> list[Lifecycle]:
     out = []
-    for e in entries(path, read_toml(path), "lifecycle", "ids"):
+    for e in entries(path, _data(path, data), "lifecycle", "ids", where):
         e.reject_unknown({"ids", "shutdown_date", "deprecated_on", "note", "replacement",
                           *SOURCE_FIELDS})
         ids = e.texts("ids")
@@ -153,9 +166,10 @@ def parse_lifecycle(path: Path) -> list[Lifecycle]:
     return out
 
 
-def parse_labels(path: Path, surfaces: Mapping[str, Surface]) -> list[Label]:
+def parse_labels(path: Path, surfaces: Mapping[str, Surface],
+                 data: Mapping[str, Any] | None = None, where: str | None = None) -> list[Label]:
     out = []
-    for e in entries(path, read_toml(path), "label", "name"):
+    for e in entries(path, _data(path, data), "label", "name", where):
         e.reject_unknown({"name", "kind", "surface", "api_ids", "fix", "fix_safety", "variants",
                           "caveat", *SOURCE_FIELDS})
         kind = e.text("kind")
@@ -184,9 +198,10 @@ ERROR_CONDITIONS = ("label", "shut-down", "no-api-access", "unknown", "known", "
 """`when` values of errors.toml rows (interpreted by modelmap.explain)."""
 
 
-def parse_jobs(path: Path, surfaces: Mapping[str, Surface]) -> dict[str, Job]:
+def parse_jobs(path: Path, surfaces: Mapping[str, Surface],
+               data: Mapping[str, Any] | None = None, where: str | None = None) -> dict[str, Job]:
     out: dict[str, Job] = {}
-    for e in entries(path, read_toml(path), "job", "key"):
+    for e in entries(path, _data(path, data), "job", "key", where):
         e.reject_unknown({"key", "title", "keywords", "route"})
         key = e.text("key")
         kw_table = e.table("keywords") or {}

@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,14 +33,18 @@ if TYPE_CHECKING:
     from modelmap.catalog.sdk_layer import SdkLayer
 
 DATA_DIR = Path(__file__).parent / "data"
+STALE_AFTER_DAYS = 30
+"""Default age of the curated data after which each command says it is old."""
 _SNAPSHOT = re.compile(r"^(?P<base>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
 
 
-def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = None) -> Catalog:
+def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = None,
+                 overlays: Sequence[Path] = ()) -> Catalog:
     """Load and validate the catalog.
 
-    `sdk_layer`: None picks the newer of the shipped and the synced layer; False loads none;
-    a path loads that file.
+    `sdk_layer`: None picks this environment's layer (modelmap.catalog.envlayer); False loads
+    none; a path loads that file. `overlays`: overlay files merged after the shipped data
+    (modelmap.catalog.overlay; default_catalog() finds them like the check config).
     """
     if data_dir is None:
         override = os.environ.get("MODELMAP_CATALOG_DIR")
@@ -53,22 +57,59 @@ def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = N
         layer = SdkLayer.read(sdk_layer, origin="file")
     else:
         layer = choose_layer(data_dir)
-    return _build(data_dir, layer)
+    return _build(data_dir, layer, tuple(overlays))
 
 
-@lru_cache(maxsize=1)
 def default_catalog() -> Catalog:
-    """The catalog most callers want: loaded once per process, compiled form cached on disk."""
+    """The catalog most callers want: this environment's SDK layer, the overlays found from
+    the working directory; loaded once per process, compiled form cached on disk."""
+    from modelmap.catalog.overlay import discover
+
+    return catalog_for(discover())
+
+
+def catalog_for(overlays: tuple[Path, ...]) -> Catalog:
+    """default_catalog() with these overlay files (cached per process and on disk; an edited
+    overlay file is read again)."""
+    stamps = []
+    for path in overlays:
+        try:
+            st = path.stat()
+            stamps.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            stamps.append((0, -1))
+    return _catalog_for(overlays, tuple(stamps))
+
+
+@lru_cache(maxsize=4)
+def _catalog_for(overlays: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]) -> Catalog:
     from modelmap.catalog.cache import cached, input_key
-    from modelmap.catalog.sdk_layer import user_layer_path
+    from modelmap.catalog.sdk_layer import choose_layer
 
     override = os.environ.get("MODELMAP_CATALOG_DIR")
     data_dir = Path(override) if override else DATA_DIR
-    return cached(input_key(data_dir, [user_layer_path()]), load_catalog)
+    layer = choose_layer(data_dir)
+    extra = [Path(layer.path)] if layer is not None and layer.path else []
+    origin = layer.origin if layer is not None else "none"
+    key = input_key(data_dir, [*extra, *overlays]) + "-" + origin
+
+    def build() -> Catalog:
+        return _build(data_dir, layer, overlays)
+
+    return cached(key, build)
 
 
-def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
+def _clear() -> None:
+    _catalog_for.cache_clear()
+
+
+default_catalog.cache_clear = _clear  # type: ignore[attr-defined]
+
+
+def _build(data_dir: Path, layer: SdkLayer | None, overlay_paths: tuple[Path, ...] = ()
+           ) -> Catalog:
     from modelmap.catalog import curated
+    from modelmap.catalog.overlay import merge_all, read_overlay, settings
 
     meta_raw = curated.read_toml(data_dir / "meta.toml")
     ttl = meta_raw.get("ttl_days", {})
@@ -95,31 +136,39 @@ def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
 
     exceptions(params.get("display_names"))  # malformed display names fail at load time
 
-    conflicts: list[Conflict] = []
-    models = _merge_models(cmodels, layer, literal_surfaces, conflicts)
-    if layer is not None:
-        claims.extend(layer.lifecycle())
-    lifecycle = _rank_lifecycle(claims, layer, conflicts)
-    label_index = _index_labels(labels, models)
-
     all_sources = [m.source for m in cmodels] + [c.source for c in claims] + [
         lb.source for lb in labels] + [s.source for s in surfaces.values()] + [
         r.source for j in jobs.values() for r in j.routes] + [e.source for e in errors]
     curated_day = max(s.verified_on for s in all_sources if s.rank != Rank.SDK)
+
+    conflicts: list[Conflict] = []
+    overlays = [read_overlay(p, surfaces) for p in overlay_paths]
+    cmodels, labels, jobs = merge_all(overlays, cmodels, labels, jobs, claims, conflicts)
+    models = _merge_models(cmodels, layer, literal_surfaces, conflicts)
+    if layer is not None:
+        claims.extend(layer.lifecycle())
+    lifecycle = _rank_lifecycle(claims, layer, conflicts)
+    label_index = _index_labels(labels, models, {
+        id(lb): str(o.path) for o in overlays for lb in o.labels})
+    allowed, denied, stale_after = settings(overlays, STALE_AFTER_DAYS)
     meta = Meta(
         curated_verified_on=curated_day,
         sdk_version=layer.openai_version if layer else None,
         sdk_generated_on=layer.generated_on if layer else None,
         sdk_origin=layer.origin if layer else "none",
         ttl_days=dict(ttl),
-        data_version=_data_version(data_dir, layer),
+        data_version=_data_version(data_dir, layer, overlay_paths),
+        overlays=tuple(str(p) for p in overlay_paths), stale_after_days=stale_after,
+        sdk_path=layer.path if layer else "",
     )
     catalog = Catalog(
         meta=meta, surfaces=surfaces, models=models, labels=label_index, lifecycle=lifecycle,
         jobs=jobs, errors=tuple(errors), facts=(), conflicts=tuple(conflicts), params=params,
         sdk_literals={k: tuple(v) for k, v in literal_surfaces.items()},
+        allowed_models=allowed, denied_models=denied,
     )
     from modelmap.catalog.facts import collect_facts
+    from modelmap.catalog.overlay import tag_origins
 
     facts = collect_facts(catalog, claims)
     if layer is not None:
@@ -128,6 +177,7 @@ def _build(data_dir: Path, layer: SdkLayer | None) -> Catalog:
         ep_facts, ep_conflicts = endpoint_facts(layer, surfaces)
         facts.extend(ep_facts)
         conflicts.extend(ep_conflicts)
+    facts = tag_origins(facts, overlays, layer)
     return Catalog(**{**catalog.__dict__, "facts": tuple(facts), "conflicts": tuple(conflicts)})
 
 
@@ -248,21 +298,28 @@ def _show(day: dt.date | None) -> str:
     return day.isoformat() if day else "none"
 
 
-def _index_labels(labels: list[Label], models: Mapping[str, Model]) -> dict[str, Label]:
+def _index_labels(labels: list[Label], models: Mapping[str, Model],
+                  files: Mapping[int, str]) -> dict[str, Label]:
+    """Labels by normalised name; `files`: id(label) -> overlay file, for error messages."""
     index: dict[str, Label] = {}
     for label in labels:
         for name in (label.name, *label.variants):
             key = normalize(name)
             if name in models:
                 # A label spelled exactly like a real ID would shadow the model: bad data.
-                raise CatalogError("labels.toml", label.name, "variants",
+                raise CatalogError(files.get(id(label), "labels.toml"), label.name,
+                                   "name" if name == label.name else "variants",
                                    f"{name!r} is a real model ID, not a label")
             index[key] = label
     return index
 
 
-def _data_version(data_dir: Path, layer: SdkLayer | None) -> str:
+def _data_version(data_dir: Path, layer: SdkLayer | None,
+                  overlays: Sequence[Path] = ()) -> str:
     h = hashlib.sha256()
+    for path in overlays:
+        h.update(str(path).encode())
+        h.update(path.read_bytes())
     for path in sorted(data_dir.glob("*.toml")):
         h.update(path.name.encode())
         h.update(path.read_bytes())

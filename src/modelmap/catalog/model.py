@@ -246,6 +246,8 @@ class Fact:
     source: Source
     until: dt.date | None = None
     """The claim stopped applying on this date (a superseded route): history never goes stale."""
+    origin: str = "shipped"
+    """shipped (curated data) | sdk (installed|shipped|file) | overlay <path>."""
 
 
 @dataclass(frozen=True)
@@ -270,11 +272,17 @@ class Meta:
     """The openai version the SDK layer came from."""
     sdk_generated_on: dt.date | None
     sdk_origin: str
-    """shipped | user (synced) | none."""
+    """shipped | installed (this environment's openai) | file | none."""
     ttl_days: Mapping[str, int]
     """Time-to-live per fact kind."""
     data_version: str
     """Hash of the data files: part of every cache key."""
+    overlays: tuple[str, ...] = ()
+    """Overlay files merged in (docs/overlay.md), in the order applied."""
+    stale_after_days: int = 30
+    """Curated data older than this at run time gets a notice (0: never)."""
+    sdk_path: str = ""
+    """The SDK layer file in use (shipped data, this environment's cache entry, or a file)."""
 
 
 @dataclass(frozen=True)
@@ -296,6 +304,10 @@ class Catalog:
     """Parameter rules per family (interpreted by modelmap.validate)."""
     sdk_literals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """SDK Literal name -> the surfaces it stands for."""
+    allowed_models: tuple[str, ...] | None = None
+    """An overlay's allow list (IDs or globs); None: none. Applied by validate()."""
+    denied_models: tuple[str, ...] = ()
+    """An overlay's deny list (IDs or globs). Applied by validate()."""
 
     def model(self, model_id: str) -> Model | None:
         """Exact lookup, no normalisation."""

@@ -17,8 +17,10 @@ source path when present), and "endpoint_notes": dated notes on endpoint paths, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +52,11 @@ class SdkLayer:
     paths: dict[str, str]
     notes: tuple[dict[str, Any], ...]
     origin: str
+    """shipped | installed (this environment's openai) | file (MODELMAP_SDK_LAYER, --layer)."""
     raw: dict[str, Any]
     endpoint_notes: tuple[dict[str, Any], ...] = ()
+    path: str = ""
+    """The file it was read from (shipped data, this environment's cache entry, or a file)."""
 
     @property
     def source(self) -> Source:
@@ -66,7 +71,8 @@ class SdkLayer:
             raise CatalogError(str(path), "(file)", "(read)", exc.strerror or str(exc)) from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise CatalogError(str(path), "(file)", "(json)", f"is not valid JSON: {exc}") from None
-        return cls.parse(raw, str(path), origin)
+        layer = cls.parse(raw, str(path), origin)
+        return dataclasses.replace(layer, path=str(path))
 
     @classmethod
     def parse(cls, raw: Any, name: str, origin: str) -> SdkLayer:
@@ -184,18 +190,9 @@ def endpoint_facts(layer: SdkLayer, surfaces: Mapping[str, Surface]
     return facts, conflicts
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    parts = []
-    for piece in version.split("."):
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        parts.append(int(digits) if digits else 0)
-    return tuple(parts)
-
-
 def user_layer_path() -> Path:
-    """Where `modelmap sync` writes (never inside site-packages)."""
-    import os
-
+    """Where `modelmap sync` wrote before layers followed the environment (no longer read:
+    a file there would leak one environment's openai into every other one)."""
     override = os.environ.get("MODELMAP_DATA_DIR")
     if override:
         return Path(override) / SHIPPED_NAME
@@ -204,14 +201,24 @@ def user_layer_path() -> Path:
     return Path(user_data_dir("modelmap", appauthor=False)) / SHIPPED_NAME
 
 
-def choose_layer(data_dir: Path) -> SdkLayer | None:
-    """The newer of the shipped and the synced layer (by openai version)."""
+def choose_layer(data_dir: Path, today: dt.date | None = None) -> SdkLayer | None:
+    """The layer this environment uses (see modelmap.catalog.envlayer for the rules)."""
+    explicit = os.environ.get("MODELMAP_SDK_LAYER")
+    if explicit:
+        return SdkLayer.read(Path(explicit), origin="file")
     shipped_path = data_dir / SHIPPED_NAME
     shipped = SdkLayer.read(shipped_path, origin="shipped") if shipped_path.exists() else None
-    user_path = user_layer_path()
-    user = SdkLayer.read(user_path, origin="user") if user_path.exists() else None
-    if shipped is None or user is None:
-        return shipped or user
-    if _version_key(user.openai_version) > _version_key(shipped.openai_version):
-        return user
-    return shipped
+    from modelmap.catalog.envlayer import environment_layer, installed_openai
+    from modelmap.errors import ModelmapError
+    from modelmap.sdk import version_key
+
+    inst = installed_openai()
+    if inst is None or (shipped is not None and version_key(inst.version)
+                        <= version_key(shipped.openai_version)):
+        return shipped
+    try:
+        raw, path = environment_layer(inst, today)
+        layer = SdkLayer.parse(raw, str(path), origin="installed")
+    except ModelmapError:
+        return shipped  # unreadable: the 'installed openai is newer' warning says so
+    return dataclasses.replace(layer, path=str(path))

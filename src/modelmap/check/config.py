@@ -19,6 +19,7 @@ file and the key.
 
     [tool.modelmap.policy]
     allowed-models = ["gpt-5.5*", "gpt-image-2"]
+    denied-models = ["gpt-4o*"]          # wins over the allow list
     require-snapshot = true              # or a list of models that must be pinned
 """
 
@@ -45,6 +46,8 @@ class Policy:
     """Model IDs or glob patterns a call may use (None: no allow list)."""
     require_snapshot: bool | tuple[str, ...] = False
     """True: every model with dated snapshots must be pinned to one; a list: only these."""
+    denied_models: tuple[str, ...] = ()
+    """Model IDs or glob patterns no call may use (checked before the allow list)."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,10 @@ class Config:
 
 _KEYS = {
     "include", "exclude", "extend-exclude", "respect-gitignore", "max-file-size", "select",
-    "ignore", "per-file-ignores", "fail-on", "ttl-days", "policy",
+    "ignore", "per-file-ignores", "fail-on", "ttl-days", "policy", "catalog",
 }
-_POLICY_KEYS = {"allowed-models", "require-snapshot"}
+"""`catalog` is the overlay (modelmap.catalog.overlay reads it; docs/overlay.md)."""
+_POLICY_KEYS = {"allowed-models", "require-snapshot", "denied-models"}
 
 
 def find_config(start: Path) -> Path | None:
@@ -174,6 +178,9 @@ def _policy(raw: Any, path: Path, where: str) -> Policy:
     if allowed is not None and (
             not isinstance(allowed, list) or not all(isinstance(v, str) for v in allowed)):
         raise UsageError(f"{path}: key '{where}.allowed-models' must be a list of strings")
+    denied = p.get("denied-models", [])
+    if not isinstance(denied, list) or not all(isinstance(v, str) for v in denied):
+        raise UsageError(f"{path}: key '{where}.denied-models' must be a list of strings")
     pin = p.get("require-snapshot", False)
     if not isinstance(pin, bool) and not (
             isinstance(pin, list) and all(isinstance(v, str) for v in pin)):
@@ -182,4 +189,10 @@ def _policy(raw: Any, path: Path, where: str) -> Policy:
     return Policy(
         allowed_models=tuple(allowed) if allowed is not None else None,
         require_snapshot=pin if isinstance(pin, bool) else tuple(pin),
+        denied_models=tuple(denied),
     )
+
+
+def parse_policy(raw: Any, path: Path, where: str) -> Policy:
+    """A `[policy]` table (for catalog overlays that are not the check config itself)."""
+    return _policy(raw, path, where)

@@ -1,7 +1,12 @@
 """The project's own model policy: MM701 model-not-allowed, MM702 snapshot-pin-missing.
 
 Pure: a call, the catalog and the policy in, findings out. Both rules are quiet unless the
-project's config sets them up (`[tool.modelmap.policy]`).
+project's config sets them up (`[tool.modelmap.policy]`: allowed-models, denied-models,
+require-snapshot). A deny list wins over the allow list.
+
+When the catalog itself carries the lists (a catalog overlay, docs/overlay.md), validate()
+applies them through `listed()`, so `check`, `validate` and the runtime guard agree;
+check_policy() then leaves those lists to validate and adds only what differs.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from fnmatch import fnmatchcase
 
 from modelmap.catalog.model import Catalog, Model
 from modelmap.check.config import Policy
-from modelmap.findings import Finding
+from modelmap.findings import Finding, Location
 from modelmap.normalize import strip_provider
 from modelmap.rules import finding, replace_fix
 from modelmap.validate.call import Call
@@ -30,11 +35,9 @@ def check_policy(catalog: Catalog, call: Call, policy: Policy) -> list[Finding]:
         span = call.model_span
         where = type(where)(where.path, span.line, span.column, span.end_line, span.end_column)
     out: list[Finding] = []
-    if policy.allowed_models is not None and not _allowed(catalog, model, policy.allowed_models):
-        shown = ", ".join(policy.allowed_models) or "(empty list)"
-        out.append(finding(
-            "MM701", f"'{call.model}' is not on this project's allowed-models list ({shown})",
-            location=where))
+    if (policy.allowed_models, policy.denied_models) != (catalog.allowed_models,
+                                                         catalog.denied_models):
+        out += _lists(catalog, call, model, where, policy.allowed_models, policy.denied_models)
     entry = catalog.models.get(model)
     if entry is not None and _must_pin(entry, policy.require_snapshot):
         snaps = snapshots_of(catalog, entry)
@@ -48,6 +51,34 @@ def check_policy(catalog: Catalog, call: Call, policy: Policy) -> list[Finding]:
                 f"'{call.model}' moves to new snapshots over time; this project requires a "
                 f"dated pin such as '{newest}'{others}", location=where, fix=fix))
     return out
+
+
+def listed(catalog: Catalog, call: Call) -> list[Finding]:
+    """MM701 for the catalog overlay's allow and deny lists (called by validate())."""
+    if not call.model or (catalog.allowed_models is None and not catalog.denied_models):
+        return []
+    model = call.model
+    provider, bare = strip_provider(model)
+    if provider == "openai":
+        model = bare
+    where = call.location
+    if call.model_span is not None and where is not None:
+        span = call.model_span
+        where = type(where)(where.path, span.line, span.column, span.end_line, span.end_column)
+    return _lists(catalog, call, model, where, catalog.allowed_models, catalog.denied_models)
+
+
+def _lists(catalog: Catalog, call: Call, model: str, where: Location | None,
+           allowed: tuple[str, ...] | None, denied: tuple[str, ...]) -> list[Finding]:
+    hit = [pat for pat in denied if _allowed(catalog, model, (pat,))]
+    if hit:
+        return [finding("MM701", f"'{call.model}' is on this project's denied-models list "
+                                 f"({', '.join(hit)})", location=where)]
+    if allowed is not None and not _allowed(catalog, model, allowed):
+        shown = ", ".join(allowed) or "(empty list)"
+        return [finding("MM701", f"'{call.model}' is not on this project's allowed-models "
+                                 f"list ({shown})", location=where)]
+    return []
 
 
 def snapshots_of(catalog: Catalog, model: Model) -> list[str]:

@@ -48,6 +48,8 @@ class CheckReport:
     """Findings removed by --fix in this run."""
     stats: Mapping[str, int] = field(default_factory=dict)
     """Work counters (files, probed, constants, scanned) for --statistics and bench/."""
+    catalog: Mapping[str, Any] = field(default_factory=dict)
+    """The catalog's provenance (modelmap.catalog.freshness.provenance): age, layer, overlays."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.findings if r.finding.severity is severity)

@@ -231,12 +231,15 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
             if settings.selector.keeps(f, Path(files[rel])):
                 reported.append(Reported(f, line))
     reported.sort(key=sort_key)
+    from modelmap.catalog.freshness import provenance
+
     meta = settings.catalog.meta
     sdk = f"openai {meta.sdk_version}" if meta.sdk_version else None
     return CheckReport(
         root=settings.root, as_of=settings.as_of, version=__version__,
         curated_verified_on=meta.curated_verified_on, sdk=sdk, findings=tuple(reported),
-        files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats))
+        files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats),
+        catalog=provenance(meta, settings.as_of))
 
 
 def _prefix(root: Path) -> str:

@@ -45,6 +45,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                 continue  # not built yet
             raise
         module.register(sub)
+    from modelmap.cli.notices import add_common
+
+    for command in sub.choices.values():
+        add_common(command)
     return parser
 
 
@@ -63,8 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from modelmap.cli import notices
+
     try:
+        notices.reset()
         code: int = args.func(args)
+        notices.after(args)  # which catalog was used; whether it is old
         return code
     except ModelmapError as exc:
         print(f"modelmap: error: {exc}", file=sys.stderr)

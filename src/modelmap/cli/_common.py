@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modelmap.errors import UsageError
@@ -49,10 +50,21 @@ def as_of(args: argparse.Namespace) -> dt.date:
     return value if isinstance(value, dt.date) else today()
 
 
-def load(args: argparse.Namespace | None = None) -> Catalog:
-    from modelmap.catalog.load import default_catalog
+LOADED: list[Catalog] = []
+"""Catalogs this process's command loaded (for the notices printed after it)."""
 
-    return default_catalog()
+
+def load(args: argparse.Namespace | None = None, start: Path | None = None,
+         config: Path | None = None) -> Catalog:
+    """This environment's catalog with its overlays: the project config found from `start`
+    (default: the working directory) or `config`, $MODELMAP_CATALOG_OVERLAY, --catalog-overlay."""
+    from modelmap.catalog.load import catalog_for
+    from modelmap.catalog.overlay import discover
+
+    explicit = tuple(getattr(args, "catalog_overlay", None) or ())
+    catalog = catalog_for(discover(start, explicit, config=config))
+    LOADED.append(catalog)
+    return catalog
 
 
 def to_jsonable(value: Any) -> Any:

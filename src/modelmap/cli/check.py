@@ -90,7 +90,7 @@ def _settings(args: argparse.Namespace) -> Any:
     where = str(cfg.path) if cfg.path else "command line"
     selector = Selector.build(select, [*cfg.ignore, *args.ignore], cfg.per_file_ignores,
                               cfg.base, where=where)
-    catalog = c.load(args)
+    catalog = c.load(args, start=paths[0], config=cfg_path)
     if cfg.ttl_days:
         unknown = sorted(set(cfg.ttl_days) - set(catalog.meta.ttl_days))
         if unknown:

@@ -34,21 +34,17 @@ def register(sub: Any) -> None:
 
 def catalog_info(catalog: Catalog, as_of: dt.date) -> dict[str, Any]:
     """Provenance of the catalog, for every report."""
-    meta = catalog.meta
-    return {
-        "curated_verified_on": meta.curated_verified_on,
-        "age_days": (as_of - meta.curated_verified_on).days,
-        "sdk": f"openai {meta.sdk_version}" if meta.sdk_version else None,
-        "sdk_origin": meta.sdk_origin,
-        "sdk_generated_on": meta.sdk_generated_on,
-        "data_version": meta.data_version,
-    }
+    from modelmap.catalog.freshness import provenance
+
+    return {**provenance(catalog.meta, as_of), "data_version": catalog.meta.data_version}
 
 
 def catalog_line(info: dict[str, Any]) -> str:
     """One line: curated date and age, SDK layer version and origin."""
     sdk = (f"SDK layer from {info['sdk']} ({info['sdk_origin']}, generated "
            f"{info['sdk_generated_on']})" if info["sdk"] else "no SDK layer")
+    if info.get("overlays"):
+        sdk += "; overlay " + ", ".join(info["overlays"])
     age = info["age_days"]
     when = (f"{age} day{'' if age == 1 else 's'} old as of {info['as_of']}" if age >= 0
             else f"{-age} days newer than the as-of date {info['as_of']}")
@@ -87,10 +83,13 @@ def _source(src: Source) -> dict[str, Any]:
             "confidence": src.confidence.value, "rank": int(src.rank)}
 
 
-def _conflict(conflict: Conflict) -> dict[str, Any]:
+def _conflict(conflict: Conflict, origins: dict[Source, str]) -> dict[str, Any]:
+    def cite(src: Source) -> dict[str, Any]:
+        return {**_source(src), "origin": origins.get(src, "shipped")}
+
     return {"subject": conflict.subject, "field": conflict.field, "chosen": conflict.chosen,
-            "chosen_source": _source(conflict.chosen_source),
-            "others": [{"claim": claim, **_source(src)} for claim, src in conflict.others],
+            "chosen_source": cite(conflict.chosen_source),
+            "others": [{"claim": claim, **cite(src)} for claim, src in conflict.others],
             "note": conflict.note}
 
 
@@ -115,13 +114,15 @@ def run(args: argparse.Namespace) -> int:
     if args.conflicts:
         conflicts = [x for x in (*catalog.conflicts, *fact_conflicts(catalog.facts))
                      if keep(x.subject, x.field) or (args.kind and args.kind in x.field)]
-        payload = [_conflict(x) for x in conflicts]
+        origins = {f.source: f.origin for f in catalog.facts if f.origin != "shipped"}
+        payload = [_conflict(x, origins) for x in conflicts]
         if args.json:
             c.print_json({"as_of": day, "catalog": info, "conflicts": payload})
             return 0
         print(catalog_line(info))
-        rows = [[x["subject"], x["field"], f"{x['chosen']} ({_cite(x['chosen_source'])})",
-                 "; ".join(f"{o['claim']} ({_cite(o)})" for o in x["others"])] for x in payload]
+        rows = [[x["subject"], x["field"], f"{x['chosen']} ({_cite(x['chosen_source'], True)})",
+                 "; ".join(f"{o['claim']} ({_cite(o, True)})" for o in x["others"])]
+                for x in payload]
         c.print_table(f"{len(rows)} disagreements (the chosen claim wins by precedence)",
                       ["subject", "field", "chosen", "others"], rows)
         return 0
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         items.append({"subject": f.subject, "kind": f.kind, "claim": f.claim,
                       **_source(f.source), "age_days": (day - f.source.verified_on).days,
                       "ttl_days": ttl.get(f.kind, ttl.get("id", 365)), "until": f.until,
-                      "stale": f in stale_set})
+                      "stale": f in stale_set, "origin": f.origin})
     if args.json:
         c.print_json({"as_of": day, "catalog": info, "ttl_days": ttl, "facts": items})
     else:
@@ -145,11 +146,13 @@ def run(args: argparse.Namespace) -> int:
         title = (f"{len(items)} facts older than their time-to-live as of {day}" if args.stale
                  else f"{len(items)} facts")
         rows = [[i["subject"], i["kind"], i["claim"], _cite(i),
-                 f"{i['age_days']}d/{i['ttl_days']}d" + (" stale" if i["stale"] else "")]
-                for i in items]
-        c.print_table(title, ["subject", "kind", "claim", "source", "age/ttl"], rows)
+                 f"{i['age_days']}d/{i['ttl_days']}d" + (" stale" if i["stale"] else ""),
+                 i["origin"]] for i in items]
+        c.print_table(title, ["subject", "kind", "claim", "source", "age/ttl", "origin"], rows)
     return 1 if args.stale and items else 0
 
 
-def _cite(src: dict[str, Any]) -> str:
-    return (f"{src['source']}, {src['verified_on']}, {src['confidence']}, rank {src['rank']}")
+def _cite(src: dict[str, Any], origin: bool = False) -> str:
+    where = src.get("origin", "shipped")
+    return (f"{src['source']}, {src['verified_on']}, {src['confidence']}, rank {src['rank']}"
+            + (f", {where}" if origin and where != "shipped" else ""))

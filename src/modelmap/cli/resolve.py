@@ -58,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
         })
     code = 1 if any(r.kind == "unknown" for r in results) else 0
     if args.json:
+        from modelmap.catalog.freshness import provenance
+
+        payload = [{**o, "catalog": provenance(catalog.meta, day)} for o in payload]
         c.print_json(payload if len(payload) > 1 else payload[0])
         return code
     for i, item in enumerate(payload):

@@ -38,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
             "contested": st.contested, "note": st.note,
         })
     if args.json:
+        from modelmap.catalog.freshness import provenance
+
+        out = [{**o, "catalog": provenance(catalog.meta, day)} for o in out]
         c.print_json(out if len(out) > 1 else out[0])
     else:
         for i, item in enumerate(out):

@@ -47,9 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
         c.print_json({
             "modelmap": __version__, "as_of": day,
-            "catalog": {"curated_verified_on": catalog.meta.curated_verified_on,
-                        "sdk": f"openai {catalog.meta.sdk_version}"
-                        if catalog.meta.sdk_version else None},
+            "catalog": _catalog(catalog, day),
             "call": {"endpoint": call.endpoint, "model": call.model, "params": dict(call.params),
                      "base_url": call.base_url},
             "findings": [finding_json(f) for f in findings],
@@ -65,6 +63,15 @@ def run(args: argparse.Namespace) -> int:
             if f.fix is not None:
                 print(f"  fix ({f.fix.safety}): {f.fix.message}")
     return 1 if failing else 0
+
+
+def _catalog(catalog: Any, day: Any) -> dict[str, Any]:
+    """The contract's two keys first, then age, layer origin and overlays."""
+    from modelmap.catalog.freshness import provenance
+
+    info = provenance(catalog.meta, day)
+    return {"curated_verified_on": info.pop("curated_verified_on"), "sdk": info.pop("sdk"),
+            **info}
 
 
 def finding_json(f: Any) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """`modelmap verify [--base-url URL] [--timeout S] [--retries N] [--as-of DATE] [--json]
-[--only-api]`: the user's GET /v1/models against the catalog.
+[--only-api] [--save [PATH]]`: the user's GET /v1/models against the catalog; --save writes
+the shutdown dates it shows into a catalog overlay (modelmap.verify_save).
 
 Reads OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID and OPENAI_PROJECT_ID. Exit 0: nothing
 disagrees; 1: shutdown dates disagree or current catalog models are invisible to the key;
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from modelmap.cli import _common as c
@@ -49,9 +51,16 @@ def register(sub: Any) -> None:
     p.add_argument("--only-api", action="store_true",
                    help="judge only the IDs the API returned: skip 'invisible to this key' "
                         "(which depends on the key's organization and project access)")
+    p.add_argument("--save", nargs="?", const=_FOUND, default=None, type=Path, metavar="PATH",
+                   help="write the shutdown dates the listing shows into a catalog overlay "
+                        "(default: the project config found from here, else ./modelmap.toml)")
     c.add_as_of(p)
     c.add_json(p)
     p.set_defaults(func=run)
+
+
+_FOUND = Path("\0found")
+"""--save without a PATH: the project config (modelmap.verify_save.default_target)."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = c.load(args)
     listing = fetch_models(base, key, org, project, args.timeout, args.retries)
     report = compare(catalog, listing, day)
+    saved = _save(args, listing, day, display_url(base), catalog)
     invisible = () if args.only_api else report.invisible
     findings = len(report.shutdown) + len(invisible)
     shown = display_url(base)
@@ -79,9 +89,7 @@ def run(args: argparse.Namespace) -> int:
         c.print_json({
             "modelmap": __version__, "as_of": day, "base_url": shown,
             "organization": bool(org), "project": bool(project),
-            "catalog": {"curated_verified_on": catalog.meta.curated_verified_on,
-                        "sdk": f"openai {catalog.meta.sdk_version}"
-                        if catalog.meta.sdk_version else None},
+            "catalog": _catalog_info(catalog, day),
             "listed": report.listed, "fine_tunes_skipped": report.fine_tunes,
             "without_shutdown_field": report.without_shutdown_field,
             "shutdown_disagreements": [{
@@ -95,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
                          "hint": u.hint} for u in report.unknown],
             "summary": {"findings": findings, "shutdown": len(report.shutdown),
                         "invisible": len(invisible), "unknown": len(report.unknown)},
+            **({"saved": saved} if saved else {}),
         })
         return 1 if findings else 0
     scope = ", ".join(n for n, v in (("organization", org), ("project", project)) if v)
@@ -115,7 +124,31 @@ def run(args: argparse.Namespace) -> int:
         + (f": {u.hint}" if u.hint else "") for u in report.unknown])
     if not findings:
         print("No disagreements with the catalog.")
+    if saved:
+        print(f"{'saved' if saved['changed'] else 'unchanged'}: {saved['path']} "
+              f"({saved['entries']} lifecycle entries from this listing)")
     return 1 if findings else 0
+
+
+def _save(args: argparse.Namespace, listing: Any, day: Any, shown: str, catalog: Any
+          ) -> dict[str, Any] | None:
+    """verify --save: the listing's dates into the overlay (modelmap.verify_save)."""
+    if args.save is None:
+        return None
+    from modelmap.verify_save import default_target, lifecycle_entries, save
+
+    path = default_target(Path.cwd()) if args.save == _FOUND else args.save
+    entries = lifecycle_entries(listing, day, shown)
+    changed = save(path, entries, catalog)
+    return {"path": str(path), "entries": len(entries), "changed": changed}
+
+
+def _catalog_info(catalog: Any, day: Any) -> dict[str, Any]:
+    from modelmap.catalog.freshness import provenance
+
+    info = provenance(catalog.meta, day)
+    return {"curated_verified_on": info.pop("curated_verified_on"), "sdk": info.pop("sdk"),
+            **info}
 
 
 def _section(title: str, lines: list[str], note: str = "") -> None:

@@ -1,7 +1,9 @@
 """The JSON contract of docs/architecture.md, plus a `skipped` list.
 
     {"modelmap": "<version>", "as_of": "YYYY-MM-DD",
-     "catalog": {"curated_verified_on": "YYYY-MM-DD", "sdk": "openai X.Y.Z" | null},
+     "catalog": {"curated_verified_on": "YYYY-MM-DD", "sdk": "openai X.Y.Z" | null,
+                 "age_days", "stale_after_days", "stale", "sdk_origin", "sdk_generated_on",
+                 "overlays"},
      "findings": [{"path", "line", "column", "end_line", "end_column", "rule", "name",
                    "family", "severity", "message", "fix", "sources"}],
      "summary": {"files", "findings", "errors", "warnings"},
@@ -30,7 +32,7 @@ def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
         "modelmap": report.version,
         "as_of": report.as_of.isoformat(),
         "catalog": {"curated_verified_on": report.curated_verified_on.isoformat(),
-                    "sdk": report.sdk},
+                    "sdk": report.sdk, **_extra(report.catalog)},
         "findings": findings,
         "summary": {"files": report.files, "findings": len(report.findings),
                     "errors": report.count(Severity.ERROR),
@@ -42,3 +44,8 @@ def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
 
 def format_json(report: CheckReport, base: Path | None = None) -> str:
     return json.dumps(to_dict(report, base), indent=2, ensure_ascii=False) + "\n"
+
+
+def _extra(catalog: Any) -> dict[str, Any]:
+    """The catalog's age, SDK layer origin and overlays (after the contract's two keys)."""
+    return {k: v for k, v in catalog.items() if k not in ("curated_verified_on", "sdk")}

@@ -127,10 +127,15 @@ def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
             "properties": {"as_of": report.as_of.isoformat(),
                            "catalog": {"curated_verified_on":
                                        report.curated_verified_on.isoformat(),
-                                       "sdk": report.sdk}},
+                                       "sdk": report.sdk, **_extra(report.catalog)}},
         }],
     }
 
 
 def format_sarif(report: CheckReport, base: Path | None = None) -> str:
     return json.dumps(to_dict(report, base), indent=2, ensure_ascii=False) + "\n"
+
+
+def _extra(catalog: Any) -> dict[str, Any]:
+    """The catalog's age, SDK layer origin and overlays (after the contract's two keys)."""
+    return {k: v for k, v in catalog.items() if k not in ("curated_verified_on", "sdk")}

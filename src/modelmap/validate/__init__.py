@@ -19,7 +19,12 @@ def validate(catalog: Catalog, call: Call, as_of: dt.date) -> list[Finding]:
     """Every finding for one call, as of a date; pure (no I/O, no clock)."""
     from modelmap.validate.engine import run
 
-    return run(catalog, call, as_of)
+    found = run(catalog, call, as_of)
+    if catalog.allowed_models is not None or catalog.denied_models:
+        from modelmap.check.policy import listed  # a catalog overlay's allow/deny lists
+
+        found += listed(catalog, call)
+    return found
 
 
 __all__ = ["ENDPOINTS", "HTTP_PATHS", "KINDS", "Call", "Span", "validate"]

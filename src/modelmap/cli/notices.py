@@ -1,0 +1,51 @@
+"""What every command says besides its answer: which catalog it used, and whether it is old.
+
+After a command that loaded the catalog: in text output, one stderr line names the curated
+data's date and the SDK layer (and overlays) it used, for the commands whose text report does
+not already start with it; and once per run, the stale-data notice
+(modelmap.catalog.freshness) when the curated data is older than its threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+PROVENANCE_ON_STDERR = frozenset({"resolve", "status", "validate", "check", "verify"})
+"""Commands whose text output has no `catalog:` line of its own."""
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Options every command takes: overlays, and silencing the stale-data notice."""
+    parser.add_argument("--catalog-overlay", type=Path, action="append", default=None,
+                        metavar="PATH", help="merge this catalog overlay file (repeatable; "
+                                             "docs/overlay.md)")
+    parser.add_argument("--no-stale-notice", action="store_true",
+                        help="do not say when the catalog's data is old")
+
+
+def reset() -> None:
+    from modelmap.cli import _common as c
+
+    c.LOADED.clear()
+
+
+def after(args: argparse.Namespace) -> None:
+    from modelmap.catalog.freshness import layer_line, stale_notice
+    from modelmap.cli import _common as c
+
+    if not c.LOADED:
+        return
+    catalog = c.LOADED[-1]
+    c.LOADED.clear()
+    meta = catalog.meta
+    today = c.today()
+    text = (not getattr(args, "json", False) and not getattr(args, "diff", False)
+            and getattr(args, "format", None) in (None, "text", "github"))
+    if text and args.command in PROVENANCE_ON_STDERR:
+        print(f"modelmap: catalog: curated data verified {meta.curated_verified_on}; "
+              f"{layer_line(meta)}", file=sys.stderr)
+    notice = None if getattr(args, "no_stale_notice", False) else stale_notice(meta, today)
+    if notice:
+        print(f"modelmap: notice: {notice}", file=sys.stderr)
