@@ -27,8 +27,9 @@ def register(sub: Any) -> None:
                        description="Report every model-route mistake with file, line and "
                                    "column; --fix repairs the safe ones.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
-    p.add_argument("--format", choices=("text", "json", "sarif", "github"), default=None,
-                   help="output format (default: text)")
+    p.add_argument("--format", choices=("text", "concise", "json", "sarif", "github"),
+                   default=None, help="output format (default: text, with source lines; "
+                                      "concise: one line per finding)")
     c.add_json(p)
     c.add_as_of(p)
     p.add_argument("--select", type=_codes, action="extend", default=None, metavar="CODES",
@@ -58,7 +59,8 @@ def register(sub: Any) -> None:
                    help="worker processes (default: one per core)")
     p.add_argument("-o", "--output-file", type=Path, default=None, metavar="FILE",
                    help="write the report to FILE instead of stdout")
-    p.add_argument("--statistics", action="store_true", help="print counts per rule")
+    p.add_argument("--statistics", action="store_true",
+                   help="print counts per rule instead of each finding (text formats)")
     p.set_defaults(func=run)
 
 
@@ -135,8 +137,6 @@ def run(args: argparse.Namespace) -> int:
             report = run_check(settings)
         report = dataclasses.replace(report, fixed=fixed)
     _emit(_render(report, args), args)
-    if args.statistics:
-        _statistics(report)
     if args.exit_zero:
         return 0
     if fixed and args.exit_non_zero_on_fix:
@@ -150,25 +150,35 @@ def _fmt(args: argparse.Namespace) -> str:
 
 
 def _render(report: Any, args: argparse.Namespace) -> str:
+    """The report in the chosen format; paths relative to the working directory."""
     fmt = _fmt(args)
+    cwd = Path.cwd()
+    if args.statistics and fmt in ("text", "concise"):
+        from modelmap.report.text import format_statistics
+
+        return format_statistics(report)
     if fmt == "json":
         from modelmap.report.json import format_json
 
-        return format_json(report)
+        return format_json(report, cwd)
     if fmt == "sarif":
-        from modelmap.check.discover import git_root
         from modelmap.report.sarif import format_sarif
 
-        return format_sarif(report, git_root(report.root) or report.root)
+        return format_sarif(report, cwd)
     if fmt == "github":
         from modelmap.report.github import format_github
 
-        return format_github(report, Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()))
-    from modelmap.report.text import format_text
+        return format_github(report, Path(os.environ.get("GITHUB_WORKSPACE") or cwd))
+    import shutil
 
-    color = (args.output_file is None and sys.stdout.isatty()
-             and not os.environ.get("NO_COLOR"))
-    return format_text(report, color=color)
+    from modelmap.report.term import use_color
+    from modelmap.report.text import WIDTH, format_text
+
+    to_tty = args.output_file is None and sys.stdout.isatty()
+    width = min(shutil.get_terminal_size((WIDTH, 24)).columns, 120) if to_tty else WIDTH
+    color = args.output_file is None and use_color(sys.stdout)
+    return format_text(report, color=color, base=cwd, concise=fmt == "concise",
+                       width=max(width, 40))
 
 
 def _emit(text: str, args: argparse.Namespace) -> None:
@@ -181,11 +191,3 @@ def _emit(text: str, args: argparse.Namespace) -> None:
             raise UsageError(f"{args.output_file}: cannot write ({exc.strerror})") from None
         return
     sys.stdout.write(text)
-
-
-def _statistics(report: Any) -> None:
-    from collections import Counter
-
-    counts = Counter((r.finding.rule, r.finding.name) for r in report.findings)
-    for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"{n:>5}  {code}  {name}", file=sys.stderr)
