@@ -18,7 +18,10 @@ from modelmap.validate.call import Call
 
 
 def check_policy(catalog: Catalog, call: Call, policy: Policy) -> list[Finding]:
-    """Policy findings for one call (model strings only; unresolved models are skipped)."""
+    """Policy findings for one call (model strings only; unresolved models are skipped).
+
+    MM701 judges only model IDs the catalog knows: a label or a typo is already reported once
+    (MM101/MM102, with the ID to use), and a second finding on the same string is noise."""
     if not call.model:
         return []
     model = call.model
@@ -30,7 +33,8 @@ def check_policy(catalog: Catalog, call: Call, policy: Policy) -> list[Finding]:
         span = call.model_span
         where = type(where)(where.path, span.line, span.column, span.end_line, span.end_column)
     out: list[Finding] = []
-    if policy.allowed_models is not None and not _allowed(catalog, model, policy.allowed_models):
+    if (policy.allowed_models is not None and model in catalog.models
+            and not _allowed(catalog, model, policy.allowed_models)):
         shown = ", ".join(policy.allowed_models) or "(empty list)"
         out.append(finding(
             "MM701", f"'{call.model}' is not on this project's allowed-models list ({shown})",

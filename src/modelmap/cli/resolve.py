@@ -1,4 +1,7 @@
-"""`modelmap resolve NAME...`"""
+"""`modelmap resolve NAME...`
+
+Exit codes (README "Exit codes"): 0 every name known and its model not shut down, 1 any name
+unknown or resolving to a shut-down model as of the date, 2 usage error."""
 
 from __future__ import annotations
 
@@ -34,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
             "surfaces": list(r.surfaces),
             "status": st.state if st else None,
             "shutdown_date": st.shutdown_date if st else None,
+            "days_left": st.days_left if st else None,
+            "replacement": list(st.replacement) if st else [],
+            "replacement_as_of": st.replacement_as_of if st else None,
             "caveat": r.caveat,
             "fix": ({"to": r.label.fix, "safety": r.label.fix_safety}
                     if r.label and r.label.fix else None),
@@ -43,24 +49,36 @@ def run(args: argparse.Namespace) -> int:
                          "confidence": s.confidence.value} for s in r.sources],
             "as_of": day,
         })
+    failed = any(p["kind"] == "unknown" or p["status"] == "shut-down" for p in payload)
     if args.json:
         c.print_json(payload if len(payload) > 1 else payload[0])
-        return 0
+        return 1 if failed else 0
     for i, item in enumerate(payload):
         if i:
             print()
         status_txt = item["status"] or ""
         if item["shutdown_date"]:
-            status_txt += f" (shutdown {item['shutdown_date'].isoformat()})"
+            when = item["shutdown_date"].isoformat()
+            status_txt += (f" (shutdown {when}, {item['days_left']} days left)"
+                           if item["status"] == "deprecated" and item["days_left"] is not None
+                           else f" (shut down on {when})" if item["status"] == "shut-down"
+                           else f" (shutdown {when})")
+        if item["replacement"]:
+            status_txt += (f"; replacement: {', '.join(item['replacement'])}"
+                           f" (as of {item['replacement_as_of']})")
+        unknown = item["kind"] == "unknown"
         c.print_fields([
             ("name", item["query"]),
-            ("kind", item["kind"]),
+            ("kind", "unknown (not an exact ID)" if unknown and item["api_ids"] else
+             item["kind"]),
             ("id", item["id"] or ""),
-            ("use", ", ".join(item["api_ids"]) if item["kind"] != "model" else ""),
+            ("did you mean" if unknown else "use",
+             ", ".join(item["api_ids"]) if item["kind"] != "model" else ""),
             ("surfaces", ", ".join(item["surfaces"])),
             ("status", status_txt),
             ("caveat", item["caveat"]),
-            ("suggest", ", ".join(f"{s['id']} ({s['reason']})" for s in item["suggestions"])),
+            ("suggest", ", ".join(f"{s['id']} ({s['reason']})" for s in item["suggestions"]
+                                  if s["id"] not in item["api_ids"])),
             ("source", "; ".join(f"{s['url']} ({s['verified_on']})" for s in item["sources"][:2])),
         ])
-    return 0
+    return 1 if failed else 0
