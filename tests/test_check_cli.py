@@ -94,7 +94,8 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(capsys, str(root), "--format", "json")
     doc = json.loads(out)
     assert code == 1
-    assert list(doc) == ["modelmap", "as_of", "catalog", "findings", "summary", "skipped"]
+    assert list(doc) == ["modelmap", "as_of", "catalog", "findings", "summary", "skipped",
+                         "foreign_calls"]
     assert doc["as_of"] == AS_OF and list(doc["catalog"]) == ["curated_verified_on", "sdk"]
     assert doc["summary"] == {"files": 1, "findings": 2, "errors": 1, "warnings": 1}
     assert doc["skipped"] == [{"path": "app/bin.py", "reason": "binary file"}]

@@ -48,6 +48,9 @@ class CheckReport:
     """Findings removed by --fix in this run."""
     stats: Mapping[str, int] = field(default_factory=dict)
     """Work counters (files, probed, constants, scanned) for --statistics and bench/."""
+    foreign: Mapping[str, int] = field(default_factory=dict)
+    """Calls judged as not OpenAI's API (model-name rules off), by reason: a provider, a
+    host, or "base URL set at run time" (modelmap.check.forward)."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.findings if r.finding.severity is severity)

@@ -109,6 +109,7 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
     cache = Cache.open(_cache_dir(settings.cache_dir), root, run_key(
         version=__version__, code=_code_stamp(), data=catalog.meta.data_version,
         as_of=settings.as_of.isoformat(), policy=repr(cfg.policy),
+        forward=list(cfg.openai_base_urls),
         ttl=sorted(catalog.meta.ttl_days.items()), strict=settings.strict,
         prefilter=settings.prefilter))
     stats = {"files": len(files), "probed": 0, "constants": 0, "scanned": 0}
@@ -135,7 +136,7 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
         root=root, catalog=catalog, as_of=settings.as_of, policy=settings.config.policy,
         toolkit=kit,
         prefilter=build_prefilter(catalog, kit.markers) if settings.prefilter else None,
-        strict=settings.strict)
+        strict=settings.strict, openai_base_urls=settings.config.openai_base_urls)
     jobs = settings.jobs or _cores()
     entries, imports = _probe(files, stat_of, cache, jobs, stats)
     prefix = package_prefix(root)
@@ -217,6 +218,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
     file of `files` without a note counts as checked)."""
     notes = list(skipped)
     reported: list[Reported] = []
+    foreign: dict[str, int] = {}
     checked = len(files)
     for rel in sorted(entries):
         entry = entries[rel]
@@ -226,6 +228,8 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
             checked -= 1
             continue
         scan = entry.get("scan") or {}
+        for why, n in scan.get("foreign", {}).items():
+            foreign[why] = foreign.get(why, 0) + n
         for raw, line in zip(scan.get("findings", ()), scan.get("lines", ()), strict=True):
             f = finding_from_dict(raw)
             if settings.selector.keeps(f, Path(files[rel])):
@@ -236,7 +240,8 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
     return CheckReport(
         root=settings.root, as_of=settings.as_of, version=__version__,
         curated_verified_on=meta.curated_verified_on, sdk=sdk, findings=tuple(reported),
-        files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats))
+        files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats),
+        foreign=foreign)
 
 
 def _prefix(root: Path) -> str:

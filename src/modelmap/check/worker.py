@@ -6,6 +6,7 @@ inherit it instead of unpickling it; tasks and results are small picklable value
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import sys
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ from typing import Any, TypeVar
 
 from modelmap.check.cache import content_hash, stat_key
 from modelmap.check.constants import LazyConstants
+from modelmap.check.forward import route
 from modelmap.check.imports import JS_SUFFIXES, imports_of
 from modelmap.check.policy import check_policy
 from modelmap.check.result import finding_to_dict
@@ -124,6 +126,8 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
                       ttl_days=state.catalog.meta.ttl_days)
     try:
         result = scanner(rel, text, ctx)
+        calls, foreign = route(result.calls, state.openai_base_urls)
+        result = dataclasses.replace(result, calls=tuple(calls))
         found = judge(result, rel, state)
     except SyntaxError as exc:
         if state.strict:
@@ -140,8 +144,11 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         assert f.location is not None
         line = f.location.line
         out.append((finding_to_dict(f), lines[line - 1] if 0 < line <= len(lines) else ""))
-    return {"rel": rel, "findings": [d for d, _ in out], "lines": [t for _, t in out],
+    done = {"rel": rel, "findings": [d for d, _ in out], "lines": [t for _, t in out],
             "constants": _fresh_constants(state)}
+    if foreign:
+        done["foreign"] = foreign
+    return done
 
 
 def _fresh_constants(state: State) -> dict[str, dict[str, str]]:

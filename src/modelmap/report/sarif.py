@@ -127,6 +127,10 @@ def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
     notes = [{"level": "note", "message": {
         "text": f"{shown_path(report.root, s.path, base)}: skipped ({s.reason})"}}
              for s in report.skipped]
+    if report.foreign:
+        from modelmap.report.text import foreign_note
+
+        notes.append({"level": "note", "message": {"text": foreign_note(report)}})
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",

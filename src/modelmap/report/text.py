@@ -81,11 +81,23 @@ def summary(report: CheckReport) -> list[str]:
     else:
         lines.append(f"All checks passed: {_plural(report.files, 'file')} checked "
                      f"(as of {report.as_of}).")
+    if report.foreign:
+        lines.append(foreign_note(report))
     if report.skipped:
         reasons = Counter(s.reason.split(" (")[0] for s in report.skipped)
         shown = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
         lines.append(f"Skipped {_plural(len(report.skipped), 'file')} ({shown}).")
     return [printable(line) for line in lines]
+
+
+def foreign_note(report: CheckReport) -> str:
+    """One line: how many calls were judged as another server's, why, and what to do."""
+    n = sum(report.foreign.values())
+    why = ", ".join(f"{k}: {v}" for k, v in sorted(report.foreign.items(),
+                                                    key=lambda kv: (-kv[1], kv[0])))
+    return (f"Judged {_plural(n, 'call')} as not OpenAI's API, so model rules skipped "
+            f"{'it' if n == 1 else 'them'} ({why}); if a base URL forwards to OpenAI, add it "
+            f"to openai-base-urls (docs/configuration.md).")
 
 
 def _skipped(report: CheckReport, base: Path | None) -> list[str]:
@@ -180,6 +192,8 @@ def format_text(report: CheckReport, *, color: bool = False, base: Path | None =
         body.append("")
     skipped = [paint(s, "dim", color) for s in _skipped(report, base)] if show_skipped else []
     tail = summary(report)
+    if not concise:
+        tail = [w for line in tail for w in _wrap(line, "", width, 2)]
     if tail:
         tail[0] = paint(tail[0], "bold", color)
     return "\n".join([*body, *skipped, *tail]) + "\n"
