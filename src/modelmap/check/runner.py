@@ -61,6 +61,9 @@ class Settings:
     strict: bool = False
     """Let scanner errors raise (tests) instead of becoming skip notes."""
     prefilter: bool = True
+    progress: Callable[[str, int, int], None] | None = None
+    """Called with (phase, done, total) as files are found, read and scanned (the CLI shows
+    it on a terminal)."""
 
 
 def default_toolkit() -> Toolkit:
@@ -101,6 +104,8 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
     filters = Filters(base=cfg.base, exclude=cfg.exclude, include=cfg.include,
                       respect_gitignore=cfg.respect_gitignore, max_bytes=cfg.max_file_size)
     prefix = _prefix(root)
+    if settings.progress is not None:
+        settings.progress("finding files", 0, 0)
     found = discover(settings.paths, filters, rel=lambda p: _rel(p, prefix),
                      accept=kit.reads or (lambda p: kit.scanner_for(p) is not None),
                      force_exclude=settings.force_exclude)
@@ -138,7 +143,7 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
         prefilter=build_prefilter(catalog, kit.markers) if settings.prefilter else None,
         strict=settings.strict, openai_base_urls=settings.config.openai_base_urls)
     jobs = settings.jobs or _cores()
-    entries, imports = _probe(files, stat_of, cache, jobs, stats)
+    entries, imports = _probe(files, stat_of, cache, jobs, stats, settings.progress)
     prefix = package_prefix(root)
     usable = {r: e for r, e in entries.items() if "note" not in e}
     by_key = index(usable, prefix)
@@ -157,7 +162,7 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
     if stats["probed"]:
         cache.save_imports(imports)
     del imports, by_key  # every scan worker is forked from this process: keep it small
-    for out in worker.run_tasks(worker.scan, stale, jobs):
+    for out in worker.run_tasks(worker.scan, stale, jobs, _ticker(settings, "scanning", stale)):
         for dep, consts in out.pop("constants", {}).items():
             if dep in entries:
                 entries[dep]["constants"] = consts
@@ -170,8 +175,18 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
     return _report(settings, files, entries, skipped, stats)
 
 
+def _ticker(settings: Settings, phase: str, items: Sequence[object]
+            ) -> Callable[[int], None] | None:
+    report = settings.progress
+    if report is None:
+        return None
+    total = len(items)
+    return lambda done: report(phase, done, total)
+
+
 def _probe(files: Mapping[str, str], stat_of: Mapping[str, os.stat_result], cache: Cache,
-           jobs: int, stats: dict[str, int]
+           jobs: int, stats: dict[str, int],
+           progress: Callable[[str, int, int], None] | None = None,
            ) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
     """Entries for every file (cached or probed) and the import keys of the prefilter hits
     (kept out of the entries: see Cache.imports)."""
@@ -193,7 +208,8 @@ def _probe(files: Mapping[str, str], stat_of: Mapping[str, os.stat_result], cach
             entries[rel] = dict(old)
         else:
             todo.append((rel, path))
-    for out in worker.run_tasks(worker.probe, todo, jobs):
+    tick = None if progress is None else (lambda done: progress("reading", done, len(todo)))
+    for out in worker.run_tasks(worker.probe, todo, jobs, tick):
         rel = out.pop("rel")
         if "imports" in out:
             imports[rel] = out.pop("imports")

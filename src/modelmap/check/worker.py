@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,14 +40,35 @@ R = TypeVar("R")
 STATE: State | None = None
 
 
-def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """`map(fn, items)` in a fork pool of `jobs` processes (serially when that cannot pay)."""
+def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int,
+              progress: Callable[[int], None] | None = None) -> list[R]:
+    """`map(fn, items)` in a fork pool of `jobs` processes (serially when that cannot pay).
+
+    `progress(done)` is called as results come in. Workers ignore SIGINT: Ctrl-C reaches
+    the parent alone, which stops the pool (no traceback from every worker)."""
+    if progress is not None:
+        progress(0)
     if jobs <= 1 or len(items) < MIN_PARALLEL or not _can_fork():
-        return [fn(item) for item in items]
+        out = []
+        for item in items:
+            out.append(fn(item))
+            if progress is not None:
+                progress(len(out))
+        return out
     ctx = multiprocessing.get_context("fork")
     chunk = max(1, len(items) // (jobs * 8))
-    with ctx.Pool(processes=jobs) as pool:
-        return pool.map(fn, items, chunksize=chunk)
+    with ctx.Pool(processes=jobs, initializer=_quiet_worker) as pool:
+        if progress is None:
+            return pool.map(fn, items, chunksize=chunk)
+        results = []
+        for result in pool.imap(fn, items, chunksize=chunk):
+            results.append(result)
+            progress(len(results))
+        return results
+
+
+def _quiet_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _can_fork() -> bool:

@@ -1,7 +1,9 @@
 """`modelmap check [PATH...]`: every model-route mistake with file, line and column.
 
 Exit codes: 0 nothing at or above --fail-on (or --exit-zero), 1 findings (or fixes applied
-with --exit-non-zero-on-fix, or diffs shown with --diff), 2 usage or input error.
+with --exit-non-zero-on-fix, or diffs shown with --diff), 2 usage or input error, 130
+interrupted (Ctrl-C). A progress line goes to stderr only when a person is watching
+(modelmap.report.progress.wanted).
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ def register(sub: Any) -> None:
                    help="worker processes (default: one per core)")
     p.add_argument("-o", "--output-file", type=Path, default=None, metavar="FILE",
                    help="write the report to FILE instead of stdout")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress line and no notes on stderr")
     p.add_argument("--statistics", action="store_true",
                    help="print counts per rule instead of each finding (text formats)")
     p.set_defaults(func=run)
@@ -110,9 +114,20 @@ def _settings(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    from modelmap.report.progress import Progress, wanted
+
+    progress = Progress(sys.stderr) if wanted(sys.stderr, _fmt(args), args.quiet) else None
+    try:
+        return _run(args, progress)
+    finally:
+        if progress is not None:
+            progress.clear()
+
+
+def _run(args: argparse.Namespace, progress: Any) -> int:
     from modelmap.check.runner import run_check
 
-    settings = _settings(args)
+    settings = dataclasses.replace(_settings(args), progress=progress)
     report = run_check(settings)
     unsafe = bool(args.unsafe_fixes)
     if args.diff or args.fix:
@@ -122,8 +137,9 @@ def run(args: argparse.Namespace) -> int:
         for plan in plans:
             _emit(fixer.unified_diff(plan), args)
         n = sum(p.fixed for p in plans)
-        print(f"Would fix {n} finding{'' if n == 1 else 's'}." if n else "No fixes available.",
-              file=sys.stderr)
+        if not args.quiet:
+            print(f"Would fix {n} finding{'' if n == 1 else 's'}." if n else
+                  "No fixes available.", file=sys.stderr)
         return 1 if plans and not args.exit_zero else 0
     fixed = 0
     if args.fix:
@@ -136,6 +152,8 @@ def run(args: argparse.Namespace) -> int:
             fixed += sum(p.fixed for p in plans)
             report = run_check(settings)
         report = dataclasses.replace(report, fixed=fixed)
+    if progress is not None:
+        progress.clear()
     _emit(_render(report, args), args)
     if args.exit_zero:
         return 0
