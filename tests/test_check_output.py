@@ -135,3 +135,21 @@ def test_printable() -> None:
     assert printable("a\tb\x1b[31m\x9b\r\n") == "a\tb\\x1b[31m\\x9b\\r\\n"
     assert printable("a\tb", tabs=False) == "a\\tb"
     assert printable("модель 模型 ok") == "модель 模型 ok"
+
+
+def test_bare_noqa_suppresses_and_unknown_codes_warn(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_tree(tmp_path, {"a.py": (
+        "from openai import OpenAI\nc = OpenAI()\n"
+        'c.chat.completions.create(model="gpt-4", messages=[])  # noqa\n'
+        'c.chat.completions.create(model="gpt-4", messages=[])  # modelmap: ignore[MM999]\n')})
+    code = main(["check", "a.py", "--format", "json"])
+    out = capsys.readouterr()
+    assert code == 1
+    assert [f["line"] for f in json.loads(out.out)["findings"]] == [4]
+    assert out.err == ("modelmap: warning: a.py:4: 'MM999' in a suppression comment names no "
+                       "rule or family (see `modelmap rules`)\n")
+    main(["check", "a.py", "--format", "json"])  # a warm run (cached) still warns
+    assert "'MM999'" in capsys.readouterr().err
+    main(["check", "a.py", "--format", "json", "--quiet"])
+    assert capsys.readouterr().err == ""

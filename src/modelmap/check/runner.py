@@ -235,6 +235,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
     notes = list(skipped)
     reported: list[Reported] = []
     foreign: dict[str, int] = {}
+    bad: list[tuple[str, int, str]] = []
     checked = len(files)
     for rel in sorted(entries):
         entry = entries[rel]
@@ -246,6 +247,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
         scan = entry.get("scan") or {}
         for why, n in scan.get("foreign", {}).items():
             foreign[why] = foreign.get(why, 0) + n
+        bad.extend((rel, line, code) for line, code in scan.get("bad_ignores", ()))
         for raw, line in zip(scan.get("findings", ()), scan.get("lines", ()), strict=True):
             f = finding_from_dict(raw)
             if settings.selector.keeps(f, Path(files[rel])):
@@ -257,7 +259,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
         root=settings.root, as_of=settings.as_of, version=__version__,
         curated_verified_on=meta.curated_verified_on, sdk=sdk, findings=tuple(reported),
         files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats),
-        foreign=foreign)
+        foreign=foreign, bad_ignores=tuple(bad))
 
 
 def _prefix(root: Path) -> str:

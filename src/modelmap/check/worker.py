@@ -24,6 +24,7 @@ from modelmap.check.select import is_suppressed
 from modelmap.check.toolkit import State
 from modelmap.findings import Finding, Location
 from modelmap.scan.base import FileScan, ScanContext
+from modelmap.scan.suppress import unknown_codes
 from modelmap.scan.text import split_lines
 
 SNIFF_BYTES = 8192
@@ -166,10 +167,13 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         assert f.location is not None
         line = f.location.line
         out.append((finding_to_dict(f), lines[line - 1] if 0 < line <= len(lines) else ""))
-    done = {"rel": rel, "findings": [d for d, _ in out], "lines": [t for _, t in out],
-            "constants": _fresh_constants(state)}
+    done: dict[str, Any] = {"rel": rel, "findings": [d for d, _ in out],
+                            "lines": [t for _, t in out], "constants": _fresh_constants(state)}
     if foreign:
         done["foreign"] = foreign
+    bad = unknown_codes(result.line_ignores, result.file_ignores)
+    if bad:
+        done["bad_ignores"] = bad
     return done
 
 

@@ -154,6 +154,8 @@ def _run(args: argparse.Namespace, progress: Any) -> int:
         report = dataclasses.replace(report, fixed=fixed)
     if progress is not None:
         progress.clear()
+    if not args.quiet:
+        _warn_bad_ignores(report)
     _emit(_render(report, args), args)
     if args.exit_zero:
         return 0
@@ -209,3 +211,15 @@ def _emit(text: str, args: argparse.Namespace) -> None:
             raise UsageError(f"{args.output_file}: cannot write ({exc.strerror})") from None
         return
     sys.stdout.write(text)
+
+
+def _warn_bad_ignores(report: Any) -> None:
+    """One stderr line per token of a suppression comment that names no rule."""
+    from modelmap.report import shown_path
+    from modelmap.report.term import printable
+
+    cwd = Path.cwd()
+    for rel, line, code in report.bad_ignores:
+        where = shown_path(report.root, rel, cwd) + (f":{line}" if line else "")
+        print(printable(f"modelmap: warning: {where}: {code!r} in a suppression comment "
+                        f"names no rule or family (see `modelmap rules`)"), file=sys.stderr)
