@@ -153,3 +153,29 @@ def test_bare_noqa_suppresses_and_unknown_codes_warn(
     assert "'MM999'" in capsys.readouterr().err
     main(["check", "a.py", "--format", "json", "--quiet"])
     assert capsys.readouterr().err == ""
+
+
+def test_sarif_rules_link_their_docs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from modelmap.report.sarif import RULE_DOCS
+
+    write_tree(tmp_path, {"a.py": BAD})
+    _, out = run(capsys, "a.py", "--format", "sarif")
+    driver = json.loads(out)["runs"][0]["tool"]["driver"]
+    assert "pypi.org" not in driver["informationUri"]
+    docs = Path(__file__).resolve().parent.parent / "docs" / "rules"
+    for rule in driver["rules"]:
+        page = f"{rule['id']}-{rule['name']}.md"
+        assert rule["helpUri"] == RULE_DOCS + page
+        assert (docs / page).is_file()
+
+
+def test_tables_fall_back_to_plain_text_without_rich(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from modelmap.cli._common import print_table
+
+    monkeypatch.setitem(sys.modules, "rich.console", None)  # as if rich were not installed
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    print_table("t", ["a", "b"], [["1", "2"]])
+    assert capsys.readouterr().out == "t\na  b\n1  2\n"
