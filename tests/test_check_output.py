@@ -179,3 +179,18 @@ def test_tables_fall_back_to_plain_text_without_rich(
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     print_table("t", ["a", "b"], [["1", "2"]])
     assert capsys.readouterr().out == "t\na  b\n1  2\n"
+
+
+def test_caret_counts_wide_characters_and_tabs(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    write_tree(tmp_path, {"a.py": 'from openai import OpenAI\nc = OpenAI()\n'
+                                  'r = ("模型", c.images.generate(model="GPT Image 2", prompt="p"))\n'
+                                  'if c:\n\tc.images.generate(model="GPT Image 2", prompt="p")\n'})
+    _, out = run(capsys, "a.py")
+    lines = out.splitlines()
+    src = next(i for i, line in enumerate(lines) if line.startswith("3 | "))
+    before = lines[src].split('"GPT Image 2"')[0] + '"'
+    caret = lines[src + 1]
+    assert caret.index("^") == len(before) + 2  # "模型" takes four cells, two more than chars
+    src = next(i for i, line in enumerate(lines) if line.startswith("5 | "))
+    assert lines[src + 1].index("^") == lines[src].index('"GPT Image 2"') + 1
