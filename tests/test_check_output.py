@@ -184,7 +184,7 @@ def test_tables_fall_back_to_plain_text_without_rich(
 def test_caret_counts_wide_characters_and_tabs(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     write_tree(tmp_path, {"a.py": 'from openai import OpenAI\nc = OpenAI()\n'
-                                  'r = ("模型", c.images.generate(model="GPT Image 2", prompt="p"))\n'
+                                  'r = ("模型", c.images.generate(model="GPT Image 2"))\n'
                                   'if c:\n\tc.images.generate(model="GPT Image 2", prompt="p")\n'})
     _, out = run(capsys, "a.py")
     lines = out.splitlines()
