@@ -33,9 +33,13 @@ def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("MODELMAP_TODAY", AS_OF)
     monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    (tmp_path / "repo").mkdir()
+    monkeypatch.chdir(tmp_path / "repo")
 
 
 def repo(tmp_path: Path, files: dict[str, str]) -> Path:
+    """The tree under tmp_path/repo, which is the working directory of every test here
+    (reported paths are relative to it)."""
     return write_tree(tmp_path / "repo", files)
 
 
@@ -90,7 +94,8 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(capsys, str(root), "--format", "json")
     doc = json.loads(out)
     assert code == 1
-    assert list(doc) == ["modelmap", "as_of", "catalog", "findings", "summary", "skipped"]
+    assert list(doc) == ["modelmap", "as_of", "catalog", "findings", "summary", "skipped",
+                         "foreign_calls"]
     assert doc["as_of"] == AS_OF and list(doc["catalog"]) == [
         "curated_verified_on", "sdk", "age_days", "stale_after_days", "stale", "sdk_origin",
         "sdk_generated_on", "overlays"]
@@ -113,8 +118,8 @@ def test_text_and_github_formats(tmp_path: Path, capsys: pytest.CaptureFixture[s
     root = repo(tmp_path, {"app/a.py": BAD})
     _, out, _ = run(capsys, str(root))
     lines = out.splitlines()
-    assert lines[0].startswith("app/a.py:4:35: MM101 [error] [*] ")
-    assert lines[1].startswith("app/a.py:5:43: MM402 [warning] ")
+    assert lines[0].startswith("app/a.py:4:35: MM101 [*] 'GPT Image 2' is a product label")
+    assert "app/a.py:5:43: MM402 [~] gpt-4o shuts down" in out
     assert lines[-2:] == [
         f"Found 2 findings (1 error, 1 warning) in 1 file checked (as of {AS_OF}).",
         "[*] 1 fixable with --fix (1 more with --unsafe-fixes)."]
@@ -179,10 +184,14 @@ def test_config_found_upward_and_modelmap_toml_wins(tmp_path: Path,
 
 
 def test_examples_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    copy = tmp_path / "examples"
+    """From the project root, `modelmap check examples/` names files as they open from there."""
+    copy = tmp_path / "repo" / "examples"
     shutil.copytree(ROOT / "examples", copy)
-    code, out, _ = run(capsys, str(copy), "--json")
-    rows = [[f["path"], f["line"], f["column"], f["rule"]] for f in json.loads(out)["findings"]]
+    code, out, _ = run(capsys, "examples/", "--json")
+    rows = [[f["path"].removeprefix("examples/"), f["line"], f["column"], f["rule"]]
+            for f in json.loads(out)["findings"]]
+    assert all(f["path"].startswith("examples/") for f in json.loads(out)["findings"])
+    assert "examples/app/chat.py:12:54: MM101" in run(capsys, "examples/")[1]
     assert code == 1
     assert rows == [
         [".codex/config.toml", 4, 19, "MM510"],
@@ -203,9 +212,11 @@ def test_examples_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
 
 def test_statistics_and_colour(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = repo(tmp_path, {"a.py": BAD, "b.py": BAD})
-    _, _, err = run(capsys, str(root), "--statistics")
-    assert [line for line in err.splitlines() if not line.startswith("modelmap: ")] == [
-        "    2  MM101  label-as-id", "    2  MM402  model-deprecated"]
+    _, out, err = run(capsys, str(root), "--statistics")
+    assert [line for line in err.splitlines() if not line.startswith("modelmap: ")] == []
+    assert out.splitlines()[:3] == ["    2\tMM101\t[*]\tlabel-as-id",
+                                    "    2\tMM402\t   \tmodel-deprecated", ""]
+    assert out.splitlines()[3].startswith("Found 4 findings")
     report = run_check(Settings(paths=(root,), root=root, catalog=default_catalog(),
                                 as_of=dt.date(2026, 11, 21), config=Config(path=None, base=root),
                                 selector=Selector(), cache_dir=None, jobs=1, strict=True))
@@ -223,7 +234,7 @@ def test_relative_config_path_anchors_its_excludes(
     code = main(["check", "sub", "--config", "other.toml", "--format", "json"])
     paths = {f["path"] for f in json.loads(capsys.readouterr().out)["findings"]}
     assert code == 1
-    assert paths == {"b.py"}
+    assert paths == {"sub/b.py"}  # relative to the working directory
 
 
 def test_js_call_on_an_imported_client_without_trigger_words(

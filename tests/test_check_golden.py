@@ -25,8 +25,14 @@ CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
 
 def check_json(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict:
-    code = main(["check", str(folder), "--format", "json", "--as-of", AS_OF, "--no-cache",
-                 *extra])
+    """Run from inside `folder`: reported paths are relative to the working directory."""
+    here = Path.cwd()
+    os.chdir(folder)
+    try:
+        code = main(["check", ".", "--format", "json", "--as-of", AS_OF, "--no-cache",
+                     *extra])
+    finally:
+        os.chdir(here)
     out = json.loads(capsys.readouterr().out)
     failing = [f for f in out["findings"] if f["severity"] in ("warning", "error")]
     assert code == (1 if failing else 0)

@@ -30,12 +30,12 @@ def test_status_sora_shut_down(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert (data["state"], data["shutdown_date"], data["as_of"]) == (
         "shut-down", "2026-09-24", "2026-11-21")
-    assert code == 0
+    assert code == 1  # a shut-down answer exits 1 (README "Exit codes")
 
 
 def test_status_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "status", "sora-2", "--as-of", "2026-11-21")
-    assert code == 0
+    assert code == 1
     assert out.splitlines()[0] == "sora-2: shut-down as of 2026-11-21 (shut down on 2026-09-24)"
 
 

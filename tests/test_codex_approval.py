@@ -49,16 +49,18 @@ def _check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[st
 
 
 def test_check_finds_it_in_config_and_profile_files(capsys: pytest.CaptureFixture[str],
-                                                    tmp_path: Path) -> None:
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_tree(tmp_path / "repo", {".codex/config.toml": CONFIG,
                                           ".codex/fast.config.toml": CONFIG})
-    code, data = _check(capsys, str(root), "--as-of", "2026-12-04")
+    monkeypatch.chdir(root)  # paths are printed relative to the working directory
+    code, data = _check(capsys, ".", "--as-of", "2026-12-04")
     rows = [(f["path"], f["line"], f["column"], f["rule"])  # type: ignore[index]
             for f in data["findings"]]  # type: ignore[attr-defined]
     assert code == 1
     assert rows == [(".codex/config.toml", 2, 20, "MM408"),
                     (".codex/fast.config.toml", 2, 20, "MM408")]
-    code, data = _check(capsys, str(root), "--as-of", "2026-08-01")
+    code, data = _check(capsys, ".", "--as-of", "2026-08-01")
     assert (code, data["findings"]) == (0, [])
 
 

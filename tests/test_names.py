@@ -146,7 +146,7 @@ def test_resolve_o3_shows_days_left_and_replacement(
         capsys: pytest.CaptureFixture[str], as_of: str, state: str, days: int | None,
         replacement: list[str]) -> None:
     code, data = _json(capsys, ["resolve", "o3", "--as-of", as_of])
-    assert isinstance(data, dict) and code == 0
+    assert isinstance(data, dict) and code == (1 if state == "shut-down" else 0)
     assert (data["status"], data["replacement"]) == (state, replacement)
     if state != "current":
         assert data["days_left"] == days
@@ -181,7 +181,7 @@ def test_status_answers_via_label_or_display_name(
         capsys: pytest.CaptureFixture[str], name: str, via: str | None, model_id: str,
         state: str) -> None:
     code, data = _json(capsys, ["status", name, "--as-of", "2026-12-04"])
-    assert isinstance(data, dict) and code == 0
+    assert isinstance(data, dict) and code == (1 if state == "shut-down" else 0)
     assert (data["query"], data["via"], data["id"], data["state"]) == (name, via, model_id,
                                                                       state)
 

@@ -6,7 +6,7 @@ import pytest
 
 from modelmap.scan.providers import provider_for_url
 from modelmap.scan.registry import constants_for, scanner_for
-from modelmap.scan.suppress import parse_suppressions, spread
+from modelmap.scan.suppress import parse_suppressions, spread, unknown_codes
 from modelmap.scan.text import LineIndex, split_lines
 
 A = frozenset({"MM101"})
@@ -19,7 +19,10 @@ SUPPRESSIONS = [
      {1: frozenset({"MM101", "shut-down"})}, frozenset()),
     ("x  # noqa: E501, MM101,mm402\n", ("hash",), {1: frozenset({"MM101", "MM402"})},
      frozenset()),
-    ("x  # noqa\n", ("hash",), {}, frozenset()),
+    ("x  # noqa\n", ("hash",), {1: None}, frozenset()),  # bare noqa: all, as in ruff
+    ("x  # NOQA  # a comment\n", ("hash",), {1: None}, frozenset()),
+    ("x  # noqa:E501\n", ("hash",), {}, frozenset()),
+    ("x  # noqanot\n", ("hash",), {}, frozenset()),
     ("x  # noqa: E501\n", ("hash",), {}, frozenset()),
     ("x  # modelmap: ignore[]\n", ("hash",), {}, frozenset()),
     ("x  # modelmap: ignore[MM101]  # noqa: MM402\n", ("hash",),
@@ -101,3 +104,11 @@ def test_line_index_counts_like_python() -> None:
     assert idx.position(text.index("e")) == (4, 1)
     assert idx.char_col(2, 3) == 2  # "bé": the é is two UTF-8 bytes
     assert idx.offset(4, 1) == text.index("e")
+
+
+def test_unknown_codes_in_suppressions() -> None:
+    found = parse_suppressions("# modelmap: ignore-file[MM998]\nx  # noqa: MM999, MM101\n"
+                               "y  # modelmap: ignore[mm999, shut-down, label-as-id, nope]\n")
+    assert unknown_codes(found.line_ignores, found.file_ignores) == [
+        (0, "MM998"), (2, "MM999"), (3, "nope")]
+    assert unknown_codes({1: None}, None) == []

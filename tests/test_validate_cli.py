@@ -18,7 +18,9 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 EXIT = [
     (["validate", "images.generate", "model=gpt-image-2", "size=1920x1080"], 1),
     (["validate", "images.generate", "model=gpt-image-2", "size=1536x864"], 0),
-    (["validate", "images.generate", "model=gpt-image-2", "size=3840x2160"], 0),
+    (["validate", "images.generate", "model=gpt-image-2", "size=3840x2160"], 1),
+    (["validate", "images.generate", "model=gpt-image-2", "size=3840x2160", "--fail-on",
+      "error"], 0),
     (["validate", "images.generate", "model=gpt-image-2", "size=3840x2160", "--fail-on",
       "warning"], 1),
     (["validate", "responses.create", "model=chat-latest", "--fail-on", "warning"], 0),
@@ -26,7 +28,7 @@ EXIT = [
     (["validate", "chat.completions.create", "model=openai/gpt-oss-120b", "--base-url",
       "https://api.groq.com/openai/v1"], 0),
     (["validate", "chat.completions.create", "model=openai/gpt-oss-120b"], 1),
-    (["validate", "chat.completions.create", "model=gpt-4o"], 0),
+    (["validate", "chat.completions.create", "model=gpt-4o"], 1),  # deprecated: a warning
     (["validate", "chat.completions.create", "model=gpt-4o", "--as-of", "2027-01-14"], 1),
     (["validate", "openai.ChatCompletion.create", "model=gpt-5.5"], 1),
     (["validate", "nope.create", "model=x"], 2),
@@ -60,7 +62,7 @@ def test_clean_output(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "responses.create", "model=gpt-6.1-sol", "reasoning.effort=none",
-                 "n=2", "--json"]) == 0  # a third-party-only rule: a warning, exit 0
+                 "n=2", "--json"]) == 1  # a third-party-only rule: a warning; validate fails on it
     out = json.loads(capsys.readouterr().out)
     assert out["as_of"] == "2026-11-21"
     assert out["call"] == {"endpoint": "responses.create", "model": "gpt-6.1-sol",

@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 __all__ = ["GuardError", "ModelmapWarning", "guard", "unwrap"]
 
 logger = logging.getLogger("modelmap.guard")
+# A library's logger: records reach the handlers the application configured; without any,
+# logging's last-resort handler would print each warning a second time next to `warnings`.
+logger.addHandler(logging.NullHandler())
 
 _C = TypeVar("_C")
 _RAW = frozenset({"with_raw_response", "with_streaming_response"})

@@ -16,6 +16,7 @@ file and the key.
     per-file-ignores = { "tests/**" = ["MM2"] }
     fail-on = "warning"                  # info | warning | error
     ttl-days = { price = 7 }             # freshness window per fact kind
+    openai-base-urls = ["https://gateway.corp/v1", "runtime"]   # these forward to OpenAI
 
     [tool.modelmap.policy]
     allowed-models = ["gpt-5.5*", "gpt-image-2"]
@@ -68,11 +69,15 @@ class Config:
     fail_on: Severity = Severity.WARNING
     ttl_days: Mapping[str, int] = field(default_factory=dict)
     policy: Policy = field(default_factory=Policy)
+    openai_base_urls: tuple[str, ...] = ()
+    """Base URLs (URL prefixes, host globs, or "runtime") that forward to OpenAI's API: calls
+    through them are judged as OpenAI calls (modelmap.check.forward)."""
 
 
 _KEYS = {
     "include", "exclude", "extend-exclude", "respect-gitignore", "max-file-size", "select",
     "ignore", "per-file-ignores", "fail-on", "ttl-days", "policy", "catalog",
+    "openai-base-urls",
 }
 """`catalog` is the overlay (modelmap.catalog.overlay reads it; docs/overlay.md)."""
 _POLICY_KEYS = {"allowed-models", "require-snapshot", "denied-models"}
@@ -166,6 +171,7 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
         respect_gitignore=respect, max_file_size=size, select=strings("select"),
         ignore=strings("ignore"), per_file_ignores={k: tuple(v) for k, v in pfi.items()},
         fail_on=Severity(fail_on), ttl_days=dict(ttl),
+        openai_base_urls=strings("openai-base-urls"),
         policy=_policy(t.get("policy", {}), path, f"{where}.policy" if where else "policy"),
     )
 

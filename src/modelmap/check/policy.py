@@ -23,7 +23,10 @@ from modelmap.validate.call import Call
 
 
 def check_policy(catalog: Catalog, call: Call, policy: Policy) -> list[Finding]:
-    """Policy findings for one call (model strings only; unresolved models are skipped)."""
+    """Policy findings for one call (model strings only; unresolved models are skipped).
+
+    MM701 judges only model IDs the catalog knows: a label or a typo is already reported once
+    (MM101/MM102, with the ID to use), and a second finding on the same string is noise."""
     if not call.model:
         return []
     model = call.model
@@ -70,6 +73,8 @@ def listed(catalog: Catalog, call: Call) -> list[Finding]:
 
 def _lists(catalog: Catalog, call: Call, model: str, where: Location | None,
            allowed: tuple[str, ...] | None, denied: tuple[str, ...]) -> list[Finding]:
+    if model not in catalog.models and not model.startswith("ft:"):
+        return []  # a label or a typo: MM101/MM102 already name it, once
     hit = [pat for pat in denied if _allowed(catalog, model, (pat,))]
     if hit:
         return [finding("MM701", f"'{call.model}' is on this project's denied-models list "

@@ -50,6 +50,12 @@ class CheckReport:
     """Work counters (files, probed, constants, scanned) for --statistics and bench/."""
     catalog: Mapping[str, Any] = field(default_factory=dict)
     """The catalog's provenance (modelmap.catalog.freshness.provenance): age, layer, overlays."""
+    foreign: Mapping[str, int] = field(default_factory=dict)
+    """Calls judged as not OpenAI's API (model-name rules off), by reason: a provider, a
+    host, or "base URL set at run time" (modelmap.check.forward)."""
+    bad_ignores: tuple[tuple[str, int, str], ...] = ()
+    """(path, line, token) of suppression comments naming no rule (`ignore[MM999]`); line 0
+    is a file-level directive."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.findings if r.finding.severity is severity)

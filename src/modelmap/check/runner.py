@@ -61,6 +61,9 @@ class Settings:
     strict: bool = False
     """Let scanner errors raise (tests) instead of becoming skip notes."""
     prefilter: bool = True
+    progress: Callable[[str, int, int], None] | None = None
+    """Called with (phase, done, total) as files are found, read and scanned (the CLI shows
+    it on a terminal)."""
 
 
 def default_toolkit() -> Toolkit:
@@ -101,6 +104,8 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
     filters = Filters(base=cfg.base, exclude=cfg.exclude, include=cfg.include,
                       respect_gitignore=cfg.respect_gitignore, max_bytes=cfg.max_file_size)
     prefix = _prefix(root)
+    if settings.progress is not None:
+        settings.progress("finding files", 0, 0)
     found = discover(settings.paths, filters, rel=lambda p: _rel(p, prefix),
                      accept=kit.reads or (lambda p: kit.scanner_for(p) is not None),
                      force_exclude=settings.force_exclude)
@@ -109,6 +114,7 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
     cache = Cache.open(_cache_dir(settings.cache_dir), root, run_key(
         version=__version__, code=_code_stamp(), data=catalog.meta.data_version,
         as_of=settings.as_of.isoformat(), policy=repr(cfg.policy),
+        forward=list(cfg.openai_base_urls),
         ttl=sorted(catalog.meta.ttl_days.items()), strict=settings.strict,
         prefilter=settings.prefilter))
     stats = {"files": len(files), "probed": 0, "constants": 0, "scanned": 0}
@@ -135,9 +141,9 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
         root=root, catalog=catalog, as_of=settings.as_of, policy=settings.config.policy,
         toolkit=kit,
         prefilter=build_prefilter(catalog, kit.markers) if settings.prefilter else None,
-        strict=settings.strict)
+        strict=settings.strict, openai_base_urls=settings.config.openai_base_urls)
     jobs = settings.jobs or _cores()
-    entries, imports = _probe(files, stat_of, cache, jobs, stats)
+    entries, imports = _probe(files, stat_of, cache, jobs, stats, settings.progress)
     prefix = package_prefix(root)
     usable = {r: e for r, e in entries.items() if "note" not in e}
     by_key = index(usable, prefix)
@@ -156,7 +162,7 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
     if stats["probed"]:
         cache.save_imports(imports)
     del imports, by_key  # every scan worker is forked from this process: keep it small
-    for out in worker.run_tasks(worker.scan, stale, jobs):
+    for out in worker.run_tasks(worker.scan, stale, jobs, _ticker(settings, "scanning", stale)):
         for dep, consts in out.pop("constants", {}).items():
             if dep in entries:
                 entries[dep]["constants"] = consts
@@ -169,8 +175,18 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
     return _report(settings, files, entries, skipped, stats)
 
 
+def _ticker(settings: Settings, phase: str, items: Sequence[object]
+            ) -> Callable[[int], None] | None:
+    report = settings.progress
+    if report is None:
+        return None
+    total = len(items)
+    return lambda done: report(phase, done, total)
+
+
 def _probe(files: Mapping[str, str], stat_of: Mapping[str, os.stat_result], cache: Cache,
-           jobs: int, stats: dict[str, int]
+           jobs: int, stats: dict[str, int],
+           progress: Callable[[str, int, int], None] | None = None,
            ) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
     """Entries for every file (cached or probed) and the import keys of the prefilter hits
     (kept out of the entries: see Cache.imports)."""
@@ -192,7 +208,8 @@ def _probe(files: Mapping[str, str], stat_of: Mapping[str, os.stat_result], cach
             entries[rel] = dict(old)
         else:
             todo.append((rel, path))
-    for out in worker.run_tasks(worker.probe, todo, jobs):
+    tick = None if progress is None else (lambda done: progress("reading", done, len(todo)))
+    for out in worker.run_tasks(worker.probe, todo, jobs, tick):
         rel = out.pop("rel")
         if "imports" in out:
             imports[rel] = out.pop("imports")
@@ -217,6 +234,8 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
     file of `files` without a note counts as checked)."""
     notes = list(skipped)
     reported: list[Reported] = []
+    foreign: dict[str, int] = {}
+    bad: list[tuple[str, int, str]] = []
     checked = len(files)
     for rel in sorted(entries):
         entry = entries[rel]
@@ -226,6 +245,9 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
             checked -= 1
             continue
         scan = entry.get("scan") or {}
+        for why, n in scan.get("foreign", {}).items():
+            foreign[why] = foreign.get(why, 0) + n
+        bad.extend((rel, line, code) for line, code in scan.get("bad_ignores", ()))
         for raw, line in zip(scan.get("findings", ()), scan.get("lines", ()), strict=True):
             f = finding_from_dict(raw)
             if settings.selector.keeps(f, Path(files[rel])):
@@ -239,7 +261,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
         root=settings.root, as_of=settings.as_of, version=__version__,
         curated_verified_on=meta.curated_verified_on, sdk=sdk, findings=tuple(reported),
         files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats),
-        catalog=provenance(meta, settings.as_of))
+        catalog=provenance(meta, settings.as_of), foreign=foreign, bad_ignores=tuple(bad))
 
 
 def _prefix(root: Path) -> str:

@@ -53,6 +53,8 @@ class State:
     strict: bool = False
     constants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Cross-file constants (a LazyConstants table in real runs)."""
+    openai_base_urls: tuple[str, ...] = ()
+    """Base URLs the project says forward to OpenAI (modelmap.check.forward)."""
 
 
 __all__ = ["State", "Toolkit"]

@@ -6,7 +6,9 @@ inherit it instead of unpickling it; tasks and results are small picklable value
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any, TypeVar
 
 from modelmap.check.cache import content_hash, stat_key
 from modelmap.check.constants import LazyConstants
+from modelmap.check.forward import route
 from modelmap.check.imports import JS_SUFFIXES, imports_of
 from modelmap.check.policy import check_policy
 from modelmap.check.result import finding_to_dict
@@ -21,6 +24,7 @@ from modelmap.check.select import is_suppressed
 from modelmap.check.toolkit import State
 from modelmap.findings import Finding, Location
 from modelmap.scan.base import FileScan, ScanContext
+from modelmap.scan.suppress import unknown_codes
 from modelmap.scan.text import split_lines
 
 SNIFF_BYTES = 8192
@@ -37,14 +41,35 @@ R = TypeVar("R")
 STATE: State | None = None
 
 
-def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """`map(fn, items)` in a fork pool of `jobs` processes (serially when that cannot pay)."""
+def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int,
+              progress: Callable[[int], None] | None = None) -> list[R]:
+    """`map(fn, items)` in a fork pool of `jobs` processes (serially when that cannot pay).
+
+    `progress(done)` is called as results come in. Workers ignore SIGINT: Ctrl-C reaches
+    the parent alone, which stops the pool (no traceback from every worker)."""
+    if progress is not None:
+        progress(0)
     if jobs <= 1 or len(items) < MIN_PARALLEL or not _can_fork():
-        return [fn(item) for item in items]
+        out = []
+        for item in items:
+            out.append(fn(item))
+            if progress is not None:
+                progress(len(out))
+        return out
     ctx = multiprocessing.get_context("fork")
     chunk = max(1, len(items) // (jobs * 8))
-    with ctx.Pool(processes=jobs) as pool:
-        return pool.map(fn, items, chunksize=chunk)
+    with ctx.Pool(processes=jobs, initializer=_quiet_worker) as pool:
+        if progress is None:
+            return pool.map(fn, items, chunksize=chunk)
+        results = []
+        for result in pool.imap(fn, items, chunksize=chunk):
+            results.append(result)
+            progress(len(results))
+        return results
+
+
+def _quiet_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _can_fork() -> bool:
@@ -124,6 +149,8 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
                       ttl_days=state.catalog.meta.ttl_days)
     try:
         result = scanner(rel, text, ctx)
+        calls, foreign = route(result.calls, state.openai_base_urls)
+        result = dataclasses.replace(result, calls=tuple(calls))
         found = judge(result, rel, state)
     except SyntaxError as exc:
         if state.strict:
@@ -140,8 +167,14 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         assert f.location is not None
         line = f.location.line
         out.append((finding_to_dict(f), lines[line - 1] if 0 < line <= len(lines) else ""))
-    return {"rel": rel, "findings": [d for d, _ in out], "lines": [t for _, t in out],
-            "constants": _fresh_constants(state)}
+    done: dict[str, Any] = {"rel": rel, "findings": [d for d, _ in out],
+                            "lines": [t for _, t in out], "constants": _fresh_constants(state)}
+    if foreign:
+        done["foreign"] = foreign
+    bad = unknown_codes(result.line_ignores, result.file_ignores)
+    if bad:
+        done["bad_ignores"] = bad
+    return done
 
 
 def _fresh_constants(state: State) -> dict[str, dict[str, str]]:

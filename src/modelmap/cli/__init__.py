@@ -2,11 +2,15 @@
 
 Each subcommand lives in its own module with `register(subparsers)`; add new ones to
 COMMANDS. Heavy imports happen inside the command functions so start-up stays fast.
+
+Exit codes, the same rule for every command: 0 clean or known, 1 findings or an unknown /
+shut-down answer, 2 usage or input error, 130 interrupted (Ctrl-C, one line on stderr).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -52,8 +56,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _safe_streams() -> None:
+    """Characters the terminal's encoding cannot show (PYTHONIOENCODING=ascii, a C locale)
+    are printed as backslash escapes instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or odd stream
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _safe_streams()
     if argv == ["--version"]:  # fast path: no subcommand modules imported
         print(f"modelmap {__version__}")
         return 0
@@ -78,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"modelmap: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        print("modelmap: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -85,17 +85,10 @@ def print_json(obj: Any) -> None:
 
 
 def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """A rich table on a terminal; tab-free aligned plain text when piped."""
-    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(title=title, show_lines=False)
-        for h in headers:
-            table.add_column(h, overflow="fold")
-        for row in rows:
-            table.add_row(*row)
-        Console().print(table)
+    """A rich table on a terminal when rich is installed; tab-free aligned plain text when
+    piped or without rich."""
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR") and _rich_table(
+            title, headers, rows):
         return
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headers)]
@@ -105,6 +98,22 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _rich_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
+    """Print with rich, an optional extra (modelmap[rich]); False when it is not installed."""
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:
+        return False
+    table = Table(title=title, show_lines=False)
+    for h in headers:
+        table.add_column(h, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+    return True
 
 
 def print_fields(pairs: Sequence[tuple[str, str]]) -> None:

@@ -1,5 +1,8 @@
 """`modelmap catalog [--surface S] [--as-of DATE] [--json]`: the surfaces, or one surface's
-models with their status as of a date."""
+models with their status as of a date.
+
+Both views count the same way: models (IDs and aliases) and dated snapshots apart, so the
+overview's "11 models, 4 snapshots" for api.images is what `--surface api.images` lists."""
 
 from __future__ import annotations
 
@@ -27,13 +30,14 @@ def run(args: argparse.Namespace) -> int:
     info = {**catalog_info(catalog, day), "as_of": day}
     if args.surface is None:
         counts = {key: 0 for key in catalog.surfaces}
+        snaps = {key: 0 for key in catalog.surfaces}
         for m in catalog.models.values():
             for key in m.surfaces:
-                if key in counts and m.kind != "snapshot":
-                    counts[key] += 1
+                if key in counts:
+                    (snaps if m.kind == "snapshot" else counts)[key] += 1
         surfaces: list[dict[str, Any]] = [{
             "key": s.key, "name": s.name, "group": s.group, "endpoint": s.endpoint,
-            "models": counts[s.key], "shutdown_date": s.shutdown_date,
+            "models": counts[s.key], "snapshots": snaps[s.key], "shutdown_date": s.shutdown_date,
             "state": ("shut-down" if s.shutdown_date and s.shutdown_date <= day else
                       "deprecated" if s.shutdown_date else "current"),
             "note": s.note, "source": s.source.url, "verified_on": s.source.verified_on,
@@ -43,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
             return 0
         print(catalog_line(info))
         c.print_table(f"{len(surfaces)} surfaces as of {day}",
-                      ["surface", "name", "endpoint", "models", "state"],
+                      ["surface", "name", "endpoint", "models", "snapshots", "state"],
                       [[s["key"], s["name"], s["endpoint"] or "(product)", str(s["models"]),
+                        str(s["snapshots"]),
                         s["state"] + (f" {s['shutdown_date']}" if s["shutdown_date"] else "")]
                        for s in surfaces])
         return 0
@@ -71,8 +76,10 @@ def run(args: argparse.Namespace) -> int:
                       "models": models})
         return 0
     print(catalog_line(info))
-    plural = "" if len(models) == 1 else "s"
-    title = f"{surface.key} ({surface.name}): {len(models)} model{plural} as of {day}"
+    n_snap = sum(1 for m in models if m["kind"] == "snapshot")
+    n_models = len(models) - n_snap
+    title = (f"{surface.key} ({surface.name}): {n_models} model{'' if n_models == 1 else 's'}, "
+             f"{n_snap} snapshot{'' if n_snap == 1 else 's'} as of {day}")
     if surface.shutdown_date:
         title += f"; the surface shuts down on {surface.shutdown_date}"
     c.print_table(title, ["model", "kind", "state", "shutdown", "replacement"],

@@ -1,7 +1,9 @@
 """`modelmap check [PATH...]`: every model-route mistake with file, line and column.
 
 Exit codes: 0 nothing at or above --fail-on (or --exit-zero), 1 findings (or fixes applied
-with --exit-non-zero-on-fix, or diffs shown with --diff), 2 usage or input error.
+with --exit-non-zero-on-fix, or diffs shown with --diff), 2 usage or input error, 130
+interrupted (Ctrl-C). A progress line goes to stderr only when a person is watching
+(modelmap.report.progress.wanted).
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ def register(sub: Any) -> None:
                        description="Report every model-route mistake with file, line and "
                                    "column; --fix repairs the safe ones.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
-    p.add_argument("--format", choices=("text", "json", "sarif", "github"), default=None,
-                   help="output format (default: text)")
+    p.add_argument("--format", choices=("text", "concise", "json", "sarif", "github"),
+                   default=None, help="output format (default: text, with source lines; "
+                                      "concise: one line per finding)")
     c.add_json(p)
     c.add_as_of(p)
     p.add_argument("--select", type=_codes, action="extend", default=None, metavar="CODES",
@@ -58,7 +61,10 @@ def register(sub: Any) -> None:
                    help="worker processes (default: one per core)")
     p.add_argument("-o", "--output-file", type=Path, default=None, metavar="FILE",
                    help="write the report to FILE instead of stdout")
-    p.add_argument("--statistics", action="store_true", help="print counts per rule")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress line and no notes on stderr")
+    p.add_argument("--statistics", action="store_true",
+                   help="print counts per rule instead of each finding (text formats)")
     p.set_defaults(func=run)
 
 
@@ -108,9 +114,20 @@ def _settings(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    from modelmap.report.progress import Progress, wanted
+
+    progress = Progress(sys.stderr) if wanted(sys.stderr, _fmt(args), args.quiet) else None
+    try:
+        return _run(args, progress)
+    finally:
+        if progress is not None:
+            progress.clear()
+
+
+def _run(args: argparse.Namespace, progress: Any) -> int:
     from modelmap.check.runner import run_check
 
-    settings = _settings(args)
+    settings = dataclasses.replace(_settings(args), progress=progress)
     report = run_check(settings)
     unsafe = bool(args.unsafe_fixes)
     if args.diff or args.fix:
@@ -120,8 +137,9 @@ def run(args: argparse.Namespace) -> int:
         for plan in plans:
             _emit(fixer.unified_diff(plan), args)
         n = sum(p.fixed for p in plans)
-        print(f"Would fix {n} finding{'' if n == 1 else 's'}." if n else "No fixes available.",
-              file=sys.stderr)
+        if not args.quiet:
+            print(f"Would fix {n} finding{'' if n == 1 else 's'}." if n else
+                  "No fixes available.", file=sys.stderr)
         return 1 if plans and not args.exit_zero else 0
     fixed = 0
     if args.fix:
@@ -134,9 +152,11 @@ def run(args: argparse.Namespace) -> int:
             fixed += sum(p.fixed for p in plans)
             report = run_check(settings)
         report = dataclasses.replace(report, fixed=fixed)
+    if progress is not None:
+        progress.clear()
+    if not args.quiet:
+        _warn_bad_ignores(report)
     _emit(_render(report, args), args)
-    if args.statistics:
-        _statistics(report)
     if args.exit_zero:
         return 0
     if fixed and args.exit_non_zero_on_fix:
@@ -150,25 +170,35 @@ def _fmt(args: argparse.Namespace) -> str:
 
 
 def _render(report: Any, args: argparse.Namespace) -> str:
+    """The report in the chosen format; paths relative to the working directory."""
     fmt = _fmt(args)
+    cwd = Path.cwd()
+    if args.statistics and fmt in ("text", "concise"):
+        from modelmap.report.text import format_statistics
+
+        return format_statistics(report)
     if fmt == "json":
         from modelmap.report.json import format_json
 
-        return format_json(report)
+        return format_json(report, cwd)
     if fmt == "sarif":
-        from modelmap.check.discover import git_root
         from modelmap.report.sarif import format_sarif
 
-        return format_sarif(report, git_root(report.root) or report.root)
+        return format_sarif(report, cwd)
     if fmt == "github":
         from modelmap.report.github import format_github
 
-        return format_github(report, Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()))
-    from modelmap.report.text import format_text
+        return format_github(report, Path(os.environ.get("GITHUB_WORKSPACE") or cwd))
+    import shutil
 
-    color = (args.output_file is None and sys.stdout.isatty()
-             and not os.environ.get("NO_COLOR"))
-    return format_text(report, color=color)
+    from modelmap.report.term import use_color
+    from modelmap.report.text import WIDTH, format_text
+
+    to_tty = args.output_file is None and sys.stdout.isatty()
+    width = min(shutil.get_terminal_size((WIDTH, 24)).columns, 120) if to_tty else WIDTH
+    color = args.output_file is None and use_color(sys.stdout)
+    return format_text(report, color=color, base=cwd, concise=fmt == "concise",
+                       width=max(width, 40))
 
 
 def _emit(text: str, args: argparse.Namespace) -> None:
@@ -183,9 +213,13 @@ def _emit(text: str, args: argparse.Namespace) -> None:
     sys.stdout.write(text)
 
 
-def _statistics(report: Any) -> None:
-    from collections import Counter
+def _warn_bad_ignores(report: Any) -> None:
+    """One stderr line per token of a suppression comment that names no rule."""
+    from modelmap.report import shown_path
+    from modelmap.report.term import printable
 
-    counts = Counter((r.finding.rule, r.finding.name) for r in report.findings)
-    for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"{n:>5}  {code}  {name}", file=sys.stderr)
+    cwd = Path.cwd()
+    for rel, line, code in report.bad_ignores:
+        where = shown_path(report.root, rel, cwd) + (f":{line}" if line else "")
+        print(printable(f"modelmap: warning: {where}: {code!r} in a suppression comment "
+                        f"names no rule or family (see `modelmap rules`)"), file=sys.stderr)

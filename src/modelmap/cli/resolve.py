@@ -1,4 +1,7 @@
-"""`modelmap resolve NAME...`"""
+"""`modelmap resolve NAME...`
+
+Exit codes (README "Exit codes"): 0 every name known and its model not shut down, 1 any name
+unknown or resolving to a shut-down model as of the date, 2 usage error."""
 
 from __future__ import annotations
 
@@ -56,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
                          "confidence": s.confidence.value} for s in r.sources],
             "as_of": day,
         })
-    code = 1 if any(r.kind == "unknown" for r in results) else 0
+    # One rule for every command: an unknown or shut-down answer exits 1.
+    code = 1 if any(p["kind"] == "unknown" or p["status"] == "shut-down" for p in payload) else 0
     if args.json:
         from modelmap.catalog.freshness import provenance
 
@@ -66,16 +70,20 @@ def run(args: argparse.Namespace) -> int:
     for i, item in enumerate(payload):
         if i:
             print()
+        unknown = item["kind"] == "unknown"
         c.print_fields([
             ("name", item["query"]),
-            ("kind", _kind_text(item)),
+            ("kind", "unknown (not an exact ID)" if unknown and item["api_ids"] else
+             _kind_text(item)),
             ("id", item["id"] or ""),
-            ("use", ", ".join(item["api_ids"]) if item["kind"] not in ("model", "display-name")
+            ("did you mean" if unknown else "use",
+             ", ".join(item["api_ids"]) if item["kind"] not in ("model", "display-name")
              else ""),
             ("surfaces", ", ".join(item["surfaces"])),
             ("status", _status_text(item)),
             ("caveat", item["caveat"]),
-            ("suggest", ", ".join(f"{s['id']} ({s['reason']})" for s in item["suggestions"])),
+            ("suggest", ", ".join(f"{s['id']} ({s['reason']})" for s in item["suggestions"]
+                                  if s["id"] not in item["api_ids"])),
             ("source", "; ".join(f"{s['url']} ({s['verified_on']})" for s in item["sources"][:2])),
         ])
     return code

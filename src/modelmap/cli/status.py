@@ -1,4 +1,7 @@
-"""`modelmap status MODEL [--as-of DATE]`"""
+"""`modelmap status MODEL [--as-of DATE]`
+
+Exit codes (README "Exit codes"): 0 every model current or deprecated (still served), 1 any
+model unknown or shut down as of the date, 2 usage error."""
 
 from __future__ import annotations
 
@@ -66,4 +69,4 @@ def run(args: argparse.Namespace) -> int:
                       f"confidence {item['confidence']})")
             if item["contested"]:
                 print("  sources disagree on this date: see `modelmap facts --conflicts`")
-    return 1 if any(o["state"] == "unknown" for o in out) else 0
+    return 1 if any(o["state"] in ("unknown", "shut-down") for o in out) else 0

@@ -1,9 +1,15 @@
-"""`modelmap validate ENDPOINT key=value...`; `modelmap validate --request FILE --path /v1/...`."""
+"""`modelmap validate ENDPOINT key=value...`; `modelmap validate --request FILE --path /v1/...`.
+
+Exit codes (the same rule as every command, README "Exit codes"): 0 nothing at or above
+--fail-on (default: warning, as for `check`), 1 findings at or above it, 2 usage or input
+error, including a request with no model and no finding (nothing model-specific could be
+judged)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +31,9 @@ def register(sub: Any) -> None:
                    help="a raw HTTP JSON body (use with --path)")
     p.add_argument("--path", metavar="/v1/...", help="HTTP path of the raw request")
     p.add_argument("--base-url", metavar="URL", help="the client's base URL")
-    p.add_argument("--fail-on", choices=FAIL_ON, default="error",
-                   help="exit 1 on findings at or above this severity (default: error)")
+    p.add_argument("--fail-on", choices=FAIL_ON, default="warning",
+                   help="exit 1 on findings at or above this severity (default: warning, "
+                        "as for check)")
     c.add_as_of(p)
     c.add_json(p)
     p.set_defaults(func=run)
@@ -40,6 +47,14 @@ def run(args: argparse.Namespace) -> int:
     catalog = c.load(args)
     day = c.as_of(args)
     findings = validate(catalog, call, day)
+    if call.model is None:
+        from modelmap.errors import UsageError
+
+        if not findings:
+            raise UsageError(f"{call.endpoint}: no model given, so nothing model-specific "
+                             f"could be checked; add model=ID")
+        print(f"modelmap: note: {call.endpoint}: no model given; only the endpoint was "
+              f"checked (add model=ID)", file=sys.stderr)
     threshold = Severity(args.fail_on).order
     failing = [f for f in findings if f.severity.order >= threshold]
     if args.json:
@@ -56,12 +71,14 @@ def run(args: argparse.Namespace) -> int:
                         "warnings": sum(f.severity is Severity.WARNING for f in findings)},
         })
     else:
+        from modelmap.report.term import printable
+
         if not findings:
             print(f"no findings for {call.endpoint} (as of {day})")
         for f in findings:
-            print(f"{f.severity.value}: {f.rule} [{f.name}] {f.message}")
+            print(printable(f"{f.severity.value}: {f.rule} [{f.name}] {f.message}"))
             if f.fix is not None:
-                print(f"  fix ({f.fix.safety}): {f.fix.message}")
+                print(printable(f"  fix ({f.fix.safety}): {f.fix.message}"))
     return 1 if failing else 0
 
 

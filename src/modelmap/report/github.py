@@ -3,8 +3,8 @@
     ::error file=app/chat.py,line=3,col=12,endLine=3,endColumn=29,title=MM101 label-as-id::msg
 
 Paths are relative to `base` (the workspace). Message data escapes `%`, CR and LF; property
-values also escape `:` and `,`. GitHub shows only a few annotations per step: use SARIF for
-full scans.
+values also escape `:` and `,`; other control characters (ESC, ...) are shown as `\\x1b`.
+GitHub shows only a few annotations per step: use SARIF for full scans.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from pathlib import Path
 
 from modelmap.check.result import CheckReport
 from modelmap.report import shown_path
+from modelmap.report.term import printable
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

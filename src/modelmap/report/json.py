@@ -7,7 +7,11 @@
      "findings": [{"path", "line", "column", "end_line", "end_column", "rule", "name",
                    "family", "severity", "message", "fix", "sources"}],
      "summary": {"files", "findings", "errors", "warnings"},
-     "skipped": [{"path", "reason"}]}
+     "skipped": [{"path", "reason"}],
+     "foreign_calls": {"<reason>": <count>}}
+
+`foreign_calls` counts the calls judged as not OpenAI's API (a provider, a host, or "base URL
+set at run time"), on which model-name rules stayed quiet (modelmap.check.forward).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
                     "warnings": report.count(Severity.WARNING)},
         "skipped": [{"path": shown_path(report.root, s.path, base), "reason": s.reason}
                     for s in report.skipped],
+        "foreign_calls": dict(sorted(report.foreign.items())),
     }
 
 

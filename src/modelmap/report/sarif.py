@@ -1,7 +1,10 @@
 """SARIF 2.1.0 for GitHub code scanning (validated against the official schema in tests).
 
 - every rule of the RULES table, with short and full descriptions and help text;
-- artifact URIs relative to `base` (the repository root) under the `%SRCROOT%` base id;
+- artifact URIs relative to `base` (the working directory, as in the other formats) under the
+  `%SRCROOT%` base id, which `originalUriBaseIds` maps to `base`; a file outside `base` gets
+  an absolute `file:` URI and no base id;
+- `informationUri` is the project page; each rule's `helpUri` is its page in docs/rules/;
 - `partialFingerprints.primaryLocationLineHash` hashes the rule, the file and the flagged
   line's text (whitespace removed) plus an occurrence counter, never the line number, so
   alerts survive lines moving;
@@ -22,7 +25,10 @@ from modelmap.findings import Fix
 from modelmap.report import shown_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFO_URI = "https://pypi.org/project/modelmap/"
+INFO_URI = "https://github.com/modelmap/modelmap"
+"""The project's repository (also [project.urls] in pyproject.toml)."""
+RULE_DOCS = INFO_URI + "/blob/main/docs/rules/"
+"""Where docs/rules/<CODE>-<name>.md is published."""
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -43,6 +49,7 @@ def _rules() -> list[dict[str, Any]]:
             "shortDescription": {"text": r.summary},
             "fullDescription": {"text": d.what},
             "help": {"text": help_text, "markdown": help_md},
+            "helpUri": f"{RULE_DOCS}{r.code}-{r.name}.md",
             "defaultConfiguration": {"level": _LEVEL[r.severity.value]},
             "properties": {"tags": [r.family], "precision": "high"},
         })
@@ -67,11 +74,17 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str,
             "endColumn": max(end_column, 1)}
 
 
+def _location(uri: str) -> dict[str, str]:
+    if uri.startswith("file:"):
+        return {"uri": uri}
+    return {"uri": uri, "uriBaseId": "%SRCROOT%"}
+
+
 def _fix(fix: Fix, uri: str) -> dict[str, Any]:
     return {
         "description": {"text": f"{fix.message} ({fix.safety} fix)"},
         "artifactChanges": [{
-            "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": _location(uri),
             "replacements": [{
                 "deletedRegion": _region(e.line, e.column, e.end_line, e.end_column),
                 "insertedContent": {"text": e.replacement},
@@ -91,7 +104,7 @@ def _result(r: Reported, uri: str, index: int, seen: Counter[tuple[str, str, str
         "level": _LEVEL[f.severity.value],
         "message": {"text": f.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": _location(uri),
             "region": _region(loc.line, loc.column, loc.end_line, loc.end_column),
         }}],
         "partialFingerprints": {
@@ -104,15 +117,20 @@ def _result(r: Reported, uri: str, index: int, seen: Counter[tuple[str, str, str
 
 
 def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
-    """The SARIF log as JSON-ready data; `base` is the repository root (default: the root)."""
+    """The SARIF log as JSON-ready data; URIs are relative to `base` (default: the root)."""
     base = base or report.root
     rules = _rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     seen: Counter[tuple[str, str, str]] = Counter()
     results = [_result(r, _uri(shown_path(report.root, r.location.path, base)),
                        index.get(r.finding.rule, -1), seen) for r in report.findings]
-    notes = [{"level": "note", "message": {"text": f"{s.path}: skipped ({s.reason})"}}
+    notes = [{"level": "note", "message": {
+        "text": f"{shown_path(report.root, s.path, base)}: skipped ({s.reason})"}}
              for s in report.skipped]
+    if report.foreign:
+        from modelmap.report.text import foreign_note
+
+        notes.append({"level": "note", "message": {"text": foreign_note(report)}})
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",

@@ -1,20 +1,42 @@
-"""Ruff-like text: `path:line:col: MM101 [error] message`, then a summary.
+"""Human text for `modelmap check`, in ruff's shape.
 
-A `[*]` after the severity marks a finding `--fix` can repair (`[~]`: only with
---unsafe-fixes). Colours (rich, an optional extra) only when asked for, i.e. on a terminal.
+Full (the default):
+
+    app/chat.py:12:54: MM101 [~] 'GPT-5.5 Thinking' is a product label, not an API model ID;
+        use gpt-5.5.
+       |
+    12 |     r = client.chat.completions.create(model="GPT-5.5 Thinking", messages=m)
+       |                                              ^^^^^^^^^^^^^^^^^^ error
+       = note: A ChatGPT mode (now shown as effort levels). ...
+       = fix: ... (unsafe: applied only with --fix --unsafe-fixes)
+
+Concise (`--format concise`): one line per finding, `path:line:col: MM101 [error] [*] message`.
+
+`[*]` marks a finding `--fix` can repair, `[~]` one that needs --unsafe-fixes. Lines are
+wrapped at word boundaries (never mid-word) to `width`. Text from scanned files goes through
+`printable` (control characters escaped). Colour is plain ANSI, on when asked for.
 """
 
 from __future__ import annotations
 
+import re
+import textwrap
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from modelmap.check.result import CheckReport, Reported
 from modelmap.findings import Severity
 from modelmap.report import shown_path
+from modelmap.report.term import paint, printable
 
 MAX_SKIPPED = 20
+WIDTH = 100
+"""Wrap width when the output is not a terminal of known size."""
+MAX_SOURCE = 120
+"""Longer source lines are shown as a window around the flagged span."""
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_SENTENCE_END = re.compile(r"(?<=[.])\s+(?=[A-Z\"'(`\[])")
 
 
 def _plural(n: int, word: str) -> str:
@@ -26,6 +48,14 @@ def marker(r: Reported) -> str:
     if fix is None or not fix.edits:
         return ""
     return " [*]" if fix.safety == "safe" else " [~]"
+
+
+def headline(message: str) -> tuple[str, str]:
+    """(first sentence, the rest) of a finding message."""
+    match = _SENTENCE_END.search(message)
+    if match is None:
+        return message, ""
+    return message[:match.start()], message[match.end():]
 
 
 def summary(report: CheckReport) -> list[str]:
@@ -51,61 +81,134 @@ def summary(report: CheckReport) -> list[str]:
     else:
         lines.append(f"All checks passed: {_plural(report.files, 'file')} checked "
                      f"(as of {report.as_of}).")
+    if report.foreign:
+        lines.append(foreign_note(report))
     if report.skipped:
         reasons = Counter(s.reason.split(" (")[0] for s in report.skipped)
         shown = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
         lines.append(f"Skipped {_plural(len(report.skipped), 'file')} ({shown}).")
-    return lines
+    return [printable(line) for line in lines]
+
+
+def foreign_note(report: CheckReport) -> str:
+    """One line: how many calls were judged as another server's, why, and what to do."""
+    n = sum(report.foreign.values())
+    why = ", ".join(f"{k}: {v}" for k, v in sorted(report.foreign.items(),
+                                                    key=lambda kv: (-kv[1], kv[0])))
+    return (f"Judged {_plural(n, 'call')} as not OpenAI's API, so model rules skipped "
+            f"{'it' if n == 1 else 'them'} ({why}); if a base URL forwards to OpenAI, add it "
+            f"to openai-base-urls (docs/configuration.md).")
+
+
+def _skipped(report: CheckReport, base: Path | None) -> list[str]:
+    out = [printable(f"{shown_path(report.root, s.path, base)}: skipped ({s.reason})")
+           for s in report.skipped[:MAX_SKIPPED]]
+    if len(report.skipped) > MAX_SKIPPED:
+        out.append(f"... and {len(report.skipped) - MAX_SKIPPED} more skipped")
+    return out
+
+
+def _width(text: str) -> int:
+    """Display width: East Asian wide and full-width characters take two cells."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _source(r: Reported, color: bool) -> list[str]:
+    """The gutter, the flagged source line and a caret line under the span."""
+    loc = r.location
+    text = r.line_text.replace("\t", " ")
+    start = max(loc.column - 1, 0)
+    end = loc.end_column - 1 if loc.end_line <= loc.line else len(text)
+    end = max(min(end, len(text)), start + 1)
+    if len(text) > MAX_SOURCE:  # a window around the span
+        left = max(0, min(start - 20, len(text) - MAX_SOURCE))
+        shown = text[left:left + MAX_SOURCE]
+        prefix = "…" if left else ""
+        text = prefix + shown + ("…" if left + MAX_SOURCE < len(text) else "")
+        start, end = start - left + len(prefix), min(end - left, MAX_SOURCE) + len(prefix)
+    before, span = printable(text[:start]), printable(text[start:end])
+    number = str(loc.line)
+    pad = " " * len(number)
+    sev = r.finding.severity.value
+    caret = " " * _width(before) + "^" * max(_width(span), 1)
+    return [f"{pad} |",
+            f"{paint(number, 'blue', color)} | {printable(text)}".rstrip(),
+            f"{pad} | {paint(caret + ' ' + sev, _STYLE[sev], color)}"]
+
+
+def _wrap(text: str, first: str, width: int, indent: int) -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent=first,
+                         subsequent_indent=" " * indent, break_long_words=False,
+                         break_on_hyphens=False) or [first.rstrip()]
+
+
+def _full(r: Reported, report: CheckReport, base: Path | None, color: bool,
+          width: int) -> list[str]:
+    f, loc = r.finding, r.location
+    head, rest = headline(printable(f.message))
+    where = printable(f"{shown_path(report.root, loc.path, base)}:{loc.line}:{loc.column}:")
+    first = f"{where} {f.rule}{marker(r)} "
+    wrapped = _wrap(head, first, width, 4)
+    top = wrapped[0][len(first):]
+    lines = [f"{paint(where, 'bold', color)} "
+             f"{paint(f.rule, _STYLE[f.severity.value], color)}"
+             f"{paint(marker(r), 'green', color)} {top}".rstrip(), *wrapped[1:]]
+    lines += _source(r, color)
+    pad = " " * len(str(loc.line))
+    notes: list[tuple[str, str]] = []
+    if rest:
+        notes.append(("note", rest))
+    if f.fix is not None and f.fix.edits:
+        how = "" if f.fix.safety == "safe" else "; unsafe: applied only with --unsafe-fixes"
+        notes.append(("fix", printable(f.fix.message) + how))
+    notes += [("source", printable(s)) for s in f.sources if s not in f.message]
+    for label, text in notes:
+        opener = f"{pad} = {label}: "
+        for line in _wrap(text, opener, width, len(opener)):
+            lines.append(paint(line, "dim", color))
+    return [*lines, ""]
+
+
+def _concise(r: Reported, report: CheckReport, base: Path | None, color: bool) -> str:
+    f, loc = r.finding, r.location
+    where = printable(f"{shown_path(report.root, loc.path, base)}:{loc.line}:{loc.column}:")
+    sev = f.severity.value
+    return (f"{paint(where, 'bold', color)} {paint(f.rule, _STYLE[sev], color)} "
+            f"{paint(f'[{sev}]', _STYLE[sev], color)}{paint(marker(r), 'green', color)} "
+            f"{printable(f.message)}")
 
 
 def format_text(report: CheckReport, *, color: bool = False, base: Path | None = None,
-                show_skipped: bool = True) -> str:
+                show_skipped: bool = True, concise: bool = False,
+                width: int = WIDTH) -> str:
     """The whole text report, ending in a newline."""
-    rows: list[tuple[str, str, str, str, str]] = []
+    body: list[str] = []
     for r in report.findings:
-        loc = r.location
-        where = f"{shown_path(report.root, loc.path, base)}:{loc.line}:{loc.column}:"
-        rows.append((where, r.finding.rule, r.finding.severity.value, marker(r),
-                     r.finding.message))
-    skipped = []
-    if show_skipped:
-        skipped = [f"{shown_path(report.root, s.path, base)}: skipped ({s.reason})"
-                   for s in report.skipped[:MAX_SKIPPED]]
-        if len(report.skipped) > MAX_SKIPPED:
-            skipped.append(f"... and {len(report.skipped) - MAX_SKIPPED} more skipped")
+        if concise:
+            body.append(_concise(r, report, base, color))
+        else:
+            body += _full(r, report, base, color, width)
+    if concise and body:
+        body.append("")
+    skipped = [paint(s, "dim", color) for s in _skipped(report, base)] if show_skipped else []
     tail = summary(report)
-    if color:
-        try:
-            return _rich(rows, skipped, tail)
-        except ImportError:  # rich is an optional extra: plain text without it
-            pass
-    body = [f"{w} {code} [{sev}]{m} {msg}" for w, code, sev, m, msg in rows]
-    return "\n".join([*body, *([""] if body else []), *skipped, *tail]) + "\n"
+    if not concise:
+        tail = [w for line in tail for w in _wrap(line, "", width, 2)]
+    if tail:
+        tail[0] = paint(tail[0], "bold", color)
+    return "\n".join([*body, *skipped, *tail]) + "\n"
 
 
-def _rich(rows: list[tuple[str, str, str, str, str]], skipped: list[str],
-          tail: list[str]) -> str:
-    import io
+def statistics(report: CheckReport) -> list[tuple[int, str, str, str]]:
+    """(count, code, fix marker, rule name) per rule, most frequent first."""
+    counts = Counter((r.finding.rule, r.finding.name) for r in report.findings)
+    fixable = {r.finding.rule for r in report.findings if marker(r) == " [*]"}
+    rows = [(n, code, "[*]" if code in fixable else "   ", name)
+            for (code, name), n in counts.items()]
+    return sorted(rows, key=lambda row: (-row[0], row[1]))
 
-    from rich.console import Console
-    from rich.text import Text
 
-    buf = io.StringIO()
-    console = Console(file=buf, force_terminal=True, width=10_000, soft_wrap=True,
-                      highlight=False)
-    for where, code, sev, mark, msg in rows:
-        line = Text()
-        line.append(where, style="bold")
-        line.append(" ")
-        line.append(code, style=_STYLE.get(sev, ""))
-        line.append(f" [{sev}]", style=_STYLE.get(sev, ""))
-        line.append(mark, style="green")
-        line.append(" " + msg)
-        console.print(line)
-    if rows:
-        console.print()
-    for note in skipped:
-        console.print(Text(note, style="dim"))
-    for i, text in enumerate(tail):
-        console.print(Text(text, style="bold" if i == 0 else ""))
-    return buf.getvalue()
+def format_statistics(report: CheckReport) -> str:
+    """`--statistics`: counts per rule, then the summary (like ruff)."""
+    rows = [f"{n:>5}\t{code}\t{mark}\t{name}" for n, code, mark, name in statistics(report)]
+    return "\n".join([*rows, *([""] if rows else []), *summary(report)]) + "\n"

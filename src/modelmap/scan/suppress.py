@@ -9,10 +9,13 @@ Forms (the comment opener depends on the language: `#`, `//`, `<!-- ... -->`):
     <!-- modelmap: ignore[MM101] -->                     Markdown/HTML
     # modelmap: ignore-file[MM401]                       whole file, in the first 10 lines
 
-A bare `# noqa` (no codes) does NOT silence modelmap: it is aimed at flake8/ruff, and a
-blanket noqa that also hid a shut-down model would be a surprise. `# noqa: E501` without an
-MM code does not silence modelmap either. Codes are matched upper-case (`MM101`), family and
-rule names lower-case (`shut-down`, `label-as-id`).
+    x = "gpt-4"  # noqa                                  everything on this line
+
+A bare `# noqa` silences every modelmap code on its line, as it silences every code in ruff
+and flake8. `# noqa: E501` without an MM code does not silence modelmap. Codes are matched
+upper-case (`MM101`), family and rule names lower-case (`shut-down`, `label-as-id`); a code
+or name that no rule has (`ignore[MM999]`) is reported by `check` as a warning on stderr
+(`unknown_codes`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ COMMENT_STYLES: Mapping[str, tuple[str, ...]] = {
 
 _OPENERS = {"#": r"\#", "//": r"//", "/*": r"/\*", "<!--": r"<!--"}
 _NOQA = re.compile(r"\#[ \t]*noqa[ \t]*:[ \t]*(?P<codes>[A-Za-z0-9_, \t-]+)", re.IGNORECASE)
+_BARE_NOQA = re.compile(r"\#[ \t]*noqa\b(?![ \t]*:)", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 _MM_CODE = re.compile(r"MM\d+", re.IGNORECASE)
 
@@ -94,6 +98,8 @@ def parse_suppressions(text: str, styles: Iterable[str] = ("hash",)) -> Suppress
             mm = frozenset(c.upper() for c in _MM_CODE.findall(match["codes"]))
             if mm:
                 hits.append((match.start(), "ignore", mm))
+        for match in _BARE_NOQA.finditer(text):
+            hits.append((match.start(), "ignore", None))
     if not hits:
         return Suppressions()
     starts = LineIndex(text).starts
@@ -131,3 +137,20 @@ def spread(line_ignores: Mapping[int, frozenset[str] | None],
         for n in range(first, last + 1):
             out[n] = _merge(out.get(n), union, n in out)
     return out
+
+
+def unknown_codes(line_ignores: Mapping[int, frozenset[str] | None],
+                  file_ignores: frozenset[str] | None) -> list[tuple[int, str]]:
+    """(line, token) for every suppressed code or name that no rule has (line 0: a file-level
+    directive), each token once, at its first line."""
+    from modelmap.findings import FAMILIES
+    from modelmap.rules import RULES
+
+    known = {r.code for r in RULES} | {r.name for r in RULES} | set(FAMILIES)
+    first: dict[str, int] = {}
+    sets = [(0, file_ignores), *sorted(line_ignores.items())]
+    for line, codes in sets:
+        for code in sorted(codes or ()):
+            if code not in known and code not in first:
+                first[code] = line
+    return sorted((line, code) for code, line in first.items())

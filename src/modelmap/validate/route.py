@@ -10,7 +10,7 @@ from modelmap.findings import Finding, Location
 from modelmap.normalize import strip_provider
 from modelmap.rules import finding, replace_fix
 from modelmap.validate.context import Ctx, host_of, is_openai_host
-from modelmap.validate.endpoints import CALL_PATHS
+from modelmap.validate.endpoints import CALL_PATHS, V0_ENDPOINTS
 
 
 def check_interface(ctx: Ctx) -> tuple[list[Finding], bool]:
@@ -61,8 +61,11 @@ def check_shape(ctx: Ctx) -> list[Finding]:
         return []
     if call.sdk_shape != "v0" and ctx.kind not in ("chat", "completions", "embeddings"):
         return []
-    what = f"{call.endpoint} is an openai<1.0 call shape" if call.sdk_shape == "v0" else \
-        "engine= is an openai<1.0 keyword"
+    if call.sdk_shape == "v0":
+        v0 = next((k for k, v in V0_ENDPOINTS.items() if v == ctx.endpoint), call.endpoint)
+        what = f"openai.{v0} is an openai<1.0 call shape"
+    else:
+        what = "engine= is an openai<1.0 keyword"
     msg = (f"{what}; openai>=1.0 raises APIRemovedInV1 before sending anything. Use "
            f"OpenAI().{ctx.endpoint}(model=...).")
     return [finding("MM509", msg, location=ctx.location())]
