@@ -17,6 +17,7 @@ D = dt.date
 GUIDE = "https://developers.openai.com/api/docs/guides/code-generation"
 RELEASE = "https://github.com/openai/codex/releases/tag/rust-v0.156.1"
 IMAGE_GUIDE = "https://developers.openai.com/ko-KR/api/docs/guides/image-generation"
+IMAGE_26_PAGE = "https://developers.openai.com/ko-KR/api/docs/models/gpt-image-2.6-sunburst"
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,19 @@ def test_image_verification_fact_is_split_by_source(catalog: Catalog) -> None:
     assert "403" in report.claim
 
 
-REVERIFIED = {"codex.cli", "codex.ide", "codex.cloud", "gpt-image-2 organization verification"}
+@pytest.mark.parametrize("job", ["image-price", "image-limits"])
+def test_image_recheck_routes_cite_the_26_model_page(catalog: Catalog, job: str) -> None:
+    (open_route,) = [r for r in catalog.jobs[job].routes if r.until is None]
+    src = open_route.source
+    assert (src.url, src.verified_on, src.rank) == (IMAGE_26_PAGE, D(2026, 11, 5), Rank.OPENAI)
+    # the page can be no older than the 2.6 models, whose Images API route starts that day
+    (current_pick,) = [r for r in catalog.jobs["image-api"].routes if r.until is None]
+    assert (current_pick.model, current_pick.since) == ("gpt-image-2.6-sunburst", src.verified_on)
+    assert open_route.since == D(2026, 5, 8)  # the route itself is unchanged, only re-read
+
+
+REVERIFIED = {"codex.cli", "codex.ide", "codex.cloud", "gpt-image-2 organization verification",
+              "image-price", "image-limits"}
 
 
 @pytest.mark.parametrize(("as_of", "due"), [
