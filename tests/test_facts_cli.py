@@ -107,7 +107,7 @@ def test_superseded_routes_are_history_not_stale() -> None:
     stale = [f for f, _, _ in stale_facts(catalog, TODAY) if f.kind == "route"]
     assert all(f.until is None for f in stale)
     subjects = {f.subject for f in stale}
-    assert "image-price" in subjects  # an open route last verified on 2026-05-08
+    assert "image-free" in subjects  # an open route last verified on 2026-05-08
     assert "video" not in subjects  # its 2026-05-08 route closed on 2026-09-24
     assert "backend-reasoning" not in subjects  # its open route is dated 2026-11-04
 
