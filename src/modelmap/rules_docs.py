@@ -46,6 +46,8 @@ def render_rule(rule: Rule) -> str:
 
 
 def _code(text: str) -> str:
+    if text.startswith("modelmap "):
+        return f"```sh\n{text}\n```"
     lang = "toml" if text.lstrip().startswith(("[", "model", "profile", "#")) and \
         "(" not in text.splitlines()[0] else "python"
     return f"```{lang}\n{text}\n```"
@@ -55,7 +57,8 @@ def render_index() -> str:
     """docs/rules/README.md: the table of every rule."""
     lines = [HEADER, "# Rules", "",
              "Every rule belongs to one family (docs/architecture.md). Codes: MM1xx names, "
-             "MM2xx surfaces, MM3xx parameters, MM4xx lifecycle, MM5xx route and config.", "",
+             "MM2xx surfaces, MM3xx parameters, MM4xx lifecycle, MM5xx route and config, "
+             "MM6xx docs, MM7xx policy, MM8xx image outputs (`modelmap image check`).", "",
              "| code | name | family | severity | fix | summary |",
              "|---|---|---|---|---|---|"]
     for r in RULES:
