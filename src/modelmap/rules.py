@@ -464,8 +464,9 @@ RULES: tuple[Rule, ...] = (
        "a size the model allows).", "none",
        "Compares the decoded width x height with the request's `size`. For `size=auto` (or no "
        "size) the received size must be one the model accepts as of the check date, judged by "
-       "the same parameter data `validate` uses. Says so when the aspect ratio matches "
-       "(a downstream resize).",
+       "the same parameter data `validate` uses; for models with flexible sizes that is a "
+       "warning, as their auto outputs may fall outside the explicit-size limits. Says so "
+       "when the aspect ratio matches (a downstream resize).",
        "Layouts, print sizes and crops assume the size that was asked for; a resized or "
        "differently shaped image shifts or blurs them, and nothing fails until a person looks.",
        "modelmap image check images.generate model=gpt-image-2 size=1536x1024 thumb_768.png",

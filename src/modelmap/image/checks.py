@@ -79,6 +79,32 @@ def size_allowed(catalog: Catalog, call: Call, size: str, as_of: dt.date) -> boo
     return not any(f.rule == "MM301" for f in validate(catalog, probe, as_of))
 
 
+def flexible_sizes(catalog: Catalog, model_id: str | None) -> bool:
+    """Whether the model's size rule in params.toml is `size_flex` (any WIDTHxHEIGHT within
+    limits) rather than a fixed list. `size=auto` outputs of such models may fall outside the
+    limits that explicit sizes must meet, so a miss there is a warning."""
+    from modelmap.validate.data import rule_data
+
+    if model_id is None:
+        return False
+    data = rule_data(catalog)
+    key, seen = None, set()
+    model = catalog.models.get(model_id)
+    while model is not None and key is None and model.id not in seen:
+        key = data.family_of.get(model.id)
+        seen.add(model.id)
+        model = catalog.models.get(model.base) if model.base else None
+    fam = data.families.get(key or data.family_of.get(model_id, ""))
+    if fam is None:
+        return False
+    for rule in data.rules:
+        if rule.check in ("size_flex", "size_fixed") and any(
+                m == fam.key or (m.startswith("trait:") and m[6:] in fam.traits)
+                for m in rule.match):
+            return rule.check == "size_flex"
+    return False
+
+
 def transparency_support(catalog: Catalog, call: Call, as_of: dt.date) -> str:
     """supported | preview | unsupported, from the MM307 verdict on a transparent PNG."""
     probe = Call(endpoint=call.endpoint, model=call.model,
@@ -152,8 +178,11 @@ def _per_image(catalog: Catalog, call: Call, as_of: dt.date, f: ImageFacts, orig
         if same_ratio:
             evidence.append(f"resized from {want_size} to {f.size}")
     elif wanted is None and call.model and not size_allowed(catalog, call, f.size, as_of):
+        flex = flexible_sizes(catalog, call.model)
+        note = "; auto outputs may fall outside the explicit-size limits" if flex else ""
         out.append(finding("MM802", f"{n}: {f.size} is not a size {call.model} allows as of "
-                                    f"{as_of} (size={want_size})"))
+                                    f"{as_of} (size={want_size}){note}",
+                           severity=Severity.WARNING if flex else None))
     if background == "transparent":
         if want_format in NO_ALPHA_FORMATS or f.format in NO_ALPHA_FORMATS:
             fmt = f.format if f.format in NO_ALPHA_FORMATS else want_format
