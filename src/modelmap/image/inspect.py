@@ -74,7 +74,7 @@ def inspect_bytes(name: str, data: bytes, *, provenance: bool = True) -> ImageFa
     try:
         im = Image.open(io.BytesIO(data))
         im.load()
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
         raise NotAnImage(f"{name}: not a readable image ({exc})") from None
     fmt = im.format or "?"
     has_alpha = im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info
