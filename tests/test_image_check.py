@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import struct
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -305,3 +306,33 @@ def test_text_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert "blocked (1 of 1 image(s))" in out and "error: MM802 [image-size-mismatch]" in out
     assert "not checked (manual steps):" in out
+
+
+
+def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(type, whole chunk) pairs of a PNG: the test's own splice tool, not a C2PA parser."""
+    out, i = [], 8
+    while i < len(data):
+        (length,) = struct.unpack(">I", data[i:i + 4])
+        out.append((data[i + 4:i + 8], data[i:i + 12 + length]))
+        i += 12 + length
+    return out
+
+
+def test_pixels_changed_after_signing_mm806(tmp_path: Path, run: Run,
+                                            signer: SigningKit) -> None:
+    """The signed file's pixel data (IDAT) swapped for another image's: the manifest stays,
+    its data hash no longer matches."""
+    signed = _png_chunks(sign(signer, picture((1024, 1024)), "PNG"))
+    flat = io.BytesIO()
+    Image.new("RGB", (1024, 1024), (250, 10, 10)).save(flat, "PNG")
+    pixels = b"".join(c for t, c in _png_chunks(flat.getvalue()) if t == b"IDAT")
+    first = next(i for i, (t, _) in enumerate(signed) if t == b"IDAT")
+    spliced = b"\x89PNG\r\n\x1a\n" + b"".join(c for _, c in signed[:first]) + pixels + \
+        b"".join(c for t, c in signed[first:] if t != b"IDAT")
+    f = write(tmp_path, "touched.png", spliced)
+    report = run("model=gpt-image-2", "size=1024x1024", f, code=0)
+    img = report["images"][0]
+    assert img["provenance"]["state"] == "present"
+    assert codes(report) == ["MM806", "MM809"]
+    assert "assertion.dataHash.mismatch" in img["findings"][0]["message"]

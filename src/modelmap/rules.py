@@ -514,10 +514,11 @@ RULES: tuple[Rule, ...] = (
        "output_compression=90 original.jpg",
        "No fix: find the step that re-encodes, or set the compression you want."),
     _r("MM806", "image-provenance-missing", "image-output", "warning",
-       "The image carries no C2PA provenance manifest.", "none",
+       "The image carries no valid C2PA provenance manifest.", "none",
        "Reads the file with the c2pa library (c2pa-python). No manifest means the route does "
        "not sign, or something downstream (an editor, a resize, an upload) stripped the "
-       "metadata.",
+       "metadata; a manifest that fails validation (say, a data hash mismatch) means the "
+       "content changed after signing. An untrusted test or private signer is not flagged.",
        "Provenance records are part of a production image route: without the manifest "
        "nobody can later show where the image came from or that it was AI-generated.",
        "modelmap image check images.generate model=gpt-image-2 stripped.png",

@@ -204,6 +204,11 @@ def _per_image(catalog: Catalog, call: Call, as_of: dt.date, f: ImageFacts, orig
         evidence.append(f"JPEG quality {f.jpeg_quality} instead of {want_quality}")
     if f.provenance.state == "absent":
         out.append(finding("MM806", f"{n}: no C2PA manifest"))
+    elif f.provenance.failures:
+        out.append(finding("MM806", f"{n}: the C2PA manifest does not validate "
+                                    f"({', '.join(f.provenance.failures)}): the file changed "
+                                    f"after it was signed"))
+        evidence.append("content changed after signing")
     prov_sources = [s for s in sources if s.provenance.state == "present"]
     if prov_sources and f.provenance.state == "absent":
         out.append(finding("MM807", f"{n}: the source {prov_sources[0].name} has a C2PA "

@@ -34,6 +34,10 @@ class Provenance:
     ingredients: tuple[str, ...] = ()
     """Titles of the ingredients the active manifest lists (sources of an edit)."""
     actions: tuple[str, ...] = ()
+    failures: tuple[str, ...] = ()
+    """Validation failure codes when the manifest does not validate (e.g.
+    assertion.dataHash.mismatch: the content changed after signing). An untrusted signer is
+    not a failure here: trust lists are the reader's choice."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,10 @@ def read_provenance(data: bytes, mime: str | None) -> Provenance:
     generator = ", ".join(g.get("name", "?") for g in active.get("claim_generator_info", []))
     signer = (active.get("signature_info") or {}).get("issuer", "")
     state = store.get("validation_state", "")
+    failures: tuple[str, ...] = ()
+    if state == "Invalid":
+        failures = tuple(str(x.get("code", "")) for x in store.get("validation_status", [])
+                         if isinstance(x, dict) and x.get("code") != "signingCredential.untrusted")
     ingredients = tuple(str(i.get("title", "")) for i in active.get("ingredients", []))
     actions = tuple(str(a.get("action", "")) for ass in active.get("assertions", [])
                     if str(ass.get("label", "")).startswith("c2pa.actions")
@@ -170,4 +178,4 @@ def read_provenance(data: bytes, mime: str | None) -> Provenance:
     detail = "; ".join(x for x in (f"generator {generator}" if generator else "",
                                    f"signed by {signer}" if signer else "",
                                    f"validation {state}" if state else "") if x)
-    return Provenance("present", detail, ingredients, actions)
+    return Provenance("present", detail, ingredients, actions, failures)
