@@ -285,6 +285,8 @@ def test_request_file(tmp_path: Path, run: Run, signer: SigningKit) -> None:
     (["model=gpt-image-2", "{json}"], "not valid JSON"),
     (["model=gpt-image-2", "{shape}"], "expected an Images API response"),
     (["model=gpt-image-2", "{b64}"], "field 'b64_json' is not valid base64"),
+    (["model=gpt-image-2", "{bad}", "--retries", "-1"], "--retries must be 0 or more"),
+    (["model=gpt-image-2", "nope.create"], "nope.create: no such file or folder"),
 ])
 def test_bad_input_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                       argv: list[str], needle: str) -> None:
@@ -298,6 +300,11 @@ def test_bad_input_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main([*GEN, *argv]) == 2
     err = capsys.readouterr().err
     assert err.startswith("modelmap: error: ") and err.count("\n") == 1 and needle in err
+
+
+def test_image_without_subcommand_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["image"]) == 2
+    assert "check" in capsys.readouterr().out
 
 
 def test_text_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

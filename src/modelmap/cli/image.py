@@ -97,6 +97,10 @@ def run_check(args: argparse.Namespace) -> int:
     from modelmap.findings import Severity
     from modelmap.image import check_paths, ledger_line
 
+    if args.retries is not None and args.retries < 0:
+        from modelmap.errors import UsageError
+
+        raise UsageError(f"--retries must be 0 or more, got {args.retries}")
     ns, outputs = _split(args)
     call = build_call(ns)
     day = c.as_of(args)
