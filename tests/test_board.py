@@ -144,3 +144,18 @@ def test_cli_errors_are_one_line(argv: list[str], needle: str,
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("modelmap: ") and needle in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("day", [dt.date(2025, 1, 1), dt.date(2030, 6, 1)])
+def test_far_dates_render(day: dt.date) -> None:
+    """Before the first dated route and long after the last shutdown: the page still renders
+    and says so, rather than failing."""
+    data = board_data(default_catalog(), day)
+    html = render_board(default_catalog(), day)
+    assert f"as of {day}" in html
+    if day.year == 2025:
+        assert all(j.kind == "none" for j in data.jobs)
+        assert f"No route dated on or before {day}." in html
+    else:
+        t = layout(data.shutdowns, day)
+        assert t.rows == () and t.earlier == len(data.shutdowns)
