@@ -123,6 +123,15 @@ def test_async_client(server: LoopbackOpenAI, tmp_path: Path) -> None:
     assert out.data and _lines(led)[0]["outcome"] == "accepted"
 
 
+def test_auto_values_recorded_as_the_response_reports_them(server: LoopbackOpenAI,
+                                                           tmp_path: Path) -> None:
+    led = tmp_path / "images.jsonl"
+    client = guard(_client(server), as_of=DAY, provider="openai", ledger=led)
+    client.images.generate(model="gpt-image-2", prompt="x", size="auto")
+    (rec,) = _lines(led)
+    assert (rec["size"], rec["quality"], rec["format"]) == ("1024x1024", "high", "png")
+
+
 def test_unreadable_output_and_no_ledger(server: LoopbackOpenAI, tmp_path: Path) -> None:
     led = tmp_path / "images.jsonl"
     openai_loopback.ANSWERS["/v1/images/generations"] = lambda body: {

@@ -56,11 +56,16 @@ def check_paths(catalog: Catalog, call: Call, as_of: dt.date, paths: Sequence[Pa
 
 
 def ledger_line(report: Report, *, via: str, retries: int | None = None) -> dict[str, Any]:
-    """The ledger record of one checked generation."""
+    """The ledger record of one checked generation. Where the request left size, quality or
+    format to `auto` (or out), the value the response reports is recorded."""
     from modelmap.image.ledger import line
 
+    params = dict(report.call.params)
+    for key, value in report.reported.items():
+        if params.get(key) in (None, "auto"):
+            params[key] = value
     return line(via=via, endpoint=report.call.endpoint, model=report.call.model,
-                params=report.call.params, as_of=report.as_of, images=report.received,
+                params=params, as_of=report.as_of, images=report.received,
                 usage=report.usage, outcome=report.outcome, retries=retries,
                 findings=[f.rule for f in report.findings])
 

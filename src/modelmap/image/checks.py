@@ -53,6 +53,8 @@ class Report:
     transparency: str
     """supported | preview | unsupported | not requested."""
     usage: dict[str, Any] | None = field(default=None)
+    reported: dict[str, Any] = field(default_factory=dict)
+    """size, quality, output_format, background as the (first) response reports them."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -154,9 +156,10 @@ def check_outputs(catalog: Catalog, call: Call, as_of: dt.date, collected: Colle
         not_checked.append("WebP quality: not recoverable from the file (encoding reported).")
     usage = _sum_usage([r.usage for r in collected.responses if r.usage])
     req = tuple(validate(catalog, call, as_of))
+    reported = dict(collected.responses[0].fields) if collected.responses else {}
     return Report(call, as_of, req, tuple(results), tuple(set_findings), tuple(not_checked),
                   received=len(facts) + urls, requested=requested, transparency=transparency,
-                  usage=usage)
+                  usage=usage, reported=reported)
 
 
 def _per_image(catalog: Catalog, call: Call, as_of: dt.date, f: ImageFacts, origin: str,

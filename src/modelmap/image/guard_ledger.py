@@ -87,7 +87,10 @@ def _record(state: Any, endpoint: str, model: str | None, params: dict[str, Any]
                 bad.append(i)
         elif getattr(item, "url", None):
             urls += 1
-    info = ResponseInfo("response", "images", len(outputs), urls, usage)
+    reported = {k: getattr(response, k, None) for k in
+                ("size", "quality", "output_format", "background")}
+    info = ResponseInfo("response", "images", len(outputs), urls, usage,
+                        {k: v for k, v in reported.items() if v is not None})
     call = Call(endpoint=endpoint, model=model, params=params, via="runtime")
     try:
         facts = [inspect_bytes(o.name, o.data) for o in outputs]
