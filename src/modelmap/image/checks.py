@@ -126,6 +126,7 @@ def check_outputs(catalog: Catalog, call: Call, as_of: dt.date, collected: Colle
     want_size = p.get("size") or "auto"
     background = p.get("background")
     compression = p.get("output_compression")
+    # API defaults (openai types/image_generate_params.py): png, n=1, output_compression 100.
     want_quality = 100 if compression is None else compression
     transparency = "not requested"
     if background == "transparent":
