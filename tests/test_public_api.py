@@ -34,7 +34,7 @@ def test_parser_has_every_command() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     expected = {"resolve", "route", "status", "explain", "catalog", "facts", "sync", "verify",
-                "validate", "check", "rules"}
+                "validate", "check", "rules", "image", "board"}
     assert set(sub.choices) == expected  # type: ignore[arg-type]
 
 
@@ -44,6 +44,8 @@ def test_parser_has_every_command() -> None:
     ["catalog"], ["facts", "--stale"], ["sync", "--dry-run"], ["verify"],
     ["validate", "images.generate", "model=gpt-image-2", "size=1920x1080"],
     ["check", "src", "--format", "json", "--select", "MM1"], ["rules"],
+    ["image", "check", "model=gpt-image-2", "out.png", "--as-of", "2026-11-21"],
+    ["image", "ledger", "images.jsonl"], ["board", "-o", "board.html"],
 ])
 def test_one_command_parser_reads_argv_like_the_full_parser(argv: list[str]) -> None:
     """main() builds only the named command's parser (start-up time); same arguments."""

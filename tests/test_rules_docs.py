@@ -19,7 +19,7 @@ GROUP_FAMILIES = {
     "1": {"label-as-id", "unknown-model"}, "2": {"wrong-surface"},
     "3": {"invalid-param", "unsupported-param"}, "4": {"shut-down", "deprecated"},
     "5": {"route-advice", "route-config"}, "6": {"stale-claim", "label-as-id"},
-    "7": {"policy"},
+    "7": {"policy"}, "8": {"image-output"},
 }
 
 

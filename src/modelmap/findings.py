@@ -20,7 +20,7 @@ class Severity(StrEnum):
 
 FAMILIES = (
     "label-as-id", "unknown-model", "wrong-surface", "shut-down", "deprecated", "invalid-param",
-    "unsupported-param", "route-advice", "stale-claim", "route-config", "policy",
+    "unsupported-param", "route-advice", "stale-claim", "route-config", "policy", "image-output",
 )
 
 

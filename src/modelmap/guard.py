@@ -35,6 +35,7 @@ import datetime as dt
 import functools
 import inspect
 import logging
+import os
 import sys
 import types
 import warnings
@@ -59,6 +60,7 @@ logger.addHandler(logging.NullHandler())
 _C = TypeVar("_C")
 _RAW = frozenset({"with_raw_response", "with_streaming_response"})
 _COPY = frozenset({"with_options", "copy"})
+_LEDGERED = frozenset({"images.generate", "images.edit"})
 
 
 def _describe(call: Call, findings: tuple[Finding, ...]) -> str:
@@ -118,6 +120,8 @@ class _State:
     provider: str | None
     methods: _Methods
     sentinels: tuple[type, ...]
+    ledger: str | None = None
+    """JSONL path: image calls append one line each (modelmap.image.guard_ledger)."""
 
 
 def _check(state: _State, base_url: str, endpoint: str, pos: int | None, args: tuple[Any, ...],
@@ -165,6 +169,11 @@ def _guarded_method(state: _State, root: Any, endpoint: str, method: Any) -> Any
         current = root.base_url
         if current is not url[0]:
             url[:] = [current, str(current)]
+        if state.ledger is not None and endpoint in _LEDGERED:
+            from modelmap.image.guard_ledger import ledgered
+
+            return ledgered(state, lambda: _check(state, url[1], endpoint, pos, args, kwargs),
+                            endpoint, pos, method, args, kwargs)
         _check(state, url[1], endpoint, pos, args, kwargs)
         # An async method returns its coroutine unawaited: the check already ran.
         return method(*args, **kwargs)
@@ -259,6 +268,7 @@ def guard(
     catalog: Catalog | None = None,
     as_of: dt.date | None = None,
     provider: str | None = None,
+    ledger: str | os.PathLike[str] | None = None,
 ) -> _C:
     """Return `client` wrapped so each model-taking call is validated before it is sent.
 
@@ -267,6 +277,8 @@ def guard(
     `as_of` defaults to the date of each call. `provider` is `Call.provider`: None judges by
     the client's base URL (a host other than OpenAI's gets only the rules that hold for any
     server); "openai" says the base URL reaches OpenAI's API verbatim (a proxy, a test double).
+    `ledger` (a JSONL path): images.generate/edit calls append one line each to the image
+    ledger (modelmap.image.ledger), from the response already received: no extra request.
     """
     if type(client) is _Proxy:
         return client
@@ -297,6 +309,7 @@ def guard(
         provider=provider,
         methods=_methods(),
         sentinels=(openai.NotGiven, openai.Omit),
+        ledger=None if ledger is None else os.fspath(ledger),
     )
     proxy: Any = _Proxy(client, (), state, client)
     return proxy  # type: ignore[no-any-return]

@@ -2,7 +2,8 @@
 
 Codes are numbered by family group: MM1xx names, MM2xx surfaces, MM3xx parameters,
 MM4xx lifecycle, MM5xx route and config (all emitted by modelmap.validate), MM6xx docs
-(the docs scanner), MM7xx policy (the project's policy checks).
+(the docs scanner), MM7xx policy (the project's policy checks), MM8xx image outputs
+(modelmap.image: what came back from an image call).
 `fix` says whether a fix exists: safe (always a 1:1 rename), unsafe (only with
 --unsafe-fixes), sometimes (when the data names exactly one target; its safety varies),
 none. Severity policy: a verdict built on a rank-3 fact or a fact graded below MH is a
@@ -460,11 +461,116 @@ RULES: tuple[Rule, ...] = (
        'client.responses.create(model="gpt-5.5-2026-04-23", input=q)',
        "Unsafe: pins the newest known snapshot, which may behave unlike the model the "
        "moving ID points to today. Applied only with --unsafe-fixes."),
+    _r("MM801", "image-format-mismatch", "image-output", "error",
+       "The saved image is not in the format the request asked for.", "none",
+       "Reads the file's real type with Pillow (not its extension) and compares it with the "
+       "request's `output_format` (png when omitted).",
+       "Code that expects PNG (or JPEG) and gets something else breaks later: a transparent "
+       "PNG saved as JPEG loses its alpha, a CDN or an upload step that converts formats hides "
+       "what the API returned.",
+       "modelmap image check images.generate model=gpt-image-2 output_format=png out.jpg",
+       "modelmap image check images.generate model=gpt-image-2 output_format=jpeg out.jpg",
+       "No fix: decide which format you need, then save what the API returned unchanged."),
+    _r("MM802", "image-size-mismatch", "image-output", "error",
+       "The image's width and height differ from the requested size (or, for `auto`, are not "
+       "a size the model allows).", "none",
+       "Compares the decoded width x height with the request's `size`. For `size=auto` (or no "
+       "size) the received size must be one the model accepts as of the check date, judged by "
+       "the same parameter data `validate` uses; for models with flexible sizes that is a "
+       "warning, as their auto outputs may fall outside the explicit-size limits. Says so "
+       "when the aspect ratio matches (a downstream resize).",
+       "Layouts, print sizes and crops assume the size that was asked for; a resized or "
+       "differently shaped image shifts or blurs them, and nothing fails until a person looks.",
+       "modelmap image check images.generate model=gpt-image-2 size=1536x1024 thumb_768.png",
+       "modelmap image check images.generate model=gpt-image-2 size=1536x1024 original.png",
+       "No fix: keep the original file, or request the size you store."),
+    _r("MM803", "image-alpha-missing", "image-output", "error",
+       "A transparent background was requested (and the model supports it as of the date), "
+       "but the image has no alpha channel.", "none",
+       "Flags PNG and WebP outputs without an alpha channel when the request set "
+       "`background=transparent` and the catalog says the model supports (or previews) "
+       "transparency on the check date. A warning, not an error, while support is a preview.",
+       "A cut-out asset without alpha shows a solid box when composited; the request "
+       "succeeded, so nothing else reports it.",
+       "modelmap image check images.generate model=gpt-image-2.5-flare background=transparent "
+       "flattened.png",
+       "modelmap image check images.generate model=gpt-image-2.5-flare background=transparent "
+       "output_format=png original.png",
+       "No fix: save the API's PNG/WebP bytes as they came; do not flatten them."),
+    _r("MM804", "image-transparency-unavailable", "image-output", "warning",
+       "Transparency was requested where it cannot arrive: the model does not support it as "
+       "of the date, or the format cannot carry alpha.", "none",
+       "Flags `background=transparent` when the catalog marks transparent backgrounds "
+       "unsupported for the model on the check date, or when the requested format or the "
+       "received file is JPEG (no alpha channel).",
+       "Asking does not make it so: the call fails or comes back opaque. A transparent asset "
+       "then needs a separate compositing step (background removal on an opaque image) or a "
+       "model that supports it.",
+       "modelmap image check images.generate model=gpt-image-2 background=transparent "
+       "output_format=jpeg out.jpg",
+       "modelmap image check images.generate model=gpt-image-2 background=opaque "
+       "output_format=jpeg out.jpg",
+       "No fix: plan a compositing route, or pick a model that supports transparency."),
+    _r("MM805", "image-compression-mismatch", "image-output", "warning",
+       "A JPEG's estimated quality is far from the requested `output_compression`.", "none",
+       "Estimates JPEG quality from the file's quantization tables (the libjpeg scaling, "
+       "inverted) and compares it with `output_compression` (tolerance 10). WebP quality is "
+       "not recoverable from the file; the report names the WebP encoding (lossy or "
+       "lossless) instead.",
+       "A quality far from the request means a downstream re-encode (often at a CDN or "
+       "upload default) or a wrong setting: artefacts appear in text and edges, or files are "
+       "larger than planned.",
+       "modelmap image check images.generate model=gpt-image-2 output_format=jpeg "
+       "output_compression=90 recompressed.jpg",
+       "modelmap image check images.generate model=gpt-image-2 output_format=jpeg "
+       "output_compression=90 original.jpg",
+       "No fix: find the step that re-encodes, or set the compression you want."),
+    _r("MM806", "image-provenance-missing", "image-output", "warning",
+       "The image carries no valid C2PA provenance manifest.", "none",
+       "Reads the file with the c2pa library (c2pa-python). No manifest means the route does "
+       "not sign, or something downstream (an editor, a resize, an upload) stripped the "
+       "metadata; a manifest that fails validation (say, a data hash mismatch) means the "
+       "content changed after signing. An untrusted test or private signer is not flagged.",
+       "Provenance records are part of a production image route: without the manifest "
+       "nobody can later show where the image came from or that it was AI-generated.",
+       "modelmap image check images.generate model=gpt-image-2 stripped.png",
+       "modelmap image check images.generate model=gpt-image-2 as_returned.png",
+       "No fix: keep the API's bytes, and use tools that preserve C2PA when editing."),
+    _r("MM807", "image-provenance-removed-by-edit", "image-output", "warning",
+       "An edit's source image carried C2PA provenance; the edited output does not.", "none",
+       "With `--source IMAGE` (the input of an edit), flags outputs without a manifest when "
+       "a source had one, and notes outputs whose manifest lists none of the sources as an "
+       "ingredient.",
+       "The edit broke the provenance chain: the new image can no longer show where its "
+       "content came from.",
+       "modelmap image check images.edit model=gpt-image-2 --source signed.png edited.png",
+       "modelmap image check images.edit model=gpt-image-2 --source signed.png "
+       "edited_with_manifest.png",
+       "No fix: edit with a tool that writes a new manifest with the source as ingredient."),
+    _r("MM808", "image-count-mismatch", "image-output", "error",
+       "The number of images received differs from the `n` requested.", "none",
+       "Counts the decoded images of the response (or the files given) and compares with "
+       "`n` (1 when omitted).",
+       "Code that indexes data[1] or bills per image breaks when fewer images come back; more "
+       "images than asked means a retry or a duplicate save.",
+       "modelmap image check images.generate model=gpt-image-2 n=4 response.json",
+       "modelmap image check images.generate model=gpt-image-2 n=4 response_with_4.json",
+       "No fix: find where images were lost or duplicated."),
+    _r("MM809", "image-downstream-processing", "image-output", "warning",
+       "The file shows signs of a resize or re-encode after the API returned it.", "none",
+       "Collects the evidence: same aspect ratio at another size (a resize), a format other "
+       "than the one requested, a JPEG quality other than the one requested, and no metadata "
+       "or provenance left in the file.",
+       "Checks on what the API returned say nothing about what users get; the processing "
+       "step is where quality, transparency and provenance are lost.",
+       "modelmap image check images.generate model=gpt-image-2 size=1024x1024 cdn_copy.webp",
+       "modelmap image check images.generate model=gpt-image-2 size=1024x1024 api_copy.png",
+       "No fix: keep the original next to any derived copy."),
 )
 
 EMITTERS: Mapping[str, str] = {
     "1": "validate", "2": "validate", "3": "validate", "4": "validate", "5": "validate",
-    "6": "scan.docs", "7": "policy",
+    "6": "scan.docs", "7": "policy", "8": "image",
 }
 """First digit of a code -> the component that emits the rule (and owns its fixtures)."""
 

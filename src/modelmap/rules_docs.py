@@ -23,6 +23,7 @@ _FIX_TEXT = {
 CODE_RANGES = {
     "1": "names", "2": "surfaces", "3": "parameters", "4": "lifecycle",
     "5": "route and config", "6": "claims in docs", "7": "project policy",
+    "8": "image outputs (`modelmap image check`)",
 }
 """What each hundred of rule codes is about (a rule outside these ranges fails the tests)."""
 
@@ -52,6 +53,8 @@ def render_rule(rule: Rule) -> str:
 
 
 def _code(text: str) -> str:
+    if text.startswith("modelmap "):
+        return f"```sh\n{text}\n```"
     lang = "toml" if text.lstrip().startswith(("[", "model", "profile", "#")) and \
         "(" not in text.splitlines()[0] else "python"
     return f"```{lang}\n{text}\n```"

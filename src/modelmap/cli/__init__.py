@@ -20,7 +20,7 @@ from modelmap.errors import ModelmapError
 
 COMMANDS = (
     "resolve", "route", "status", "explain", "catalog_cmd", "facts", "sync", "verify",
-    "validate_cmd", "check", "rules",
+    "validate_cmd", "check", "rules", "image", "board",
 )
 
 
