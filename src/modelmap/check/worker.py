@@ -122,13 +122,15 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
     ctx = ScanContext(root=str(state.root), strict=state.strict, constants=state.constants,
                       catalog=state.catalog, as_of=state.as_of,
                       ttl_days=state.catalog.meta.ttl_days)
+    # A scanner that cannot read the file at all says so (`FileScan.skip`); one that read
+    # only part of it (a syntax error it recovered from) adds `FileScan.notes`. An exception
+    # here is a modelmap bug: the file becomes a skip note, the run goes on.
+    notes: list[str] = []
     try:
         result = scanner(rel, text, ctx)
-        found = judge(result, rel, state)
-    except SyntaxError as exc:
-        if state.strict:
-            raise
-        return {"rel": rel, "note": f"syntax error at line {exc.lineno}: {exc.msg}"}
+        if result.skip is not None:
+            return {"rel": rel, "note": result.skip}
+        found = judge(result, rel, state, notes)
     except Exception as exc:  # one bad file must not end the run for users
         if state.strict:
             raise
@@ -140,8 +142,11 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         assert f.location is not None
         line = f.location.line
         out.append((finding_to_dict(f), lines[line - 1] if 0 < line <= len(lines) else ""))
-    return {"rel": rel, "findings": [d for d, _ in out], "lines": [t for _, t in out],
-            "constants": _fresh_constants(state)}
+    done: dict[str, Any] = {"rel": rel, "findings": [d for d, _ in out],
+                            "lines": [t for _, t in out], "constants": _fresh_constants(state)}
+    if result.notes or notes:
+        done["partial"] = [*result.notes, *notes]
+    return done
 
 
 def _fresh_constants(state: State) -> dict[str, dict[str, str]]:
@@ -150,12 +155,25 @@ def _fresh_constants(state: State) -> dict[str, dict[str, str]]:
     return table.take_fresh() if isinstance(table, LazyConstants) else {}
 
 
-def judge(result: FileScan, rel: str, state: State) -> list[Finding]:
-    """Validate every call, add policy findings, place them, drop suppressed and duplicates."""
+def judge(result: FileScan, rel: str, state: State,
+          notes: list[str] | None = None) -> list[Finding]:
+    """Validate every call, add policy findings, place them, drop suppressed and duplicates.
+
+    A call whose validation raises (a modelmap bug) is left out with a note in `notes`
+    (raised under strict), so the file's other calls are still judged."""
     found: list[Finding] = list(result.findings)
     for call in result.calls:
-        for f in [*state.toolkit.validate(state.catalog, call, state.as_of),
-                  *check_policy(state.catalog, call, state.policy)]:
+        try:
+            verdicts = [*state.toolkit.validate(state.catalog, call, state.as_of),
+                        *check_policy(state.catalog, call, state.policy)]
+        except Exception as exc:
+            if state.strict or notes is None:
+                raise
+            where = call.site or call.location
+            notes.append(f"internal error on the call at line {where.line if where else 0}, "
+                         f"not checked ({type(exc).__name__}: {exc})")
+            continue
+        for f in verdicts:
             found.append(f if f.location is not None else _at(f, call.location))
     kept: dict[tuple[Any, ...], Finding] = {}
     for f in found:

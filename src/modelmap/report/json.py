@@ -5,7 +5,10 @@
      "findings": [{"path", "line", "column", "end_line", "end_column", "rule", "name",
                    "family", "severity", "message", "fix", "sources"}],
      "summary": {"files", "findings", "errors", "warnings"},
-     "skipped": [{"path", "reason"}]}
+     "skipped": [{"path", "reason"[, "partial": true]}]}
+
+`partial: true` marks a file that was checked except for a part it could not read (a syntax
+error the scanner recovered from): its findings are in `findings`.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
         "summary": {"files": report.files, "findings": len(report.findings),
                     "errors": report.count(Severity.ERROR),
                     "warnings": report.count(Severity.WARNING)},
-        "skipped": [{"path": shown_path(report.root, s.path, base), "reason": s.reason}
-                    for s in report.skipped],
+        "skipped": [{"path": shown_path(report.root, s.path, base), "reason": s.reason,
+                     **({"partial": True} if s.partial else {})} for s in report.skipped],
     }
 
 

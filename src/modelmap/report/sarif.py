@@ -111,8 +111,9 @@ def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
     seen: Counter[tuple[str, str, str]] = Counter()
     results = [_result(r, _uri(shown_path(report.root, r.location.path, base)),
                        index.get(r.finding.rule, -1), seen) for r in report.findings]
-    notes = [{"level": "note", "message": {"text": f"{s.path}: skipped ({s.reason})"}}
-             for s in report.skipped]
+    notes = [{"level": "note", "message": {
+        "text": f"{s.path}: {'partly checked' if s.partial else 'skipped'} ({s.reason})"}}
+        for s in report.skipped]
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",

@@ -51,11 +51,19 @@ def summary(report: CheckReport) -> list[str]:
     else:
         lines.append(f"All checks passed: {_plural(report.files, 'file')} checked "
                      f"(as of {report.as_of}).")
-    if report.skipped:
-        reasons = Counter(s.reason.split(" (")[0] for s in report.skipped)
-        shown = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
-        lines.append(f"Skipped {_plural(len(report.skipped), 'file')} ({shown}).")
+    for partial, head in ((False, "Skipped"), (True, "Partly checked")):
+        notes = [s for s in report.skipped if s.partial is partial]
+        if notes:
+            reasons = Counter(_reason_kind(s.reason) for s in notes)
+            shown = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
+            lines.append(f"{head} {_plural(len(notes), 'file')} ({shown}).")
     return lines
+
+
+def _reason_kind(reason: str) -> str:
+    """`syntax error at line 4: ...` -> `syntax error`; `invalid TOML: ...` -> `invalid
+    TOML`; `binary file` stays."""
+    return reason.split(" (")[0].split(" at line ")[0].split(": ")[0]
 
 
 def format_text(report: CheckReport, *, color: bool = False, base: Path | None = None,
@@ -69,7 +77,8 @@ def format_text(report: CheckReport, *, color: bool = False, base: Path | None =
                      r.finding.message))
     skipped = []
     if show_skipped:
-        skipped = [f"{shown_path(report.root, s.path, base)}: skipped ({s.reason})"
+        skipped = [f"{shown_path(report.root, s.path, base)}: "
+                   f"{'partly checked' if s.partial else 'skipped'} ({s.reason})"
                    for s in report.skipped[:MAX_SKIPPED]]
         if len(report.skipped) > MAX_SKIPPED:
             skipped.append(f"... and {len(report.skipped) - MAX_SKIPPED} more skipped")

@@ -199,10 +199,13 @@ def scan_yaml(relpath: str, text: str, ctx: ScanContext) -> FileScan:
         lines = LineIndex(text)
         try:
             docs = parse_yaml(text, lines)
-        except yaml.YAMLError:
+        except yaml.YAMLError as exc:
             if ctx.strict:
                 raise
-            docs = []
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            what = getattr(exc, "problem", None) or "not valid YAML"
+            return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores,
+                            skip=f"invalid YAML at line {mark.line + 1 if mark else 1}: {what}")
         mentions = bool(_OPENAI_TEXT.search(text))
         for doc in docs:
             calls += walk(relpath, doc, ctx.catalog or default_catalog(), mentions)
@@ -229,13 +232,29 @@ def scan_json(relpath: str, text: str, ctx: ScanContext) -> FileScan:
             lines = LineIndex(text)
             try:
                 root: Node | None = parse_json(text, lines)
-            except (ValueError, IndexError, RecursionError):
+            except (ValueError, IndexError, RecursionError) as exc:
                 if ctx.strict:
                     raise
-                root = None
+                return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores,
+                                skip=_json_error(exc, lines))
             if root is not None:
                 calls = walk(relpath, root, catalog, bool(_OPENAI_TEXT.search(text)))
     return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
+
+
+def _json_error(exc: Exception, lines: LineIndex) -> str:
+    """`invalid JSON at line 3: expected ',' or '}'` for the position-keeping reader's
+    errors (which give a character offset) and the json module's (which give a line)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON at line {exc.lineno}: {exc.msg}"
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: nested too deeply"
+    text = str(exc)
+    found = re.search(r" at offset (\d+)", text)
+    if found is None:
+        return f"invalid JSON: {text}"
+    line = lines.position(min(int(found.group(1)), len(lines.text)))[0]
+    return f"invalid JSON at line {line}: {text[:found.start()]}"
 
 
 def _has_model_string(data: object, catalog: Catalog) -> bool:
@@ -277,10 +296,11 @@ def scan_toml(relpath: str, text: str, ctx: ScanContext) -> FileScan:
         lines = LineIndex(text)
         try:
             root, found = parse_toml(text, lines)
-        except tomllib.TOMLDecodeError:
+        except tomllib.TOMLDecodeError as exc:
             if ctx.strict:
                 raise
-            return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores)
+            return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores,
+                            skip=f"invalid TOML: {exc}")
         if codex.is_codex_config(relpath, root):
             calls = codex.codex_calls(relpath, root, found)
         else:
