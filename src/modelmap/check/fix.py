@@ -11,11 +11,17 @@
   and Windows); the file's permission bits are kept, and a symlink's target is written.
 - Fixing is idempotent: a fixed span no longer produces the finding, so a second run finds
   nothing to change.
+- Notebooks (`.ipynb`): spans are positions in the JSON file inside a cell's source string
+  (see modelmap.scan.notebook). The span's text is decoded as JSON, the replacement worked
+  out on the decoded text (quotes kept as above), and written back JSON-escaped, so only
+  those characters of the file change. A span that does not lie inside one JSON string is
+  not fixed.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import stat
@@ -67,14 +73,16 @@ def plan(report: CheckReport, unsafe: bool = False) -> list[FileFix]:
             before = path.read_bytes()
         except OSError:
             continue
-        result = apply_fixes(before, fixes)
+        result = apply_fixes(before, fixes, json_strings=rel.endswith(".ipynb"))
         if result is not None and result[0] != before:
             out.append(FileFix(path, rel, before, result[0], result[1]))
     return out
 
 
-def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int] | None:
-    """New bytes and the number of fixes applied (None: not UTF-8 text)."""
+def apply_fixes(data: bytes, fixes: Iterable[Fix],
+                json_strings: bool = False) -> tuple[bytes, int] | None:
+    """New bytes and the number of fixes applied (None: not UTF-8 text). `json_strings`:
+    every span lies inside a JSON string (a notebook cell's source)."""
     bom = data.startswith(BOM)
     try:
         text = data[len(BOM):].decode("utf-8") if bom else data.decode("utf-8")
@@ -89,10 +97,16 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int] | None:
         if any(s is None for s in spans):
             continue
         ranges = [s for s in spans if s is not None]
+        news = [(_json_replacement(text[a:b], e.replacement, text) if json_strings
+                 else _replacement(text[a:b], e.replacement, newline))
+                for (a, b), e in zip(ranges, fix.edits, strict=True)]
+        if any(new is None for new in news):
+            continue
         if any((a < e2 and b > s2) or (a == b == s2) for a, b in ranges for s2, e2, _ in chosen):
             continue  # overlaps a fix already chosen: next pass
-        for (a, b), edit in zip(ranges, fix.edits, strict=True):
-            chosen.append((a, b, _replacement(text[a:b], edit.replacement, newline)))
+        for (a, b), new in zip(ranges, news, strict=True):
+            assert new is not None
+            chosen.append((a, b, new))
         applied += 1
     for a, b, new in sorted(chosen, reverse=True):
         text = text[:a] + new + text[b:]
@@ -115,6 +129,19 @@ def _replacement(old: str, new: str, newline: str) -> str:
     if match and not _QUOTED.fullmatch(new) and len(old) >= 2:
         new = match.group(1) + match.group(2) + new + match.group(2)
     return new.replace("\r\n", "\n").replace("\n", newline) if newline != "\n" else new
+
+
+def _json_replacement(old: str, new: str, text: str) -> str | None:
+    """The JSON spelling of `new` for the JSON-string characters `old` (None: `old` is not
+    the inside of one JSON string). Non-ASCII is written as the file writes it."""
+    try:
+        decoded = json.loads(f'"{old}"')
+    except ValueError:
+        return None
+    if not isinstance(decoded, str):
+        return None
+    value = _replacement(decoded, new, "\n")
+    return json.dumps(value, ensure_ascii=text.isascii())[1:-1]
 
 
 def _dominant_newline(text: str) -> str:

@@ -185,6 +185,11 @@ def judge(result: FileScan, rel: str, state: State,
             f = _at(f, here)
         if is_suppressed(f, result.line_ignores, result.file_ignores):
             continue
+        if here.line in result.cells:
+            cell, line = result.cells[here.line]
+            f = Finding(rule=f.rule, name=f.name, family=f.family, severity=f.severity,
+                        message=f"cell {cell}, line {line}: {f.message}", location=here,
+                        fix=f.fix, sources=f.sources)
         loc = here
         kept.setdefault((f.rule, loc.line, loc.column, loc.end_line, loc.end_column,
                          f.message), f)

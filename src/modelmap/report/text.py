@@ -63,7 +63,7 @@ def summary(report: CheckReport) -> list[str]:
 def _reason_kind(reason: str) -> str:
     """`syntax error at line 4: ...` -> `syntax error`; `invalid TOML: ...` -> `invalid
     TOML`; `binary file` stays."""
-    return reason.split(" (")[0].split(" at line ")[0].split(": ")[0]
+    return reason.split(" (")[0].split(" at ")[0].split(": ")[0]
 
 
 def format_text(report: CheckReport, *, color: bool = False, base: Path | None = None,

@@ -55,6 +55,9 @@ class FileScan:
     """Parts of the file the scanner could not read (a syntax error it recovered from, with
     its line): the file still counts as checked and its findings stand; the report lists
     the note as a partly checked file."""
+    cells: Mapping[int, tuple[int, int]] = field(default_factory=dict)
+    """For a notebook: file line -> (cell number, line within the cell); the checker starts
+    the message of a finding on such a line with `cell N, line M:`."""
     skip: str | None = None
     """Why the file could not be checked at all (invalid TOML, over the size limit): it is
     reported as skipped with this reason, never as checked and clean."""

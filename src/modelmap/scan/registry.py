@@ -2,6 +2,7 @@
 
 By name: `.py`/`.pyi` (Python), `.env`, `.env.*`, `*.env`, `.envrc` (dotenv), `.yaml`/`.yml`,
 `.json`/`.jsonc`, `.toml` (Codex `config.toml` or generic settings, decided by content),
+`.ipynb` (Jupyter notebooks: modelmap.scan.notebook),
 and the JS/TS and docs scanners (`.js .jsx .mjs .cjs .ts .tsx .mts .cts`, `.md .mdx
 .markdown .rst`) when their modules are installed. Scanner modules are imported on first
 use, so listing files stays cheap.
@@ -28,6 +29,7 @@ _BY_SUFFIX: Mapping[str, tuple[str, str]] = {
     **dict.fromkeys((".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"),
                     ("modelmap.scan.javascript", "scan_javascript")),
     **dict.fromkeys((".md", ".mdx", ".markdown", ".rst"), ("modelmap.scan.docs", "scan_docs")),
+    ".ipynb": ("modelmap.scan.notebook", "scan_notebook"),
 }
 _ENV = ("modelmap.scan.config_env", "scan_env")
 _CONSTANTS: Mapping[str, tuple[str, str]] = {
