@@ -63,14 +63,38 @@ def _has_long_line(data: bytes) -> bool:
 
 
 def read_text(path: Path) -> tuple[bytes, str | None, str | None]:
-    """(bytes, text, note): text is None when the file is binary or not UTF-8."""
+    """(bytes, text, note): text is None when the file is binary or not UTF-8 (a Python file
+    is decoded as its PEP 263 coding line says, as Python itself does)."""
     data = path.read_bytes()
     if b"\0" in data[:SNIFF_BYTES]:
         return data, None, "binary file"
     try:
         return data, data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
+        if path.suffix in (".py", ".pyi"):
+            declared = python_source_text(data)
+            if declared is not None:
+                return data, declared, None
         return data, None, f"not UTF-8 text (byte {exc.start})"
+
+
+def python_source_text(data: bytes) -> str | None:
+    """Python source in the encoding its PEP 263 line (`# -*- coding: latin-1 -*-` in the
+    first two lines) declares, as `tokenize.detect_encoding` reads it; None without such a
+    line or when the bytes do not decode."""
+    import io
+    import tokenize
+
+    try:
+        encoding, lines = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        return None
+    if not any(b"coding" in line for line in lines):
+        return None  # the UTF-8 default, which already failed
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def probe(task: tuple[str, str]) -> dict[str, Any]:

@@ -12,6 +12,8 @@ A value becomes `Call(endpoint="config.model")` when all of these hold:
 - the value is model-like: the catalog resolves it (an ID, snapshot, alias or label), or it is
   spelled like an OpenAI model (`gpt-…`, `o3-…`, `dall-e-…`); `gpt-oss-*` (open weights served
   by other providers) and interpolations (`${VAR}`) are skipped.
+Docker Compose's list form `environment: ["OPENAI_MODEL=x"]` is read like its mapping form.
+A file that does not parse is skipped with a note naming the line (never "checked and clean").
 A provider-style prefix (`openai/gpt-4o`, `openai:gpt-4o`) is stripped and `model_span` points
 past it. A base URL next to the key (or an `OPENAI_BASE_URL` in the same `.env`) that is not
 OpenAI's marks the call's `provider`, so validate stays quiet about foreign names.
@@ -27,7 +29,14 @@ import re
 from modelmap.catalog.model import Catalog
 from modelmap.findings import Location
 from modelmap.scan.base import FileScan, ScanContext
-from modelmap.scan.config_tree import Node, parse_json, parse_toml, parse_yaml
+from modelmap.scan.config_tree import (
+    Node,
+    env_list_as_mapping,
+    json_error,
+    parse_json,
+    parse_toml,
+    parse_yaml,
+)
 from modelmap.scan.providers import provider_for_url
 from modelmap.scan.python_wrappers import OPENAI_LIKE
 from modelmap.scan.suppress import parse_suppressions
@@ -131,6 +140,7 @@ def walk(relpath: str, root: Node, catalog: Catalog, mentions_openai: bool) -> l
             continue
         if node.items is None:
             continue
+        env_list_as_mapping(node)
         state, provider, base = _context(node, state, provider, base)
         # LiteLLM proxy `model_list` entries: `model_name` is the alias clients call the
         # proxy with; the model sent upstream is `litellm_params.model`.
@@ -236,25 +246,10 @@ def scan_json(relpath: str, text: str, ctx: ScanContext) -> FileScan:
                 if ctx.strict:
                     raise
                 return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores,
-                                skip=_json_error(exc, lines))
+                                skip=json_error(exc, lines))
             if root is not None:
                 calls = walk(relpath, root, catalog, bool(_OPENAI_TEXT.search(text)))
     return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
-
-
-def _json_error(exc: Exception, lines: LineIndex) -> str:
-    """`invalid JSON at line 3: expected ',' or '}'` for the position-keeping reader's
-    errors (which give a character offset) and the json module's (which give a line)."""
-    if isinstance(exc, json.JSONDecodeError):
-        return f"invalid JSON at line {exc.lineno}: {exc.msg}"
-    if isinstance(exc, RecursionError):
-        return "invalid JSON: nested too deeply"
-    text = str(exc)
-    found = re.search(r" at offset (\d+)", text)
-    if found is None:
-        return f"invalid JSON: {text}"
-    line = lines.position(min(int(found.group(1)), len(lines.text)))[0]
-    return f"invalid JSON at line {line}: {text[:found.start()]}"
 
 
 def _has_model_string(data: object, catalog: Catalog) -> bool:

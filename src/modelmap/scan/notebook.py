@@ -156,10 +156,10 @@ def scan_notebook(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     except (ValueError, IndexError, RecursionError) as exc:
         if ctx.strict:
             raise
-        from modelmap.scan.config import _json_error
+        from modelmap.scan.config_tree import json_error
         from modelmap.scan.text import LineIndex
 
-        why = str(exc) if str(exc).startswith("not a notebook") else _json_error(
+        why = str(exc) if str(exc).startswith("not a notebook") else json_error(
             exc, LineIndex(text))
         return FileScan(relpath, skip=f"not a readable notebook ({why})")
     calls: list[Call] = []
