@@ -208,3 +208,17 @@ def test_other_kernels_get_markdown_rules_only_and_sources_may_be_one_string() -
     assert book.cells[0].text == 'x = "\\u00e9\\ud83d\\ude00\\t"\n'
     raw = read_notebook(notebook(cell("code", 'x = "é😀\t"\n'), ascii_only=True))
     assert raw.cells[0].text == 'x = "é😀\t"\n' and len(raw.cells[0].offsets) == 11
+
+
+def test_a_cell_uses_a_project_constant_and_the_cache_follows_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    nb = notebook(cell("code", ["from settings import MODEL\n", *HEAD, "\n",
+                                "r = client.chat.completions.create(model=MODEL, messages=[])"
+                                ]))
+    root = write_tree(tmp_path / "r", {"nb.ipynb": nb, "settings.py": 'MODEL = "gpt-4-32k"\n'})
+    doc = json.loads(run(capsys, str(root), "--format", "json")[1])
+    assert [(f["path"], f["rule"], f["cell"]) for f in doc["findings"]] == [
+        ("nb.ipynb", "MM401", 1)]
+    (root / "settings.py").write_text('MODEL = "gpt-5.5"\n', encoding="utf-8")
+    doc = json.loads(run(capsys, str(root), "--format", "json")[1])  # cached run
+    assert doc["findings"] == []
