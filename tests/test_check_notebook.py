@@ -222,3 +222,78 @@ def test_a_cell_uses_a_project_constant_and_the_cache_follows_it(
     (root / "settings.py").write_text('MODEL = "gpt-5.5"\n', encoding="utf-8")
     doc = json.loads(run(capsys, str(root), "--format", "json")[1])  # cached run
     assert doc["findings"] == []
+
+
+# --- real notebooks: nbformat's own test notebooks (v3 and v4, outputs, attachments) --------
+# The sdist is downloaded once with `pip download --no-deps --no-binary :all:` into
+# $MODELMAP_TEST_CACHE (default ~/.cache/modelmap-tests) and checked against its sha256.
+NBFORMAT = "nbformat==5.10.4"
+NBFORMAT_SHA256 = "322168b14f937a5d11362988ecac2a4952d3d8e3a2cbeb2319584631226d5b3a"
+
+
+@pytest.fixture(scope="session")
+def real_notebooks() -> dict[str, str]:
+    """name -> text of every .ipynb in the nbformat sdist."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+    import tarfile
+
+    root = os.environ.get("MODELMAP_TEST_CACHE")
+    cache = (Path(root) if root else Path.home() / ".cache" / "modelmap-tests") / "sdists"
+    cache.mkdir(parents=True, exist_ok=True)
+    found = sorted(cache.glob("nbformat-5.10.4.tar.gz"))
+    if not found:
+        proc = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+             "--disable-pip-version-check", "-q", "-d", str(cache), NBFORMAT],
+            capture_output=True, text=True, check=False)
+        found = sorted(cache.glob("nbformat-5.10.4.tar.gz"))
+        if proc.returncode != 0 or not found:
+            pytest.fail(f"could not download {NBFORMAT}: {proc.stderr.strip()[-400:]}")
+    data = found[0].read_bytes()
+    assert hashlib.sha256(data).hexdigest() == NBFORMAT_SHA256
+    out = {}
+    with tarfile.open(found[0]) as tar:
+        for member in tar.getmembers():
+            if member.name.endswith(".ipynb"):
+                handle = tar.extractfile(member)
+                assert handle is not None
+                out[member.name.rsplit("/", 1)[-1]] = handle.read().decode("utf-8")
+    assert len(out) >= 15
+    return out
+
+
+def test_real_notebooks_are_read(real_notebooks: dict[str, str]) -> None:
+    for name, text in real_notebooks.items():
+        book = read_notebook(text)
+        got = scan_notebook(name, text, ScanContext(root="", strict=True))
+        assert got.skip is None and got.notes == (), name
+        if name in ("test3.ipynb", "test4.ipynb"):
+            kinds = [c.kind for c in book.cells]
+            assert kinds.count("code") >= 3 and kinds.count("markdown") >= 3, name
+            assert book.cells[0].text.startswith("# nbconvert latex test")
+
+
+def test_real_notebooks_report_and_fix_an_edited_cell(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        real_notebooks: dict[str, str]) -> None:
+    old = '"print(\\"hello\\")"'
+    new = '"r = client.images.generate(model=\\"GPT Image 2\\", prompt=\\"x\\")"'
+    files = {}
+    for name in ("test3.ipynb", "test4.ipynb", "test4plus.ipynb"):
+        assert real_notebooks[name].count(old) == 1, name
+        files[name] = real_notebooks[name].replace(old, new)
+    root = write_tree(tmp_path / "r", files)
+    doc = json.loads(run(capsys, str(root), "--format", "json")[1])
+    got = [(f["path"], f["rule"], f["line"], f["column"], f["cell_line"])
+           for f in doc["findings"]]
+    assert got == [(name, "MM101", *file_line(text, "GPT Image 2"), 1)
+                   for name, text in files.items()]
+    assert doc["skipped"] == []
+    run(capsys, str(root), "--fix")
+    for name, text in files.items():
+        after = (root / name).read_text(encoding="utf-8")
+        assert after == text.replace("GPT Image 2", "gpt-image-2")
+    assert json.loads(run(capsys, str(root), "--format", "json")[1])["findings"] == []

@@ -159,8 +159,9 @@ def scan_notebook(relpath: str, text: str, ctx: ScanContext) -> FileScan:
         from modelmap.scan.config_tree import json_error
         from modelmap.scan.text import LineIndex
 
-        why = str(exc) if str(exc).startswith("not a notebook") else json_error(
-            exc, LineIndex(text))
+        if str(exc).startswith("not a notebook"):
+            return FileScan(relpath, skip=str(exc))
+        why = json_error(exc, LineIndex(text))
         return FileScan(relpath, skip=f"not a readable notebook ({why})")
     calls: list[Call] = []
     findings: list[Finding] = []

@@ -25,7 +25,7 @@ class Cell:
 
     number: int
     kind: str
-    """code | markdown | raw."""
+    """code | markdown | raw (an nbformat 3 heading cell is markdown, `#`s added)."""
     text: str
     offsets: tuple[int, ...]
     """File offset of each character of `text`, plus one for the end (len(text) + 1)."""
@@ -48,20 +48,32 @@ def read_notebook(text: str) -> Notebook:
     root = parse_json(text, lines)
     if root.items is None:
         raise ValueError("not a notebook (the top level is not an object)")
-    cells = root.get("cells")
-    if cells is None:  # nbformat 3
+    found = root.get("cells")
+    if found is not None and found.elems is not None:
+        elems = found.elems
+    elif found is None and (root.get("worksheets") is not None
+                            or root.get("nbformat") is not None):
+        elems = []  # nbformat 3: the cells of every worksheet (none is a valid notebook)
         sheets = root.get("worksheets")
-        first = sheets.elems[0] if sheets is not None and sheets.elems else None
-        cells = first.get("cells") if first is not None else None
-    if cells is None or cells.elems is None:
+        for sheet in sheets.elems or [] if sheets is not None else []:
+            inner = sheet.get("cells")
+            elems += inner.elems or [] if inner is not None else []
+    else:
         raise ValueError("not a notebook (no cells list)")
     out = []
-    for number, node in enumerate(cells.elems, start=1):
+    for number, node in enumerate(elems, start=1):
         kind = node.get("cell_type")
         source = node.get("source") or node.get("input")
         if kind is None or not isinstance(kind.value, str) or source is None:
             continue
         text_, offsets = _source(source, lines)
+        level = node.get("level")
+        if kind.value == "heading" and isinstance(level, Node) and isinstance(level.value, int):
+            # nbformat 3 heading cell: a markdown heading (the `#`s sit on its first character)
+            mark = "#" * max(1, min(level.value, 6)) + " "
+            text_, offsets = mark + text_, (offsets[0],) * len(mark) + offsets
+            out.append(Cell(number, "markdown", text_, offsets))
+            continue
         out.append(Cell(number, kind.value, text_, offsets))
     return Notebook(tuple(out), _language(root), lines)
 
