@@ -93,3 +93,18 @@ def test_python_files_decode_per_pep_263(tmp_path: Path, data: bytes, text: str 
     other = tmp_path / "m.txt.yaml"
     other.write_bytes(data)
     assert read_text(other)[1] is None  # only Python files have coding lines
+
+
+def test_fix_keeps_a_pep_263_file_in_its_encoding(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from modelmap.cli import main
+
+    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    before = ("# -*- coding: latin-1 -*-\n# Résumé café\nfrom openai import OpenAI\n"
+              "client = OpenAI()\n"
+              'r = client.images.generate(model="GPT Image 2", prompt="crème")\n')
+    path = tmp_path / "r" / "app.py"
+    path.parent.mkdir()
+    path.write_bytes(before.encode("latin-1"))
+    assert main(["check", str(path.parent), "--as-of", "2026-11-21", "--fix"]) == 0
+    assert path.read_bytes() == before.replace("GPT Image 2", "gpt-image-2").encode("latin-1")

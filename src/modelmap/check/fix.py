@@ -2,9 +2,10 @@
 
 - A fix is applied whole or not at all; a fix whose edits overlap an already chosen one is
   left for the next pass (the CLI re-checks and repeats until nothing changes).
-- Bytes are decoded as UTF-8; a UTF-8 BOM is kept. Line breaks are `\\r\\n`, `\\r` or `\\n`
-  (as the scanners count lines); text outside the spans is untouched, so line endings and
-  everything else stay byte-identical.
+- Bytes are decoded as UTF-8; a UTF-8 BOM is kept. A Python file that is not UTF-8 but
+  declares its encoding (PEP 263) is fixed in, and written back in, that encoding. Line
+  breaks are `\\r\\n`, `\\r` or `\\n` (as the scanners count lines); text outside the
+  spans is untouched, so line endings and everything else stay byte-identical.
 - A span may cover a string literal with or without its quotes. When it covers the quotes
   (and any string prefix) and the replacement is a bare value, the quotes stay.
 - Writes go to a temporary file in the same directory, then `os.replace` (atomic on POSIX
@@ -87,7 +88,7 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix],
     try:
         text = data[len(BOM):].decode("utf-8") if bom else data.decode("utf-8")
     except UnicodeDecodeError:
-        return None
+        return _in_declared_encoding(data, fixes, json_strings)
     starts = [0, *(m.end() for m in _BREAK.finditer(text))]
     newline = _dominant_newline(text)
     chosen: list[tuple[int, int, str]] = []
@@ -112,6 +113,29 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix],
         text = text[:a] + new + text[b:]
     encoded = text.encode("utf-8")
     return (BOM + encoded if bom else encoded), applied
+
+
+def _in_declared_encoding(data: bytes, fixes: Iterable[Fix],
+                          json_strings: bool) -> tuple[bytes, int] | None:
+    """A Python file in the encoding its PEP 263 line declares (read so by the checker):
+    fixed as text and written back in that encoding (None: no such line, or a replacement
+    the encoding cannot hold)."""
+    import io
+    import tokenize
+
+    from modelmap.check.worker import python_source_text
+
+    text = python_source_text(data)
+    if text is None:
+        return None
+    encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    done = apply_fixes(text.encode("utf-8"), fixes, json_strings)
+    if done is None:
+        return None
+    try:
+        return done[0].decode("utf-8").encode(encoding), done[1]
+    except UnicodeEncodeError:
+        return None
 
 
 def _offsets(edit: Edit, starts: list[int], size: int) -> tuple[int, int] | None:
