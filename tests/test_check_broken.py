@@ -82,7 +82,7 @@ def test_typescript_syntax_error_is_a_note_and_the_rest_is_checked(
     out = check(root, capsys)
     assert rows(out) == [("a.ts", 3, "MM401")]
     (note,) = out["skipped"]
-    assert note["partial"] is True and note["reason"].startswith("syntax error at line 4")
+    assert note["partial"] is True and note["reason"].startswith("parse error at line 4")
 
 
 def test_large_js_file_is_not_silently_checked(tmp_path: Path,

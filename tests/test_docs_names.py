@@ -82,3 +82,10 @@ def test_snippet_with_its_own_imports_is_left_as_written() -> None:
     text = ("```js\nimport OpenAI from \"openai\";\nconst openai = new OpenAI();\n"
             "await openai.createChatCompletion({ model: \"gpt-4-32k\" });\n```\n")
     assert [c.sdk_shape for c in scan_docs("README.md", text, CTX).calls] == []
+
+
+def test_a_python_template_that_does_not_parse_yields_nothing() -> None:
+    text = ("```python\nfrom {provider_sdk} import {SyncClient}\nclient = {SyncClient}()\n"
+            'user = client.chat.completions.create(model="your-model-name", messages=[])\n'
+            "```\n")
+    assert scan_docs("README.md", text, CTX).calls == ()

@@ -159,9 +159,12 @@ def _scan_block(relpath: str, block: CodeBlock, ctx: ScanContext) -> FileScan | 
     # --strict (which is about unknown shapes, not broken snippets); JS/TS still yields the
     # calls tree-sitter recovers around the error.
     try:
-        return scanner(f"{relpath}{ext}", block.text, dataclasses.replace(ctx, strict=False))
+        sub = scanner(f"{relpath}{ext}", block.text, dataclasses.replace(ctx, strict=False))
     except SyntaxError:
         return None
+    # A Python snippet that does not parse is a template or pseudo-code (`from {sdk} import
+    # ...`), not a program: what a reader could copy is unclear, so it yields nothing.
+    return None if ext == ".py" and (sub.notes or sub.skip) else sub
 
 
 def _without_prompts(block: CodeBlock) -> CodeBlock:
