@@ -108,3 +108,20 @@ def test_fix_keeps_a_pep_263_file_in_its_encoding(tmp_path: Path,
     path.write_bytes(before.encode("latin-1"))
     assert main(["check", str(path.parent), "--as-of", "2026-11-21", "--fix"]) == 0
     assert path.read_bytes() == before.replace("GPT Image 2", "gpt-image-2").encode("latin-1")
+
+
+def test_diff_of_a_pep_263_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    from modelmap.cli import main
+
+    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "r" / "app.py"
+    path.parent.mkdir()
+    data = ("# -*- coding: latin-1 -*-\n# café\nfrom openai import OpenAI\nclient = OpenAI()\n"
+            'r = client.images.generate(model="GPT Image 2", prompt="x")\n').encode("latin-1")
+    path.write_bytes(data)
+    main(["check", str(path.parent), "--as-of", "2026-11-21", "--diff"])
+    out = capsys.readouterr().out
+    assert '-r = client.images.generate(model="GPT Image 2", prompt="x")' in out
+    assert '+r = client.images.generate(model="gpt-image-2", prompt="x")' in out
+    assert path.read_bytes() == data  # --diff writes nothing

@@ -196,7 +196,12 @@ def write(fix: FileFix) -> None:
 def unified_diff(fix: FileFix) -> str:
     """A unified diff of the change (for --diff); nothing is written."""
     def lines(data: bytes) -> list[str]:
-        text = data.decode("utf-8-sig")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:  # a PEP 263 Python file (the only other kind fixed)
+            from modelmap.check.worker import python_source_text
+
+            text = python_source_text(data) or data.decode("utf-8", "replace")
         return [line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
                 for line in _LINE.findall(text)]
 
