@@ -297,3 +297,13 @@ def test_real_notebooks_report_and_fix_an_edited_cell(
         after = (root / name).read_text(encoding="utf-8")
         assert after == text.replace("GPT Image 2", "gpt-image-2")
     assert json.loads(run(capsys, str(root), "--format", "json")[1])["findings"] == []
+
+
+def test_code_cells_that_cannot_be_read_at_all_are_a_note() -> None:
+    nb = notebook(cell("markdown", ["Set the model to `GPT Image 2`.\n"]),
+                  cell("code", ["client.chat.completions.create(model=\n"]))
+    got = scan_notebook("a.ipynb", nb, ScanContext(root=""))
+    assert [f.rule for f in got.findings] == ["MM603"]
+    (note,) = got.notes
+    assert note.startswith("syntax error at cell 2, line 1: ")
+    assert note.endswith("(no code cell was checked)")

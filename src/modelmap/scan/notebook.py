@@ -191,6 +191,8 @@ def scan_notebook(relpath: str, text: str, ctx: ScanContext) -> FileScan:
         else:
             file_ignores |= sub.file_ignores
         notes += [_in_cells(note, joined) for note in sub.notes]
+        if sub.skip is not None:  # the code cells could not be read at all
+            notes.append(_in_cells(sub.skip, joined) + " (no code cell was checked)")
         for line, (cell, number, _) in enumerate(joined.rows, start=1):
             cells.setdefault(joined.point(line, 1)[0], (cell.number, number))
     return FileScan(relpath, tuple(calls), tuple(findings), ignores, file_ignores,
