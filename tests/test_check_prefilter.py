@@ -14,6 +14,7 @@ from modelmap.catalog.load import default_catalog
 from modelmap.check.prefilter import Prefilter, build_prefilter, chunks, reduce_tokens
 from modelmap.check.runner import default_toolkit
 from modelmap.check.toolkit import Toolkit
+from modelmap.check.worker import read_text
 from modelmap.scan.base import ScanContext
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +57,8 @@ def test_every_file_with_results_passes_the_prefilter(base: str, minimum: int, k
     checked = 0
     for path in _files(folder):
         rel = path.relative_to(folder).as_posix()
-        data = path.read_bytes()
-        if _yields(kit, folder, rel, data.decode("utf-8")):
+        data, text, _ = read_text(path)  # as the checker reads it (PEP 263 included)
+        if text is not None and _yields(kit, folder, rel, text):
             checked += 1
             assert _passes(pre, kit, rel, data), f"prefilter misses {base}/{rel}"
     assert checked >= minimum

@@ -77,7 +77,7 @@ class Cache:
     manifest: tuple[tuple[str, ...], tuple[tuple[int, int, int, int], ...]] = ((), ())
     """Sorted relative paths and their stat keys."""
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Entries of the files with a skip note or findings (all a report needs)."""
+    """Entries of the files with a skip or partial note or findings (all a report needs)."""
     fresh: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Entries for this run (only these are saved: deleted files drop out)."""
     _entries: dict[str, dict[str, Any]] | None = None
@@ -180,7 +180,8 @@ class Cache:
         rels = tuple(sorted(files))
         results = {rel: e for rel, e in files.items()
                    if "note" in e or (e.get("scan") or {}).get("findings")
-                   or (e.get("scan") or {}).get("note")}
+                   or (e.get("scan") or {}).get("note")
+                   or (e.get("scan") or {}).get("partial")}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _dump(entries_path, {"format": FORMAT, "written_ns": stamp, "files": files})

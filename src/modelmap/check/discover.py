@@ -46,6 +46,8 @@ class Skipped:
     path: str
     """Relative to the reporting root, with / separators."""
     reason: str
+    partial: bool = False
+    """The file was checked, but part of it could not be read (its findings are reported)."""
 
 
 @dataclass(frozen=True)

@@ -2,20 +2,27 @@
 
 - A fix is applied whole or not at all; a fix whose edits overlap an already chosen one is
   left for the next pass (the CLI re-checks and repeats until nothing changes).
-- Bytes are decoded as UTF-8; a UTF-8 BOM is kept. Line breaks are `\\r\\n`, `\\r` or `\\n`
-  (as the scanners count lines); text outside the spans is untouched, so line endings and
-  everything else stay byte-identical.
+- Bytes are decoded as UTF-8; a UTF-8 BOM is kept. A Python file that is not UTF-8 but
+  declares its encoding (PEP 263) is fixed in, and written back in, that encoding. Line
+  breaks are `\\r\\n`, `\\r` or `\\n` (as the scanners count lines); text outside the
+  spans is untouched, so line endings and everything else stay byte-identical.
 - A span may cover a string literal with or without its quotes. When it covers the quotes
   (and any string prefix) and the replacement is a bare value, the quotes stay.
 - Writes go to a temporary file in the same directory, then `os.replace` (atomic on POSIX
   and Windows); the file's permission bits are kept, and a symlink's target is written.
 - Fixing is idempotent: a fixed span no longer produces the finding, so a second run finds
   nothing to change.
+- Notebooks (`.ipynb`): spans are positions in the JSON file inside a cell's source string
+  (see modelmap.scan.notebook). The span's text is decoded as JSON, the replacement worked
+  out on the decoded text (quotes kept as above), and written back JSON-escaped, so only
+  those characters of the file change. A span that does not lie inside one JSON string is
+  not fixed.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import stat
@@ -67,19 +74,21 @@ def plan(report: CheckReport, unsafe: bool = False) -> list[FileFix]:
             before = path.read_bytes()
         except OSError:
             continue
-        result = apply_fixes(before, fixes)
+        result = apply_fixes(before, fixes, json_strings=rel.endswith(".ipynb"))
         if result is not None and result[0] != before:
             out.append(FileFix(path, rel, before, result[0], result[1]))
     return out
 
 
-def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int] | None:
-    """New bytes and the number of fixes applied (None: not UTF-8 text)."""
+def apply_fixes(data: bytes, fixes: Iterable[Fix],
+                json_strings: bool = False) -> tuple[bytes, int] | None:
+    """New bytes and the number of fixes applied (None: not UTF-8 text). `json_strings`:
+    every span lies inside a JSON string (a notebook cell's source)."""
     bom = data.startswith(BOM)
     try:
         text = data[len(BOM):].decode("utf-8") if bom else data.decode("utf-8")
     except UnicodeDecodeError:
-        return None
+        return _in_declared_encoding(data, fixes, json_strings)
     starts = [0, *(m.end() for m in _BREAK.finditer(text))]
     newline = _dominant_newline(text)
     chosen: list[tuple[int, int, str]] = []
@@ -89,15 +98,44 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int] | None:
         if any(s is None for s in spans):
             continue
         ranges = [s for s in spans if s is not None]
+        news = [(_json_replacement(text[a:b], e.replacement, text) if json_strings
+                 else _replacement(text[a:b], e.replacement, newline))
+                for (a, b), e in zip(ranges, fix.edits, strict=True)]
+        if any(new is None for new in news):
+            continue
         if any((a < e2 and b > s2) or (a == b == s2) for a, b in ranges for s2, e2, _ in chosen):
             continue  # overlaps a fix already chosen: next pass
-        for (a, b), edit in zip(ranges, fix.edits, strict=True):
-            chosen.append((a, b, _replacement(text[a:b], edit.replacement, newline)))
+        for (a, b), new in zip(ranges, news, strict=True):
+            assert new is not None
+            chosen.append((a, b, new))
         applied += 1
     for a, b, new in sorted(chosen, reverse=True):
         text = text[:a] + new + text[b:]
     encoded = text.encode("utf-8")
     return (BOM + encoded if bom else encoded), applied
+
+
+def _in_declared_encoding(data: bytes, fixes: Iterable[Fix],
+                          json_strings: bool) -> tuple[bytes, int] | None:
+    """A Python file in the encoding its PEP 263 line declares (read so by the checker):
+    fixed as text and written back in that encoding (None: no such line, or a replacement
+    the encoding cannot hold)."""
+    import io
+    import tokenize
+
+    from modelmap.check.worker import python_source_text
+
+    text = python_source_text(data)
+    if text is None:
+        return None
+    encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    done = apply_fixes(text.encode("utf-8"), fixes, json_strings)
+    if done is None:
+        return None
+    try:
+        return done[0].decode("utf-8").encode(encoding), done[1]
+    except UnicodeEncodeError:
+        return None
 
 
 def _offsets(edit: Edit, starts: list[int], size: int) -> tuple[int, int] | None:
@@ -115,6 +153,19 @@ def _replacement(old: str, new: str, newline: str) -> str:
     if match and not _QUOTED.fullmatch(new) and len(old) >= 2:
         new = match.group(1) + match.group(2) + new + match.group(2)
     return new.replace("\r\n", "\n").replace("\n", newline) if newline != "\n" else new
+
+
+def _json_replacement(old: str, new: str, text: str) -> str | None:
+    """The JSON spelling of `new` for the JSON-string characters `old` (None: `old` is not
+    the inside of one JSON string). Non-ASCII is written as the file writes it."""
+    try:
+        decoded = json.loads(f'"{old}"')
+    except ValueError:
+        return None
+    if not isinstance(decoded, str):
+        return None
+    value = _replacement(decoded, new, "\n")
+    return json.dumps(value, ensure_ascii=text.isascii())[1:-1]
 
 
 def _dominant_newline(text: str) -> str:
@@ -145,7 +196,12 @@ def write(fix: FileFix) -> None:
 def unified_diff(fix: FileFix) -> str:
     """A unified diff of the change (for --diff); nothing is written."""
     def lines(data: bytes) -> list[str]:
-        text = data.decode("utf-8-sig")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:  # a PEP 263 Python file (the only other kind fixed)
+            from modelmap.check.worker import python_source_text
+
+            text = python_source_text(data) or data.decode("utf-8", "replace")
         return [line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
                 for line in _LINE.findall(text)]
 

@@ -62,7 +62,12 @@ def imports_of(rel: str, text: str) -> list[str]:
         return _python_imports(rel, text)
     if rel.endswith(JS_SUFFIXES):
         return _js_imports(rel, text)
+    if rel.endswith(".ipynb"):  # code cells' source lines, one JSON string per line
+        return _python_imports(rel, _JSON_LINE_START.sub("", text))
     return []
+
+
+_JSON_LINE_START = re.compile(r'(?m)^[ \t]*"')
 
 
 def _python_imports(rel: str, text: str) -> list[str]:

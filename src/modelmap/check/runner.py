@@ -248,6 +248,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
         for why, n in scan.get("foreign", {}).items():
             foreign[why] = foreign.get(why, 0) + n
         bad.extend((rel, line, code) for line, code in scan.get("bad_ignores", ()))
+        notes.extend(Skipped(rel, text, partial=True) for text in scan.get("partial", ()))
         for raw, line in zip(scan.get("findings", ()), scan.get("lines", ()), strict=True):
             f = finding_from_dict(raw)
             if settings.selector.keeps(f, Path(files[rel])):

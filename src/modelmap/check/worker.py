@@ -88,14 +88,38 @@ def _has_long_line(data: bytes) -> bool:
 
 
 def read_text(path: Path) -> tuple[bytes, str | None, str | None]:
-    """(bytes, text, note): text is None when the file is binary or not UTF-8."""
+    """(bytes, text, note): text is None when the file is binary or not UTF-8 (a Python file
+    is decoded as its PEP 263 coding line says, as Python itself does)."""
     data = path.read_bytes()
     if b"\0" in data[:SNIFF_BYTES]:
         return data, None, "binary file"
     try:
         return data, data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
+        if path.suffix in (".py", ".pyi"):
+            declared = python_source_text(data)
+            if declared is not None:
+                return data, declared, None
         return data, None, f"not UTF-8 text (byte {exc.start})"
+
+
+def python_source_text(data: bytes) -> str | None:
+    """Python source in the encoding its PEP 263 line (`# -*- coding: latin-1 -*-` in the
+    first two lines) declares, as `tokenize.detect_encoding` reads it; None without such a
+    line or when the bytes do not decode."""
+    import io
+    import tokenize
+
+    try:
+        encoding, lines = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        return None
+    if not any(b"coding" in line for line in lines):
+        return None  # the UTF-8 default, which already failed
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def probe(task: tuple[str, str]) -> dict[str, Any]:
@@ -147,15 +171,17 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
     ctx = ScanContext(root=str(state.root), strict=state.strict, constants=state.constants,
                       catalog=state.catalog, as_of=state.as_of,
                       ttl_days=state.catalog.meta.ttl_days)
+    # A scanner that cannot read the file at all says so (`FileScan.skip`); one that read
+    # only part of it (a syntax error it recovered from) adds `FileScan.notes`. An exception
+    # here is a modelmap bug: the file becomes a skip note, the run goes on.
+    notes: list[str] = []
     try:
         result = scanner(rel, text, ctx)
+        if result.skip is not None:
+            return {"rel": rel, "note": result.skip}
         calls, foreign = route(result.calls, state.openai_base_urls)
         result = dataclasses.replace(result, calls=tuple(calls))
-        found = judge(result, rel, state)
-    except SyntaxError as exc:
-        if state.strict:
-            raise
-        return {"rel": rel, "note": f"syntax error at line {exc.lineno}: {exc.msg}"}
+        found = judge(result, rel, state, notes)
     except Exception as exc:  # one bad file must not end the run for users
         if state.strict:
             raise
@@ -174,6 +200,8 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
     bad = unknown_codes(result.line_ignores, result.file_ignores)
     if bad:
         done["bad_ignores"] = bad
+    if result.notes or notes:
+        done["partial"] = [*result.notes, *notes]
     return done
 
 
@@ -183,12 +211,25 @@ def _fresh_constants(state: State) -> dict[str, dict[str, str]]:
     return table.take_fresh() if isinstance(table, LazyConstants) else {}
 
 
-def judge(result: FileScan, rel: str, state: State) -> list[Finding]:
-    """Validate every call, add policy findings, place them, drop suppressed and duplicates."""
+def judge(result: FileScan, rel: str, state: State,
+          notes: list[str] | None = None) -> list[Finding]:
+    """Validate every call, add policy findings, place them, drop suppressed and duplicates.
+
+    A call whose validation raises (a modelmap bug) is left out with a note in `notes`
+    (raised under strict), so the file's other calls are still judged."""
     found: list[Finding] = list(result.findings)
     for call in result.calls:
-        for f in [*state.toolkit.validate(state.catalog, call, state.as_of),
-                  *check_policy(state.catalog, call, state.policy)]:
+        try:
+            verdicts = [*state.toolkit.validate(state.catalog, call, state.as_of),
+                        *check_policy(state.catalog, call, state.policy)]
+        except Exception as exc:
+            if state.strict or notes is None:
+                raise
+            where = call.site or call.location
+            notes.append(f"internal error on the call at line {where.line if where else 0}, "
+                         f"not checked ({type(exc).__name__}: {exc})")
+            continue
+        for f in verdicts:
             found.append(f if f.location is not None else _at(f, call.location))
     kept: dict[tuple[Any, ...], Finding] = {}
     for f in found:
@@ -200,6 +241,11 @@ def judge(result: FileScan, rel: str, state: State) -> list[Finding]:
             f = _at(f, here)
         if is_suppressed(f, result.line_ignores, result.file_ignores):
             continue
+        if here.line in result.cells:
+            cell, line = result.cells[here.line]
+            f = Finding(rule=f.rule, name=f.name, family=f.family, severity=f.severity,
+                        message=f"cell {cell}, line {line}: {f.message}", location=here,
+                        fix=f.fix, sources=f.sources)
         loc = here
         kept.setdefault((f.rule, loc.line, loc.column, loc.end_line, loc.end_column,
                          f.message), f)

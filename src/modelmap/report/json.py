@@ -7,22 +7,31 @@
      "findings": [{"path", "line", "column", "end_line", "end_column", "rule", "name",
                    "family", "severity", "message", "fix", "sources"}],
      "summary": {"files", "findings", "errors", "warnings"},
-     "skipped": [{"path", "reason"}],
+     "skipped": [{"path", "reason"[, "partial": true]}],
      "foreign_calls": {"<reason>": <count>}}
 
 `foreign_calls` counts the calls judged as not OpenAI's API (a provider, a host, or "base URL
 set at run time"), on which model-name rules stayed quiet (modelmap.check.forward).
+
+A finding in a notebook (`.ipynb`) also has `cell` (1-based, counting every cell) and
+`cell_line` (the line within that cell), read from the `cell N, line M:` its message starts
+with; its `line`/`column` are positions in the notebook file (see modelmap.scan.notebook).
+`partial: true` marks a file that was checked except for a part it could not read (a syntax
+error the scanner recovered from): its findings are in `findings`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from modelmap.check.result import CheckReport, finding_to_dict
 from modelmap.findings import Severity
 from modelmap.report import shown_path
+
+_CELL = re.compile(r"cell (\d+), line (\d+): ")
 
 
 def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
@@ -31,6 +40,9 @@ def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
     for r in report.findings:
         d = finding_to_dict(r.finding)
         d["path"] = shown_path(report.root, d["path"], base)
+        cell = _CELL.match(d["message"]) if d["path"].endswith(".ipynb") else None
+        if cell is not None:
+            d["cell"], d["cell_line"] = int(cell.group(1)), int(cell.group(2))
         findings.append(d)
     return {
         "modelmap": report.version,
@@ -41,8 +53,8 @@ def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
         "summary": {"files": report.files, "findings": len(report.findings),
                     "errors": report.count(Severity.ERROR),
                     "warnings": report.count(Severity.WARNING)},
-        "skipped": [{"path": shown_path(report.root, s.path, base), "reason": s.reason}
-                    for s in report.skipped],
+        "skipped": [{"path": shown_path(report.root, s.path, base), "reason": s.reason,
+                     **({"partial": True} if s.partial else {})} for s in report.skipped],
         "foreign_calls": dict(sorted(report.foreign.items())),
     }
 

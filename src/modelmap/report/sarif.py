@@ -125,7 +125,8 @@ def to_dict(report: CheckReport, base: Path | None = None) -> dict[str, Any]:
     results = [_result(r, _uri(shown_path(report.root, r.location.path, base)),
                        index.get(r.finding.rule, -1), seen) for r in report.findings]
     notes = [{"level": "note", "message": {
-        "text": f"{shown_path(report.root, s.path, base)}: skipped ({s.reason})"}}
+        "text": f"{shown_path(report.root, s.path, base)}: "
+                f"{'partly checked' if s.partial else 'skipped'} ({s.reason})"}}
              for s in report.skipped]
     if report.foreign:
         from modelmap.report.text import foreign_note

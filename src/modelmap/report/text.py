@@ -83,10 +83,12 @@ def summary(report: CheckReport) -> list[str]:
                      f"(as of {report.as_of}).")
     if report.foreign:
         lines.append(foreign_note(report))
-    if report.skipped:
-        reasons = Counter(s.reason.split(" (")[0] for s in report.skipped)
-        shown = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
-        lines.append(f"Skipped {_plural(len(report.skipped), 'file')} ({shown}).")
+    for partial, head in ((False, "Skipped"), (True, "Partly checked")):
+        notes = [s for s in report.skipped if s.partial is partial]
+        if notes:
+            reasons = Counter(_reason_kind(s.reason) for s in notes)
+            shown = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
+            lines.append(f"{head} {_plural(len(notes), 'file')} ({shown}).")
     return [printable(line) for line in lines]
 
 
@@ -101,7 +103,8 @@ def foreign_note(report: CheckReport) -> str:
 
 
 def _skipped(report: CheckReport, base: Path | None) -> list[str]:
-    out = [printable(f"{shown_path(report.root, s.path, base)}: skipped ({s.reason})")
+    out = [printable(f"{shown_path(report.root, s.path, base)}: "
+                     f"{'partly checked' if s.partial else 'skipped'} ({s.reason})")
            for s in report.skipped[:MAX_SKIPPED]]
     if len(report.skipped) > MAX_SKIPPED:
         out.append(f"... and {len(report.skipped) - MAX_SKIPPED} more skipped")
@@ -176,6 +179,12 @@ def _concise(r: Reported, report: CheckReport, base: Path | None, color: bool) -
     return (f"{paint(where, 'bold', color)} {paint(f.rule, _STYLE[sev], color)} "
             f"{paint(f'[{sev}]', _STYLE[sev], color)}{paint(marker(r), 'green', color)} "
             f"{printable(f.message)}")
+
+
+def _reason_kind(reason: str) -> str:
+    """`syntax error at line 4: ...` -> `syntax error`; `invalid TOML: ...` -> `invalid
+    TOML`; `binary file` stays."""
+    return reason.split(" (")[0].split(" at ")[0].split(": ")[0]
 
 
 def format_text(report: CheckReport, *, color: bool = False, base: Path | None = None,

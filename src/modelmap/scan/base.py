@@ -51,6 +51,16 @@ class FileScan:
     """Line -> codes/families suppressed on that line (None: all)."""
     file_ignores: frozenset[str] | None = frozenset()
     """Codes/families suppressed for the whole file (None: all; empty: none)."""
+    notes: tuple[str, ...] = ()
+    """Parts of the file the scanner could not read (a syntax error it recovered from, with
+    its line): the file still counts as checked and its findings stand; the report lists
+    the note as a partly checked file."""
+    cells: Mapping[int, tuple[int, int]] = field(default_factory=dict)
+    """For a notebook: file line -> (cell number, line within the cell); the checker starts
+    the message of a finding on such a line with `cell N, line M:`."""
+    skip: str | None = None
+    """Why the file could not be checked at all (invalid TOML, over the size limit): it is
+    reported as skipped with this reason, never as checked and clean."""
 
 
 Scanner = Callable[[str, str, ScanContext], FileScan]

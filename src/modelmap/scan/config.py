@@ -12,6 +12,8 @@ A value becomes `Call(endpoint="config.model")` when all of these hold:
 - the value is model-like: the catalog resolves it (an ID, snapshot, alias or label), or it is
   spelled like an OpenAI model (`gpt-…`, `o3-…`, `dall-e-…`); `gpt-oss-*` (open weights served
   by other providers) and interpolations (`${VAR}`) are skipped.
+Docker Compose's list form `environment: ["OPENAI_MODEL=x"]` is read like its mapping form.
+A file that does not parse is skipped with a note naming the line (never "checked and clean").
 A provider-style prefix (`openai/gpt-4o`, `openai:gpt-4o`) is stripped and `model_span` points
 past it. A base URL next to the key (or an `OPENAI_BASE_URL` in the same `.env`) that is not
 OpenAI's marks the call's `provider`, so validate stays quiet about foreign names.
@@ -27,7 +29,14 @@ import re
 from modelmap.catalog.model import Catalog
 from modelmap.findings import Location
 from modelmap.scan.base import FileScan, ScanContext
-from modelmap.scan.config_tree import Node, parse_json, parse_toml, parse_yaml
+from modelmap.scan.config_tree import (
+    Node,
+    env_list_as_mapping,
+    json_error,
+    parse_json,
+    parse_toml,
+    parse_yaml,
+)
 from modelmap.scan.providers import provider_for_url
 from modelmap.scan.python_wrappers import OPENAI_LIKE
 from modelmap.scan.suppress import parse_suppressions
@@ -131,6 +140,7 @@ def walk(relpath: str, root: Node, catalog: Catalog, mentions_openai: bool) -> l
             continue
         if node.items is None:
             continue
+        env_list_as_mapping(node)
         state, provider, base = _context(node, state, provider, base)
         # LiteLLM proxy `model_list` entries: `model_name` is the alias clients call the
         # proxy with; the model sent upstream is `litellm_params.model`.
@@ -199,10 +209,13 @@ def scan_yaml(relpath: str, text: str, ctx: ScanContext) -> FileScan:
         lines = LineIndex(text)
         try:
             docs = parse_yaml(text, lines)
-        except yaml.YAMLError:
+        except yaml.YAMLError as exc:
             if ctx.strict:
                 raise
-            docs = []
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            what = getattr(exc, "problem", None) or "not valid YAML"
+            return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores,
+                            skip=f"invalid YAML at line {mark.line + 1 if mark else 1}: {what}")
         mentions = bool(_OPENAI_TEXT.search(text))
         for doc in docs:
             calls += walk(relpath, doc, ctx.catalog or default_catalog(), mentions)
@@ -229,10 +242,11 @@ def scan_json(relpath: str, text: str, ctx: ScanContext) -> FileScan:
             lines = LineIndex(text)
             try:
                 root: Node | None = parse_json(text, lines)
-            except (ValueError, IndexError, RecursionError):
+            except (ValueError, IndexError, RecursionError) as exc:
                 if ctx.strict:
                     raise
-                root = None
+                return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores,
+                                skip=json_error(exc, lines))
             if root is not None:
                 calls = walk(relpath, root, catalog, bool(_OPENAI_TEXT.search(text)))
     return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
@@ -277,10 +291,11 @@ def scan_toml(relpath: str, text: str, ctx: ScanContext) -> FileScan:
         lines = LineIndex(text)
         try:
             root, found = parse_toml(text, lines)
-        except tomllib.TOMLDecodeError:
+        except tomllib.TOMLDecodeError as exc:
             if ctx.strict:
                 raise
-            return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores)
+            return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores,
+                            skip=f"invalid TOML: {exc}")
         if codex.is_codex_config(relpath, root):
             calls = codex.codex_calls(relpath, root, found)
         else:

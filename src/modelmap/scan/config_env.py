@@ -34,7 +34,16 @@ def scan_env(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     calls: list[Call] = []
     if _OPENAI_TEXT.search(text):
         lines = LineIndex(text)
-        pairs = list(_env_pairs(lines))
+        calls = env_calls(relpath, lines, list(_env_pairs(lines)), ctx)
+    return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
+
+
+def env_calls(relpath: str, lines: LineIndex, pairs: list[tuple[str, str, int]],
+              ctx: ScanContext) -> list[Call]:
+    """Calls for the model settings among (key, value, offset of the value) assignments, by
+    the rules of this module (the caller checks that the file mentions OpenAI)."""
+    calls: list[Call] = []
+    if pairs:
         keys = {k.upper(): v for k, v, _ in pairs}
         base = next((keys[k] for k in ("OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_HOST",
                                         "BASE_URL", "API_BASE") if keys.get(k)), None)
@@ -56,7 +65,7 @@ def scan_env(relpath: str, text: str, ctx: ScanContext) -> FileScan:
                 call = make_call(relpath, catalog, piece, span, key, provider, base)
                 if call is not None:
                     calls.append(call)
-    return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
+    return calls
 
 
 def _env_pairs(lines: LineIndex) -> Iterator[tuple[str, str, int]]:

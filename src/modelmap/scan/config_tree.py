@@ -10,6 +10,8 @@
   with a line scan: table headers, `key = "string"`, one-line and multi-line arrays of
   strings, and one-line inline tables. Not located (value kept, span None): multi-line
   strings, strings with escapes, arrays nested in arrays, inline tables over several lines.
+- `json_error` words a reader error for a skip note; `env_list_as_mapping` turns a Docker
+  Compose `environment:` list (`- KEY=value`) into the mapping form the walk reads.
 """
 
 from __future__ import annotations
@@ -149,6 +151,45 @@ def _json_value(text: str, i: int, lines: LineIndex, depth: int) -> tuple[Node, 
     if m is None:
         raise ValueError(f"unexpected character at offset {i}")
     return Node(value=json.loads(m.group())), m.end()
+
+
+def json_error(exc: Exception, lines: LineIndex) -> str:
+    """`invalid JSON at line 3: expected ',' or '}'` for the position-keeping reader's
+    errors (which give a character offset) and the json module's (which give a line)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON at line {exc.lineno}: {exc.msg}"
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: nested too deeply"
+    text = str(exc)
+    found = re.search(r" at offset (\d+)", text)
+    if found is None:
+        return f"invalid JSON: {text}"
+    line = lines.position(min(int(found.group(1)), len(lines.text)))[0]
+    return f"invalid JSON at line {line}: {text[:found.start()]}"
+
+
+def env_list_as_mapping(node: Node) -> None:
+    """Docker Compose `environment: ["KEY=value", ...]` (or a `- KEY=value` block list) read
+    as the mapping form `environment: {KEY: value}`, spans moved past `KEY=`."""
+    for k, (key, child) in enumerate(node.items or ()):
+        if key != "environment" or child.elems is None:
+            continue
+        items: list[tuple[str, Node]] = []
+        for elem in child.elems:
+            if not isinstance(elem.value, str) or "=" not in elem.value:
+                continue
+            name, _, value = elem.value.partition("=")
+            skip = len(name) + 1
+            span = elem.span
+            if span is not None and span.line == span.end_line:
+                span = Span(span.line, span.column + skip, span.end_line, span.end_column)
+            else:
+                span = None
+            items.append((name.strip(), Node(value=value, span=span,
+                                             near=elem.near or elem.span)))
+        if items:
+            assert node.items is not None
+            node.items[k] = (key, Node(items=items))
 
 
 # -- TOML -------------------------------------------------------------------------------------

@@ -9,10 +9,15 @@ info string, and every line and column they report is mapped back to the documen
     bash sh shell zsh console env dotenv -> `NAME=value` lines to the .env scanner, `curl`
                                         requests to the API as raw-HTTP calls
 
+Python and JS snippets shown without their import lines are completed first
+(modelmap.scan.docs_snippets). Fences without a language are not read.
+
 Prose gets MM601/MM602 (stale volatile claims) and MM603 (a label presented as a model ID);
-see modelmap.scan.docs_prose. Suppressions: `<!-- modelmap: ignore[MM601] -->` at the end of a
-line covers that line; on a line of its own it covers the whole next block (paragraph, table,
-list or code block). In RST the comment form is `.. modelmap: ignore[MM601]`.
+see modelmap.scan.docs_prose. An unknown model name the prose recommends ("use
+`gpt-realtime-turbo`") becomes a call (modelmap.scan.docs_names).
+Suppressions: `<!-- modelmap: ignore[MM601] -->` at the end of a line covers that line; on a
+line of its own it covers the whole next block (paragraph, table, list or code block). In
+RST the comment form is `.. modelmap: ignore[MM601]`.
 `<!-- modelmap: ignore-file[...] -->` in the first 10 lines covers the file.
 """
 
@@ -27,6 +32,7 @@ from modelmap.findings import Edit, Finding, Location
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.docs_blocks import CodeBlock, Doc, parse_markdown, parse_rst
 from modelmap.scan.docs_shell import curl_calls, env_lines
+from modelmap.scan.docs_snippets import complete
 from modelmap.scan.suppress import parse_suppressions
 from modelmap.validate.call import Call, Span
 
@@ -55,6 +61,7 @@ def scan_docs(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     for block in doc.blocks:
         if _LANG_EXT.get(block.lang) == ".py":
             block = _without_prompts(block)
+        block = complete(block)
         sub = _scan_block(relpath, block, ctx)
         if sub is None:
             continue
@@ -66,6 +73,7 @@ def scan_docs(relpath: str, text: str, ctx: ScanContext) -> FileScan:
             for k in range(len(block.lines)):
                 _add(ignores, block.first_line + k, sub.file_ignores)
     findings.extend(_prose(relpath, doc, ctx))
+    calls.extend(_recommended(relpath, doc, ctx))
     source = re.sub(r"(?m)^(\s*)\.\.(\s+modelmap:)", r"\1<!--\2", text) if rst else text
     sup = parse_suppressions(source, styles=("html",))
     for line, codes in sup.line_ignores.items():
@@ -85,6 +93,13 @@ def _prose(relpath: str, doc: Doc, ctx: ScanContext) -> list[Finding]:
     catalog = ctx.catalog or default_catalog()
     ttl = ctx.ttl_days if ctx.ttl_days is not None else catalog.meta.ttl_days
     return prose_findings(relpath, doc, catalog, ctx.as_of, ttl)
+
+
+def _recommended(relpath: str, doc: Doc, ctx: ScanContext) -> list[Call]:
+    from modelmap.catalog.load import default_catalog
+    from modelmap.scan.docs_names import prose_calls
+
+    return prose_calls(relpath, doc, ctx.catalog or default_catalog())
 
 
 def _next_block(doc: Doc, line: int) -> list[tuple[int, int]]:
@@ -144,9 +159,12 @@ def _scan_block(relpath: str, block: CodeBlock, ctx: ScanContext) -> FileScan | 
     # --strict (which is about unknown shapes, not broken snippets); JS/TS still yields the
     # calls tree-sitter recovers around the error.
     try:
-        return scanner(f"{relpath}{ext}", block.text, dataclasses.replace(ctx, strict=False))
+        sub = scanner(f"{relpath}{ext}", block.text, dataclasses.replace(ctx, strict=False))
     except SyntaxError:
         return None
+    # A Python snippet that does not parse is a template or pseudo-code (`from {sdk} import
+    # ...`), not a program: what a reader could copy is unclear, so it yields nothing.
+    return None if ext == ".py" and (sub.notes or sub.skip) else sub
 
 
 def _without_prompts(block: CodeBlock) -> CodeBlock:

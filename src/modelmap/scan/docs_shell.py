@@ -62,8 +62,11 @@ def _one(relpath: str, text: str, start: int, end: int, index: LineIndex) -> Cal
     if url_m is None:
         return None
     url = url_m.group(0)
-    path = urlsplit(url).path if url.startswith("http") else "/" + url.split("/", 1)[1]
-    host = urlsplit(url).hostname if url.startswith("http") else None
+    try:
+        path = urlsplit(url).path if url.startswith("http") else "/" + url.split("/", 1)[1]
+        host = urlsplit(url).hostname if url.startswith("http") else None
+    except ValueError:  # malformed (`http://[`)
+        return None
     endpoint = from_http_path(path) if host == "api.openai.com" else None
     base: str | None = None
     if endpoint is None:

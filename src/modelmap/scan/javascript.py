@@ -107,7 +107,8 @@ def scan_javascript(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     """Every OpenAI call a JS/TS file makes, with the file's suppression comments."""
     language = language_for(relpath) or "typescript"
     if len(text) > MAX_BYTES:
-        return FileScan(path=relpath)
+        return FileScan(path=relpath, skip=f"larger than the JS/TS limit of {MAX_BYTES} "
+                                           f"characters ({len(text)})")
     if not worth_scanning(text):  # no call possible; suppressions still reported
         sup = parse_suppressions(text, styles=("slash",))
         return FileScan(path=relpath, line_ignores=sup.line_ignores,
@@ -116,14 +117,24 @@ def scan_javascript(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     root = parse(relpath, source, language)
     if root is None:
         return FileScan(path=relpath)
-    if ctx.strict and root.has_error:
-        raise SyntaxError(f"{relpath}: tree-sitter could not parse the file cleanly")
+    notes: tuple[str, ...] = ()
+    if root.has_error:
+        if ctx.strict:
+            raise SyntaxError(f"{relpath}: tree-sitter could not parse the file cleanly")
+        from modelmap.scan.recover import first_error
+
+        where = first_error(root)
+        line, what = where if where is not None else (1, "unexpected syntax")
+        # Not always the file's fault: the grammar lags the language at times (`instanceof`
+        # as an import alias), so the note says what the parser did, not who is wrong.
+        notes = (f"parse error at line {line}: {what} (the parser read around it, the rest "
+                 "was checked)",)
     info = collect(root, relpath, Positions(source), ctx)
     calls = tuple(find_calls(info))
     sup = parse_suppressions(text, styles=("slash",))
     spans = [(c.site.line, c.site.end_line) for c in calls if c.site is not None]
     return FileScan(path=relpath, calls=calls, line_ignores=spread(sup.line_ignores, spans),
-                    file_ignores=sup.file_ignores)
+                    file_ignores=sup.file_ignores, notes=notes)
 
 
 def walk(root: Node) -> Iterator[Node]:

@@ -18,8 +18,12 @@ def raw_http_call(info: FileInfo, node: Node, name: str, args: list[Node]) -> li
     url = resolve(args[0], info.b, info.pos) if args else None
     if url is None:
         return []
-    parts = urlsplit(url.text)
-    endpoint = from_http_path(parts.path) if parts.hostname == "api.openai.com" else None
+    try:
+        parts = urlsplit(url.text)
+        host = parts.hostname
+    except ValueError:  # malformed (`http://[`): not a request we can place
+        return []
+    endpoint = from_http_path(parts.path) if host == "api.openai.com" else None
     base = None
     if endpoint is None:
         tail = next((p for p in CALL_PATHS if parts.path.rstrip("/").endswith(p)), None)

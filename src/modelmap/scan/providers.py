@@ -52,8 +52,11 @@ def provider_for_url(url: str) -> str | None:
     text = url.strip()
     if not text:
         return None
-    parts = urlsplit(text if "://" in text else "https://" + text)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(text if "://" in text else "https://" + text)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # malformed (`http://[`): where it goes cannot be told
+        return DYNAMIC
     if host in ("api.openai.com", "openai.com") or host.endswith(".openai.com"):
         return None
     if host in _LOCAL or host.startswith(("127.", "192.168.", "10.")) or host.endswith(".local"):

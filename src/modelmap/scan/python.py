@@ -99,16 +99,26 @@ def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     sup = parse_suppressions(text, ("hash",))
     if not worth_scanning(text):
         return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores)
+    notes: tuple[str, ...] = ()
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError):
+    except (SyntaxError, ValueError, RecursionError) as exc:
         if ctx.strict:
             raise
-        return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores)
+        if not isinstance(exc, SyntaxError):
+            return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores,
+                            skip=f"not parsed ({type(exc).__name__}: {exc})")
+        from modelmap.scan.recover import recover_python
+
+        got = recover_python(text, exc)
+        if got.tree is None:
+            return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores,
+                            skip=got.note())
+        tree, text, notes = got.tree, got.text, (got.note(),)
     finder = _Finder(relpath, text, tree, ctx)
     finder.run()
     ignores = spread(sup.line_ignores, finder.statement_spans()) if sup.line_ignores else {}
-    return FileScan(relpath, tuple(finder.calls), (), ignores, sup.file_ignores)
+    return FileScan(relpath, tuple(finder.calls), (), ignores, sup.file_ignores, notes)
 
 
 class _Finder(Emitter):

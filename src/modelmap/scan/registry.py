@@ -2,6 +2,8 @@
 
 By name: `.py`/`.pyi` (Python), `.env`, `.env.*`, `*.env`, `.envrc` (dotenv), `.yaml`/`.yml`,
 `.json`/`.jsonc`, `.toml` (Codex `config.toml` or generic settings, decided by content),
+`.ipynb` (Jupyter notebooks: modelmap.scan.notebook), Dockerfiles and `.sh .bash .zsh` shell
+scripts (modelmap.scan.shell_env),
 and the JS/TS and docs scanners (`.js .jsx .mjs .cjs .ts .tsx .mts .cts`, `.md .mdx
 .markdown .rst`) when their modules are installed. Scanner modules are imported on first
 use, so listing files stays cheap.
@@ -28,8 +30,12 @@ _BY_SUFFIX: Mapping[str, tuple[str, str]] = {
     **dict.fromkeys((".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"),
                     ("modelmap.scan.javascript", "scan_javascript")),
     **dict.fromkeys((".md", ".mdx", ".markdown", ".rst"), ("modelmap.scan.docs", "scan_docs")),
+    ".ipynb": ("modelmap.scan.notebook", "scan_notebook"),
+    **dict.fromkeys((".sh", ".bash", ".zsh"), ("modelmap.scan.shell_env", "scan_shell")),
+    ".dockerfile": ("modelmap.scan.shell_env", "scan_dockerfile"),
 }
 _ENV = ("modelmap.scan.config_env", "scan_env")
+_DOCKERFILE = ("modelmap.scan.shell_env", "scan_dockerfile")
 _CONSTANTS: Mapping[str, tuple[str, str]] = {
     ".py": ("modelmap.scan.registry", "python_constants"),
     ".pyi": ("modelmap.scan.registry", "python_constants"),
@@ -67,12 +73,22 @@ def _target(path: str) -> tuple[str, str] | None:
         return None
     if is_env_file(name):
         return _ENV
+    if is_dockerfile(name):
+        return _DOCKERFILE
     return _BY_SUFFIX.get(suffix)
 
 
 def is_env_file(name: str) -> bool:
     """`.env`, `.env.local`, `.env.example`, `prod.env`, `.envrc`."""
     return name in (".env", ".envrc") or name.startswith(".env.") or name.endswith(".env")
+
+
+def is_dockerfile(name: str) -> bool:
+    """`Dockerfile`, `Dockerfile.dev`, `app.Dockerfile`, `Containerfile` (any case)."""
+    low = name.lower()
+    return (low in ("dockerfile", "containerfile") or low.startswith(("dockerfile.",
+                                                                      "containerfile."))
+            or low.endswith(".dockerfile"))
 
 
 def reads(path: str) -> bool:

@@ -114,7 +114,10 @@ def host_of(url: str) -> str:
     text = url.strip()
     if "://" not in text:
         text = "https://" + text
-    return (urlsplit(text).hostname or "").lower()
+    try:
+        return (urlsplit(text).hostname or "").lower()
+    except ValueError:  # malformed (`http://[`)
+        return ""
 
 
 def is_openai_host(url: str | None, data: RuleData) -> bool:

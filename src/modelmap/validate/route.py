@@ -93,7 +93,10 @@ def check_base_url(ctx: Ctx, url: str | None, location: Location | None, *,
     if url is None or not url.strip():
         return []
     text = url.strip()
-    split = urlsplit(text if "://" in text else "https://" + text)
+    try:
+        split = urlsplit(text if "://" in text else "https://" + text)
+    except ValueError:  # malformed (`http://[`): no rule here can read it
+        return []
     path = split.path.rstrip("/")
     host_path = host_of(text) + path
     src = ctx.data.route_source
