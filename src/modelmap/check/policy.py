@@ -11,7 +11,7 @@ from fnmatch import fnmatchcase
 
 from modelmap.catalog.model import Catalog, Model
 from modelmap.check.config import Policy
-from modelmap.findings import Finding
+from modelmap.findings import Finding, Fix
 from modelmap.normalize import strip_provider
 from modelmap.rules import finding, replace_fix
 from modelmap.validate.call import Call
@@ -48,6 +48,21 @@ def check_policy(catalog: Catalog, call: Call, policy: Policy) -> list[Finding]:
                 f"'{call.model}' moves to new snapshots over time; this project requires a "
                 f"dated pin such as '{newest}'{others}", location=where, fix=fix))
     return out
+
+
+def fix_allowed(catalog: Catalog, call: Call, fix: Fix | None, policy: Policy) -> bool:
+    """False when the fix would write a model into the call that the project's allow list
+    does not name (a fix must never lead out of the project's policy)."""
+    span = call.model_span
+    if fix is None or policy.allowed_models is None or span is None:
+        return True
+    for e in fix.edits:
+        if (e.line, e.column) == (span.line, span.column):
+            provider, bare = strip_provider(e.replacement)
+            if not _allowed(catalog, bare if provider == "openai" else e.replacement,
+                            policy.allowed_models):
+                return False
+    return True
 
 
 def snapshots_of(catalog: Catalog, model: Model) -> list[str]:

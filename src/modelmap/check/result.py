@@ -20,6 +20,8 @@ class Reported:
     finding: Finding
     line_text: str
     """The text of the finding's first line (for fingerprints and context), no newline."""
+    context: str = ""
+    """Why the finding is set aside (a key of modelmap.check.context.REASONS), or ""."""
 
     @property
     def location(self) -> Location:
@@ -48,6 +50,9 @@ class CheckReport:
     """Findings removed by --fix in this run."""
     stats: Mapping[str, int] = field(default_factory=dict)
     """Work counters (files, probed, constants, scanned) for --statistics and bench/."""
+    set_aside: tuple[Reported, ...] = ()
+    """Findings in a context that never reaches OpenAI (test code, fixtures, history), each
+    with its `context`; not in `findings` unless the run was asked to show them."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.findings if r.finding.severity is severity)

@@ -61,6 +61,8 @@ class Settings:
     strict: bool = False
     """Let scanner errors raise (tests) instead of becoming skip notes."""
     prefilter: bool = True
+    show_set_aside: bool = False
+    """Report findings in test code, fixtures and history as findings (see check/context.py)."""
 
 
 def default_toolkit() -> Toolkit:
@@ -217,6 +219,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
     file of `files` without a note counts as checked)."""
     notes = list(skipped)
     reported: list[Reported] = []
+    aside: list[Reported] = []
     checked = len(files)
     for rel in sorted(entries):
         entry = entries[rel]
@@ -226,17 +229,22 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
             checked -= 1
             continue
         scan = entry.get("scan") or {}
-        for raw, line in zip(scan.get("findings", ()), scan.get("lines", ()), strict=True):
+        raws, lines = scan.get("findings", ()), scan.get("lines", ())
+        where = scan.get("context") or [""] * len(raws)
+        for raw, line, context in zip(raws, lines, where, strict=True):
             f = finding_from_dict(raw)
             if settings.selector.keeps(f, Path(files[rel])):
-                reported.append(Reported(f, line))
+                shown = not context or settings.show_set_aside
+                (reported if shown else aside).append(Reported(f, line, context))
     reported.sort(key=sort_key)
+    aside.sort(key=sort_key)
     meta = settings.catalog.meta
     sdk = f"openai {meta.sdk_version}" if meta.sdk_version else None
     return CheckReport(
         root=settings.root, as_of=settings.as_of, version=__version__,
         curated_verified_on=meta.curated_verified_on, sdk=sdk, findings=tuple(reported),
-        files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats))
+        files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats),
+        set_aside=tuple(aside))
 
 
 def _prefix(root: Path) -> str:

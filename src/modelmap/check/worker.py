@@ -9,13 +9,15 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from modelmap.check.cache import content_hash, stat_key
 from modelmap.check.constants import LazyConstants
+from modelmap.check.context import contexts
 from modelmap.check.imports import JS_SUFFIXES, imports_of
-from modelmap.check.policy import check_policy
+from modelmap.check.policy import check_policy, fix_allowed
 from modelmap.check.result import finding_to_dict
 from modelmap.check.select import is_suppressed
 from modelmap.check.toolkit import State
@@ -140,8 +142,12 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         assert f.location is not None
         line = f.location.line
         out.append((finding_to_dict(f), lines[line - 1] if 0 < line <= len(lines) else ""))
-    return {"rel": rel, "findings": [d for d, _ in out], "lines": [t for _, t in out],
-            "constants": _fresh_constants(state)}
+    done: dict[str, Any] = {"rel": rel, "findings": [d for d, _ in out],
+                            "lines": [t for _, t in out], "constants": _fresh_constants(state)}
+    where = contexts(rel, text, found, lines) if found else []
+    if any(where):
+        done["context"] = where
+    return done
 
 
 def _fresh_constants(state: State) -> dict[str, dict[str, str]]:
@@ -156,6 +162,8 @@ def judge(result: FileScan, rel: str, state: State) -> list[Finding]:
     for call in result.calls:
         for f in [*state.toolkit.validate(state.catalog, call, state.as_of),
                   *check_policy(state.catalog, call, state.policy)]:
+            if not fix_allowed(state.catalog, call, f.fix, state.policy):
+                f = replace(f, fix=None)
             found.append(f if f.location is not None else _at(f, call.location))
     kept: dict[tuple[Any, ...], Finding] = {}
     for f in found:

@@ -51,11 +51,23 @@ def summary(report: CheckReport) -> list[str]:
     else:
         lines.append(f"All checks passed: {_plural(report.files, 'file')} checked "
                      f"(as of {report.as_of}).")
+    if report.set_aside:
+        lines.append(set_aside_line(report))
     if report.skipped:
         reasons = Counter(s.reason.split(" (")[0] for s in report.skipped)
         shown = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
         lines.append(f"Skipped {_plural(len(report.skipped), 'file')} ({shown}).")
     return lines
+
+
+def set_aside_line(report: CheckReport) -> str:
+    """How many findings were set aside and why (modelmap.check.context)."""
+    from modelmap.check.context import REASONS
+
+    why = Counter(r.context for r in report.set_aside)
+    shown = ", ".join(f"{REASONS.get(k, k)}: {n}" for k, n in sorted(why.items()))
+    return (f"Set aside {_plural(len(report.set_aside), 'finding')} ({shown}); "
+            "--show-set-aside reports them.")
 
 
 def format_text(report: CheckReport, *, color: bool = False, base: Path | None = None,

@@ -15,7 +15,13 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from modelmap.scan.providers import CLIENT_CLASSES, DYNAMIC, FOREIGN_SDKS, provider_for_url
+from modelmap.scan.providers import (
+    CLIENT_CLASSES,
+    DYNAMIC,
+    FOREIGN_SDKS,
+    SDK_PROVIDERS,
+    provider_for_url,
+)
 from modelmap.scan.python_scope import Env
 from modelmap.scan.python_values import Resolver
 from modelmap.validate.endpoints import ENDPOINTS
@@ -154,9 +160,31 @@ def client_of(resolver: Resolver, expr: ast.expr, env: Env, depth: int = 0) -> C
 def _with_base(resolver: Resolver, call: ast.Call, env: Env, provider: str | None,
                names: tuple[str, ...]) -> Client:
     for kw in call.keywords:
+        if kw.arg == "provider" and provider is None:
+            named = _sdk_provider(resolver, kw.value, env)
+            if named is not None:
+                return Client(None, named)
+    for kw in call.keywords:
         if kw.arg in names:
             return base_from(resolver, kw.value, env, provider)
     return Client(None, provider)
+
+
+def _sdk_provider(resolver: Resolver, expr: ast.expr, env: Env) -> str | None:
+    """`OpenAI(provider=bedrock(...))` (or a name bound to it): the cloud the openai package's
+    provider helper sends requests to; None for `provider=None`."""
+    if isinstance(expr, ast.Constant) and expr.value is None:
+        return None
+    if isinstance(expr, ast.Name):
+        for source, _ in sources(resolver, expr, env)[:4]:
+            if isinstance(source, ast.Call):
+                expr = source
+                break
+    if isinstance(expr, ast.Call):
+        last = (resolver.qualname(expr.func) or "").rpartition(".")[2].lower()
+        if last in SDK_PROVIDERS:
+            return last
+    return DYNAMIC
 
 
 def base_from(resolver: Resolver, expr: ast.expr, env: Env, provider: str | None) -> Client:

@@ -1,0 +1,132 @@
+"""Where a finding sits: code that sends requests, or a context whose model strings never
+reach OpenAI. Findings in such a context are *set aside*: kept, counted by reason and shown on
+request (`--show-set-aside`, config `show-set-aside = true`), not reported as findings.
+
+Contexts, each decided from evidence in the file (its path is one clue, never the only one):
+
+- `test`: test code whose requests go to a mock: a mock transport or server (respx,
+  `httpx.MockTransport`, pytest-httpx, responses, nock, msw, `vi.mock`, a `Fake*`/`Mock*`
+  client class), a local base URL, the SDK repositories' generated API tests (run against a
+  mock server), TypeScript type tests that only compile, or a unit test with no API key
+  source. A test that really calls the API (an `integration`/`e2e`/`live` directory, or a key
+  read from the environment, and no mock) is not set aside: its shut-down model is real.
+- `fixture`: recorded responses and fixtures (`__fixtures__/`, cassettes, snapshots, test
+  data files): what the API once returned, not a request.
+- `history`: changelogs, release notes and migration guides: what was true, not advice.
+- `placeholder`: an unknown model name that is a stand-in (`test-model`, `gpt-test`,
+  `your-model`, `initial-model`), never a real request.
+- `error-example`: an unknown model next to the error handling it provokes on purpose
+  (`except NotFoundError`, `pytest.raises`, `.rejects`).
+
+Pure functions over (path, text): the worker calls them per scanned file, so the verdicts are
+cached with the file's results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from modelmap.findings import Finding
+
+REASONS: dict[str, str] = {
+    "test": "test code that never reaches OpenAI",
+    "fixture": "recorded responses and fixtures",
+    "history": "changelogs and migration guides",
+    "placeholder": "placeholder model names",
+    "error-example": "invalid models used on purpose to show an error",
+}
+"""Context key -> how reports name it."""
+
+_TEST_PATH = re.compile(
+    r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|testing|test_utils|testutils)/"
+    r"|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
+    r"|\.(?:test|spec|test-d|bench)\.[cm]?[jt]sx?$", re.I)
+_LIVE_PATH = re.compile(r"(?:^|/)(?:integration_tests?|integration|e2e|live|ecosystem|smoke)"
+                        r"(?:_tests?)?(?:/|$)", re.I)
+_FIXTURE_PATH = re.compile(
+    r"(?:^|/)(?:__fixtures__|fixtures?|cassettes|__snapshots__|snapshots|recordings|testdata"
+    r"|test_data|mock_data|mocks?)/|\.(?:snap|cassette|har)$", re.I)
+_HISTORY_PATH = re.compile(
+    r"(?:^|/)(?:changelog|changes|history|news|release[-_ ]?notes|releases)(?:\.[a-z]+)?$"
+    r"|(?:^|/)\.changeset/|(?:^|/)changelogs?/|migrat(?:e|ion|ing)[^/]*$|(?:^|/)migrations?/",
+    re.I)
+_DATA_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml", ".txt")
+
+_MOCK = re.compile(
+    r"\brespx\b|\bMockTransport\b|\bpytest_httpx\b|\bhttpx_mock\b|^\s*(?:import|from)\s+"
+    r"(?:responses|aioresponses|vcr|unittest\.mock|mock)\b|\bmocker\.patch|\bmock\.patch\b"
+    r"|\bnock\(|from\s+['\"]msw|setupServer\(|fetch-mock|\b(?:vi|jest)\.(?:mock|fn|spyOn)\("
+    r"|mockResolvedValue|\bTEST_API_BASE_URL\b|\bmock_server\b|\bMockServer\b"
+    r"|(?:base_url|baseURL|api_base|base_path)\s*[=:]\s*[\"']https?://"
+    r"(?:localhost|127\.0\.0\.1|0\.0\.0\.0)"
+    r"|\bclass\s+(?:Fake|Mock|Dummy|Stub|Scripted)\w*|\b(?:Fake|Mock|Dummy|Stub)\w*(?:Model|"
+    r"Client|Provider|Transport)\s*\("
+    r"|\bexpectTypeOf\b|\bassertType\b|\bexpectType<|from\s+['\"]tsd['\"]"
+    r"|File generated from our OpenAPI spec|\bmock_response\s*=", re.M)
+_TRANSPORT_MOCK = re.compile(
+    r"\brespx\b|\bMockTransport\b|\bpytest_httpx\b|\bhttpx_mock\b|\bnock\(|from\s+['\"]msw")
+"""Mocks at the HTTP layer: nothing the file sends leaves the process, whatever its path."""
+_LIVE = re.compile(
+    r"(?:environ(?:\.get)?\s*[\[(]\s*|getenv\(\s*|process\.env\.|process\.env\[\s*)"
+    r"[\"']?OPENAI_API_KEY|skip(?:if|If)?\([^)]*API_KEY|requires?_api_key|@pytest\.mark\.live")
+
+_PLACEHOLDER = re.compile(
+    r"^(?:test|tests|testing|fake|dummy|mock|mocked|placeholder|example|sample|foo|bar|baz|qux"
+    r"|my|your|some|custom|scripted|initial|synthetic|stub|unknown|invalid|nonexistent|fixture"
+    r"|non-existent|bogus|xxx|model|any|default|random|other|new|old|primary|secondary)"
+    r"(?:[-_.].*)?$"
+    r"|[-_.](?:test|fake|dummy|mock|placeholder|stub|example|invalid|nonexistent|bogus)"
+    r"(?:[-_.].*)?$|does-not-exist|not-a-(?:real-)?model|model-name|^[a-z]$|<|\{|\$", re.I)
+_NAME = re.compile(r"'([^']+)'")
+_ERROR_HANDLER = re.compile(
+    r"\bexcept\b[^:\n]*(?:Error|Exception)|pytest\.raises|assertRaises|\.rejects\b|toThrow"
+    r"|\bcatch\s*\(|instanceof\s+\w*Error|NotFoundError|BadRequestError|model_not_found")
+_ERROR_WINDOW = 8
+
+
+def file_context(rel: str, text: str) -> tuple[str, str]:
+    """(context key, evidence) for a whole file; ("", "") when its calls are real."""
+    if _HISTORY_PATH.search(rel):
+        return "history", "a changelog or migration guide"
+    if _FIXTURE_PATH.search(rel):
+        return "fixture", "a fixtures or recordings directory"
+    if not _TEST_PATH.search(rel):
+        mock = _TRANSPORT_MOCK.search(text)
+        return ("test", f"a mocked HTTP transport ({mock.group(0)})") if mock else ("", "")
+    if rel.lower().endswith(_DATA_SUFFIXES):
+        return "fixture", "a data file in a test directory"
+    mock = _MOCK.search(text)
+    if mock:
+        return "test", f"test code with a mock ({_clip(mock.group(0))})"
+    if _LIVE_PATH.search(rel) or _LIVE.search(text):
+        return "", ""  # a test that may really call the API: its findings are real
+    return "test", "test code with no API key source and no live marker"
+
+
+def finding_context(f: Finding, lines: Sequence[str]) -> str:
+    """The context key of one finding in a file whose own context is "" (or "")."""
+    if f.family != "unknown-model" or f.location is None:
+        return ""
+    name = _NAME.search(f.message)
+    if name and _PLACEHOLDER.search(name.group(1)):
+        return "placeholder"
+    line = f.location.line
+    lo, hi = max(0, line - 1 - _ERROR_WINDOW), min(len(lines), line + _ERROR_WINDOW)
+    if any(_ERROR_HANDLER.search(text) for text in lines[lo:hi]):
+        return "error-example"
+    return ""
+
+
+def contexts(rel: str, text: str, findings: Sequence[Finding],
+             lines: Sequence[str]) -> list[str]:
+    """The context key of every finding ("" = reported as usual)."""
+    whole, _evidence = file_context(rel, text)
+    if whole:
+        return [whole] * len(findings)
+    return [finding_context(f, lines) for f in findings]
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3] + "..."
