@@ -65,7 +65,25 @@ def _guarded_calls(tree: ast.Module, lines: LineIndex, sites: set[tuple[int, int
             span = lines.node_span(node)
             if (span.line, span.column) in sites:
                 out[(span.line, span.column)] = (node, guards)
-        todo += [(child, guards) for child in ast.iter_child_nodes(node)]
+        for _field, value in ast.iter_fields(node):
+            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                todo += _block(value, guards)
+            elif isinstance(value, list):
+                todo += [(v, guards) for v in value if isinstance(v, ast.AST)]
+            elif isinstance(value, ast.AST):
+                todo.append((value, guards))
+    return out
+
+
+def _block(stmts: list[ast.stmt], guards: Guards) -> list[tuple[ast.AST, Guards]]:
+    """Statements with their guards: after `if test: ...return` (no else) the rest of the
+    block runs only when the test is false."""
+    out: list[tuple[ast.AST, Guards]] = []
+    for stmt in stmts:
+        out.append((stmt, guards))
+        if isinstance(stmt, ast.If) and not stmt.orelse and isinstance(
+                stmt.body[-1], ast.Return | ast.Raise | ast.Continue | ast.Break):
+            guards = [*guards, (stmt.test, False)]
     return out
 
 
