@@ -280,8 +280,8 @@ def test_text_report_counts_set_aside_by_reason_and_config_shows_them(
     code = main(["check", str(root)])
     out = capsys.readouterr().out
     assert code == 0
-    assert ("Set aside 2 findings (changelogs and migration guides: 1, test code that never "
-            "reaches OpenAI: 1); --show-set-aside reports them.") in out
+    assert ("Set aside 2 findings (changelogs, migration guides and dated posts: 1, test code "
+            "that never reaches OpenAI: 1); --show-set-aside reports them.") in out
     (root / "modelmap.toml").write_text("show-set-aside = true\n")
     code = main(["check", str(root)])
     out = capsys.readouterr().out
@@ -290,3 +290,33 @@ def test_text_report_counts_set_aside_by_reason_and_config_shows_them(
     assert main(["check", str(root)]) == 2
     err = capsys.readouterr().err
     assert "modelmap.toml: key 'show-set-aside' must be true or false" in err
+
+
+def test_dated_blog_posts_are_history_and_migration_tests_are_code() -> None:
+    post = "---\ntitle: Caching\ndate: 2023-11-05\n---\n\nGPT-4 costs $0.03 per 1K tokens.\n"
+    assert file_context("docs/blog/posts/caching.md", post)[0] == "history"
+    assert file_context("docs/blog/posts/caching.md", post.replace("date:", "tags:"))[0] == ""
+    assert file_context("docs/guides/caching.md", post)[0] == ""
+    live = 'import os\nKEY = os.environ["OPENAI_API_KEY"]\n'
+    assert file_context("tests/e2e/metrics_migration/test_faithfulness_migration.py",
+                        live)[0] == ""
+    assert file_context("docs/howtos/migrations/migrate_from_v03.md", "")[0] == "history"
+    assert file_context("proxy/example_config_yaml/otel_test_config.yaml", "")[0] == "test"
+
+
+def test_litellm_wrapped_client_routes_by_prefix(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    py = ("import instructor\nfrom litellm import completion\n\n"
+          "client = instructor.from_litellm(completion)\n"
+          'client.chat.completions.create(model="watsonx/meta-llama/llama-3-8b-instruct", '
+          "messages=[])\n")
+    doc = check(tmp_path, capsys, {"app.py": py})
+    assert doc["findings"] == []
+
+
+def test_quoted_for_free_is_an_idiom(tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    md = ("# Validation\n\nWith OpenAI function calls we get validators 'for free' and a clean "
+          "split between prompt and code.\n")
+    doc = check(tmp_path, capsys, {"README.md": md})
+    assert doc["findings"] == []

@@ -12,7 +12,8 @@ Contexts, each decided from evidence in the file (its path is one clue, never th
   read from the environment, and no mock) is not set aside: its shut-down model is real.
 - `fixture`: recorded responses and fixtures (`__fixtures__/`, cassettes, snapshots, test
   data files): what the API once returned, not a request.
-- `history`: changelogs, release notes and migration guides: what was true, not advice.
+- `history`: changelogs, release notes, migration guides and blog posts with a front-matter
+  date: what was true then, not advice for now.
 - `placeholder`: an unknown model name that is a stand-in (`test-model`, `gpt-test`,
   `your-model`, `initial-model`), never a real request.
 - `error-example`: an unknown model next to the error handling it provokes on purpose
@@ -32,7 +33,7 @@ from modelmap.findings import Finding
 REASONS: dict[str, str] = {
     "test": "test code that never reaches OpenAI",
     "fixture": "recorded responses and fixtures",
-    "history": "changelogs and migration guides",
+    "history": "changelogs, migration guides and dated posts",
     "placeholder": "placeholder model names",
     "error-example": "invalid models used on purpose to show an error",
 }
@@ -49,8 +50,16 @@ _FIXTURE_PATH = re.compile(
     r"|test_data|mock_data|mocks?)/|\.(?:snap|cassette|har)$", re.I)
 _HISTORY_PATH = re.compile(
     r"(?:^|/)(?:changelog|changes|history|news|release[-_ ]?notes|releases)(?:\.[a-z]+)?$"
-    r"|(?:^|/)\.changeset/|(?:^|/)changelogs?/|migrat(?:e|ion|ing)[^/]*$|(?:^|/)migrations?/",
-    re.I)
+    r"|(?:^|/)\.changeset/|(?:^|/)changelogs?/", re.I)
+_GUIDE_PATH = re.compile(r"migrat(?:e|ion|ing)[^/]*$|(?:^|/)migrations?(?:[-_]guides?)?/", re.I)
+"""Migration guides: history when they are documents (a `*_migration.py` test is code)."""
+_BLOG_PATH = re.compile(r"(?:^|/)(?:blog|posts|news|articles)/", re.I)
+_DATED = re.compile(r"\A(?:---|\+\+\+)\s*\n(?:[^\n]*\n){0,20}?\s*date:\s*['\"]?20\d\d-\d\d-\d\d",
+                    re.I)
+"""A front-matter `date:`: a dated post, whose claims are true as of that date."""
+_DOC_SUFFIXES = (".md", ".mdx", ".rst", ".txt", ".ipynb", ".adoc")
+_TEST_CONFIG = re.compile(r"(?:^|/)[^/]*(?:[_-]test[_-]|[_-]tests?\.)[^/]*\.(?:ya?ml|json|toml)$",
+                          re.I)
 _DATA_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml", ".txt")
 
 _MOCK = re.compile(
@@ -87,10 +96,15 @@ _ERROR_WINDOW = 8
 
 def file_context(rel: str, text: str) -> tuple[str, str]:
     """(context key, evidence) for a whole file; ("", "") when its calls are real."""
-    if _HISTORY_PATH.search(rel):
+    doc = rel.lower().endswith(_DOC_SUFFIXES)
+    if _HISTORY_PATH.search(rel) or (doc and _GUIDE_PATH.search(rel)):
         return "history", "a changelog or migration guide"
+    if doc and _BLOG_PATH.search(rel) and _DATED.match(text):
+        return "history", "a dated blog post"
     if _FIXTURE_PATH.search(rel):
         return "fixture", "a fixtures or recordings directory"
+    if _TEST_CONFIG.search(rel):
+        return "test", "a test configuration file"
     if not _TEST_PATH.search(rel):
         mock = _TRANSPORT_MOCK.search(text)
         return ("test", f"a mocked HTTP transport ({mock.group(0)})") if mock else ("", "")

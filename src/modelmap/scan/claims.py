@@ -119,6 +119,8 @@ def find_claims(text: str) -> list[Claim]:
 
 
 def _is_free_idiom(text: str, m: re.Match[str]) -> bool:
+    if text[m.start() - 1: m.start()] in ("'", '"', "‘", "“", "*", "_"):
+        return True  # 'for free' in quotes or emphasis: the idiom, not a price
     tail = text[m.end(): m.end() + 12].lower()
     return m.group(0).lower() == "free to use" and tail.startswith((" any", " it", " this"))
 

@@ -70,6 +70,10 @@ def provider_for_url(url: str) -> str | None:
     return host or DYNAMIC
 
 
+WRAPPER_PROVIDERS: dict[str, str] = {"from_litellm": "litellm"}
+"""Client wrappers that route by the model string's own provider prefix
+(`instructor.from_litellm(completion)`: `watsonx/...` goes to watsonx)."""
+
 SDK_PROVIDERS = frozenset({"bedrock", "vertex", "azure"})
 """`OpenAI(provider=bedrock(...))`: the openai package's own provider helpers, which send the
 request to another cloud (any other `provider=` value is taken as foreign too)."""

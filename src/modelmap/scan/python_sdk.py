@@ -20,6 +20,7 @@ from modelmap.scan.providers import (
     DYNAMIC,
     FOREIGN_SDKS,
     SDK_PROVIDERS,
+    WRAPPER_PROVIDERS,
     provider_for_url,
 )
 from modelmap.scan.python_scope import Env
@@ -145,6 +146,8 @@ def client_of(resolver: Resolver, expr: ast.expr, env: Env, depth: int = 0) -> C
             provider = foreign or CLIENT_CLASSES[last]
             kws = _AZURE_KW if provider == "azure" else _BASE_KW
             return _with_base(resolver, expr, env, provider, kws)
+        if last in WRAPPER_PROVIDERS:
+            return Client(None, WRAPPER_PROVIDERS[last])
         if expr.args:
             return client_of(resolver, expr.args[0], env, depth + 1)
         return None
