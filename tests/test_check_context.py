@@ -320,3 +320,11 @@ def test_quoted_for_free_is_an_idiom(tmp_path: Path,
           "split between prompt and code.\n")
     doc = check(tmp_path, capsys, {"README.md": md})
     assert doc["findings"] == []
+
+
+def test_langchain_renames_max_completion_tokens_for_responses(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    py = ("from langchain_openai import ChatOpenAI\n\n"
+          'llm = ChatOpenAI(model="gpt-5.5", use_responses_api=True, max_completion_tokens=16)\n')
+    doc = check(tmp_path, capsys, {"app.py": py})
+    assert not any(f["rule"] == "MM305" for f in doc["findings"])
