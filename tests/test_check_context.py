@@ -328,3 +328,18 @@ def test_langchain_renames_max_completion_tokens_for_responses(
           'llm = ChatOpenAI(model="gpt-5.5", use_responses_api=True, max_completion_tokens=16)\n')
     doc = check(tmp_path, capsys, {"app.py": py})
     assert not any(f["rule"] == "MM305" for f in doc["findings"])
+
+
+def test_a_conftest_decides_for_tests_without_evidence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    test = (HEAD + "def test_chat(client: OpenAI) -> None:\n"
+            '    client.chat.completions.create(model="gpt-4", messages=[])\n')
+    live = ('import os\nimport pytest\n\nif not os.getenv("OPENAI_API_KEY"):\n'
+            '    pytest.skip("no key", allow_module_level=True)\n')
+    mocked = "import respx\n\n@pytest.fixture\ndef client(respx_mock): ...\n"
+    doc = check(tmp_path, capsys, {"tests/llm/conftest.py": live, "tests/llm/test_a.py": test,
+                                   "tests/unit/conftest.py": mocked, "tests/unit/test_a.py": test,
+                                   "tests/e2e/test_b.py": "from unittest.mock import Mock\n"
+                                   + test})
+    assert rules(doc) == [("tests/e2e/test_b.py", 5, "MM401"), ("tests/llm/test_a.py", 4, "MM401")]
+    assert rules(doc, "set_aside") == [("tests/unit/test_a.py", 4, "MM401")]

@@ -19,14 +19,17 @@ Contexts, each decided from evidence in the file (its path is one clue, never th
 - `error-example`: an unknown model next to the error handling it provokes on purpose
   (`except NotFoundError`, `pytest.raises`, `.rejects`).
 
-Pure functions over (path, text): the worker calls them per scanned file, so the verdicts are
-cached with the file's results.
+Functions of (path, text), plus the `conftest.py` files above a test when the test itself shows
+no evidence either way: the worker calls them per scanned file, so the verdicts are cached with
+the file's results (an edited conftest.py alone does not re-classify the tests below it).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from modelmap.findings import Finding
 
@@ -43,8 +46,9 @@ _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|__mocks__|spec|specs|testing|test_utils|testutils)/"
     r"|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.py$"
     r"|\.(?:test|spec|test-d|bench)\.[cm]?[jt]sx?$", re.I)
-_LIVE_PATH = re.compile(r"(?:^|/)(?:integration_tests?|integration|e2e|live|ecosystem|smoke)"
-                        r"(?:_tests?)?(?:/|$)", re.I)
+_LIVE_PATH = re.compile(
+    r"(?:^|/)(?:integration_tests?|integration|e2e|live|ecosystem|smoke|benchmarks?)"
+    r"(?:_tests?)?(?:/|$)", re.I)
 _FIXTURE_PATH = re.compile(
     r"(?:^|/)(?:__fixtures__|fixtures?|cassettes|__snapshots__|snapshots|recordings|testdata"
     r"|test_data|mock_data|mocks?)/|\.(?:snap|cassette|har)$", re.I)
@@ -62,17 +66,22 @@ _TEST_CONFIG = re.compile(r"(?:^|/)[^/]*(?:[_-]test[_-]|[_-]tests?\.)[^/]*\.(?:y
                           re.I)
 _DATA_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml", ".txt")
 
-_MOCK = re.compile(
+_STRONG_MOCK = re.compile(
     r"\brespx\b|\bMockTransport\b|\bpytest_httpx\b|\bhttpx_mock\b|^\s*(?:import|from)\s+"
-    r"(?:responses|aioresponses|vcr|unittest\.mock|mock)\b|\bmocker\.patch|\bmock\.patch\b"
-    r"|\bnock\(|from\s+['\"]msw|setupServer\(|fetch-mock|\b(?:vi|jest)\.(?:mock|fn|spyOn)\("
-    r"|mockResolvedValue|\bTEST_API_BASE_URL\b|\bmock_server\b|\bMockServer\b"
+    r"(?:responses|aioresponses)\b|\bnock\(|from\s+['\"]msw|setupServer\(|fetch-mock"
+    r"|\bTEST_API_BASE_URL\b|\bmock_server\b|\bMockServer\b"
     r"|(?:base_url|baseURL|api_base|base_path)\s*[=:]\s*[\"']https?://"
     r"(?:localhost|127\.0\.0\.1|0\.0\.0\.0)"
-    r"|\bclass\s+(?:Fake|Mock|Dummy|Stub|Scripted)\w*|\b(?:Fake|Mock|Dummy|Stub)\w*(?:Model|"
-    r"Client|Provider|Transport)\s*\("
     r"|\bexpectTypeOf\b|\bassertType\b|\bexpectType<|from\s+['\"]tsd['\"]"
     r"|File generated from our OpenAPI spec|\bmock_response\s*=", re.M)
+"""Evidence that the file's requests go to a mock at the HTTP layer (or are only type-checked):
+nothing it sends leaves the process, whatever else the file does."""
+_MOCK = re.compile(
+    r"^\s*(?:import|from)\s+(?:vcr|unittest\.mock|mock)\b|\bmocker\.patch|\bmock\.patch\b"
+    r"|\b(?:vi|jest)\.(?:mock|fn|spyOn)\(|mockResolvedValue"
+    r"|\bclass\s+(?:Fake|Mock|Dummy|Stub|Scripted)\w*|\b(?:Fake|Mock|Dummy|Stub)\w*(?:Model|"
+    r"Client|Provider|Transport)\s*\(", re.M)
+"""Weaker evidence (object mocks, fake classes): counts unless the test is a live one."""
 _TRANSPORT_MOCK = re.compile(
     r"\brespx\b|\bMockTransport\b|\bpytest_httpx\b|\bhttpx_mock\b|\bnock\(|from\s+['\"]msw")
 """Mocks at the HTTP layer: nothing the file sends leaves the process, whatever its path."""
@@ -94,7 +103,7 @@ _ERROR_HANDLER = re.compile(
 _ERROR_WINDOW = 8
 
 
-def file_context(rel: str, text: str) -> tuple[str, str]:
+def file_context(rel: str, text: str, root: str | None = None) -> tuple[str, str]:
     """(context key, evidence) for a whole file; ("", "") when its calls are real."""
     doc = rel.lower().endswith(_DOC_SUFFIXES)
     if _HISTORY_PATH.search(rel) or (doc and _GUIDE_PATH.search(rel)):
@@ -110,12 +119,44 @@ def file_context(rel: str, text: str) -> tuple[str, str]:
         return ("test", f"a mocked HTTP transport ({mock.group(0)})") if mock else ("", "")
     if rel.lower().endswith(_DATA_SUFFIXES):
         return "fixture", "a data file in a test directory"
+    mock = _STRONG_MOCK.search(text)
+    if mock:
+        return "test", f"test code with a mocked transport or server ({_clip(mock.group(0))})"
+    if _LIVE_PATH.search(rel) or _LIVE.search(text):
+        return "", ""  # a test that may really call the API: its findings are real
     mock = _MOCK.search(text)
     if mock:
         return "test", f"test code with a mock ({_clip(mock.group(0))})"
-    if _LIVE_PATH.search(rel) or _LIVE.search(text):
-        return "", ""  # a test that may really call the API: its findings are real
+    shared = _conftest(root, rel) if root else ""
+    if shared == "live":
+        return "", ""  # its conftest.py reads the API key: the fixtures call the API
+    if shared:
+        return "test", f"test code whose conftest.py mocks the API ({shared})"
     return "test", "test code with no API key source and no live marker"
+
+
+def _conftest(root: str, rel: str) -> str:
+    """What the conftest.py files above a test say: "live" (an API key read), the mock they
+    set up, or ""."""
+    parts = rel.split("/")[:-1]
+    for depth in range(len(parts), 0, -1):
+        found = _read_conftest(os.path.join(root, *parts[:depth], "conftest.py"))
+        if found:
+            return found
+    return ""
+
+
+@lru_cache(maxsize=256)
+def _read_conftest(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        return ""
+    mock = _STRONG_MOCK.search(text)
+    if mock:
+        return _clip(mock.group(0))
+    return "live" if _LIVE.search(text) else ""
 
 
 def finding_context(f: Finding, lines: Sequence[str]) -> str:
@@ -132,10 +173,10 @@ def finding_context(f: Finding, lines: Sequence[str]) -> str:
     return ""
 
 
-def contexts(rel: str, text: str, findings: Sequence[Finding],
-             lines: Sequence[str]) -> list[str]:
+def contexts(rel: str, text: str, findings: Sequence[Finding], lines: Sequence[str],
+             root: str | None = None) -> list[str]:
     """The context key of every finding ("" = reported as usual)."""
-    whole, _evidence = file_context(rel, text)
+    whole, _evidence = file_context(rel, text, root)
     if whole:
         return [whole] * len(findings)
     return [finding_context(f, lines) for f in findings]

@@ -144,7 +144,7 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         out.append((finding_to_dict(f), lines[line - 1] if 0 < line <= len(lines) else ""))
     done: dict[str, Any] = {"rel": rel, "findings": [d for d, _ in out],
                             "lines": [t for _, t in out], "constants": _fresh_constants(state)}
-    where = contexts(rel, text, found, lines) if found else []
+    where = contexts(rel, text, found, lines, str(state.root)) if found else []
     if any(where):
         done["context"] = where
     return done
