@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from modelmap.check.context import file_context
+from modelmap.check.context import contexts, file_context
 from modelmap.cli import main
+from modelmap.findings import Finding, Location, Severity
 from modelmap.normalize import strip_provider
 from treeutil import write_tree
 
@@ -343,3 +344,14 @@ def test_a_conftest_decides_for_tests_without_evidence(
                                    + test})
     assert rules(doc) == [("tests/e2e/test_b.py", 5, "MM401"), ("tests/llm/test_a.py", 4, "MM401")]
     assert rules(doc, "set_aside") == [("tests/unit/test_a.py", 4, "MM401")]
+
+
+def test_a_response_body_is_a_recording() -> None:
+    text = ('{\n  "model": "gpt-4",\n  "prompt": "Say this is a test"\n}\n\n\n\n\n\n\n'
+            '{\n  "id": "cmpl-uqkvlQyYK7bGYrRHQ0eXlWi7",\n  "object": "text_completion",\n'
+            '  "created": 1589478378,\n  "model": "gpt-3.5-turbo-instruct"\n}\n')
+    lines = text.splitlines()
+    found = [Finding("MM401", "shut-down-model", "shut-down", Severity.ERROR, "shut down",
+                     Location("docs/api.md", n, 13, n, 30)) for n in (2, 15)]
+    assert lines[1].endswith('"gpt-4",') and lines[14].endswith('instruct"')
+    assert contexts("docs/api.md", text, found, lines) == ["", "fixture"]

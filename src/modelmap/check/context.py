@@ -11,7 +11,8 @@ Contexts, each decided from evidence in the file (its path is one clue, never th
   source. A test that really calls the API (an `integration`/`e2e`/`live` directory, or a key
   read from the environment, and no mock) is not set aside: its shut-down model is real.
 - `fixture`: recorded responses and fixtures (`__fixtures__/`, cassettes, snapshots, test
-  data files): what the API once returned, not a request.
+  data files, and a model next to fields only a response has: `"created": 1589478378`,
+  `"object": "chat.completion"`): what the API once returned, not a request.
 - `history`: changelogs, release notes, migration guides and blog posts with a front-matter
   date: what was true then, not advice for now.
 - `placeholder`: an unknown model name that is a stand-in (`test-model`, `gpt-test`,
@@ -159,14 +160,27 @@ def _read_conftest(path: str) -> str:
     return "live" if _LIVE.search(text) else ""
 
 
+_RESPONSE = re.compile(
+    r"""["']created["']\s*:\s*\d{9,}|["']object["']\s*:\s*["'](?:text_completion|"""
+    r"""chat\.completion(?:\.chunk)?|response|embedding|list)["']"""
+    r"""|["']id["']\s*:\s*["'](?:chatcmpl|cmpl|resp)[-_]""")
+"""Fields only a response body has: a model next to them is what the API answered."""
+_RESPONSE_WINDOW = 8
+
+
 def finding_context(f: Finding, lines: Sequence[str]) -> str:
     """The context key of one finding in a file whose own context is "" (or "")."""
-    if f.family != "unknown-model" or f.location is None:
+    if f.location is None:
+        return ""
+    line = f.location.line
+    lo, hi = max(0, line - 1 - _RESPONSE_WINDOW), min(len(lines), line + _RESPONSE_WINDOW)
+    if any(_RESPONSE.search(text) for text in lines[lo:hi]):
+        return "fixture"
+    if f.family != "unknown-model":
         return ""
     name = _NAME.search(f.message)
     if name and _PLACEHOLDER.search(name.group(1)):
         return "placeholder"
-    line = f.location.line
     lo, hi = max(0, line - 1 - _ERROR_WINDOW), min(len(lines), line + _ERROR_WINDOW)
     if any(_ERROR_HANDLER.search(text) for text in lines[lo:hi]):
         return "error-example"

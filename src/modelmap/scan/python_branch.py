@@ -54,6 +54,10 @@ def _guarded_calls(tree: ast.Module, lines: LineIndex, sites: set[tuple[int, int
     todo: list[tuple[ast.AST, Guards]] = [(tree, [])]
     while todo:
         node, guards = todo.pop()
+        start: int | None = getattr(node, "lineno", None)
+        if start is not None and not any(
+                start <= w <= (getattr(node, "end_lineno", None) or start) for w in wanted):
+            continue  # no call site inside: nothing to find below
         if isinstance(node, ast.If | ast.IfExp):
             todo.append((node.test, guards))
             body = node.body if isinstance(node.body, list) else [node.body]
