@@ -355,3 +355,15 @@ def test_a_response_body_is_a_recording() -> None:
                      Location("docs/api.md", n, 13, n, 30)) for n in (2, 15)]
     assert lines[1].endswith('"gpt-4",') and lines[14].endswith('instruct"')
     assert contexts("docs/api.md", text, found, lines) == ["", "fixture"]
+
+
+def test_another_packages_client_with_a_local_base_url_is_foreign(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    py = ("from litellm.proxy.client import Client\n\n"
+          'client = Client(base_url="http://localhost:4000", api_key="sk-1")\n'
+          'client.chat.completions.create(model="gpt-4", messages=[])\n')
+    doc = check(tmp_path, capsys, {"app.py": py})
+    assert doc["findings"] == []
+    hosted = py.replace("http://localhost:4000", "https://api.openai.com/v1")
+    doc = check(tmp_path, capsys, {"app.py": hosted})
+    assert [f["rule"] for f in doc["findings"]] == ["MM401"]

@@ -132,7 +132,14 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--record", action="store_true", help="rewrite last-run.json and results.md")
     ap.add_argument("--sample", type=int, default=0, help="print N sampled keys to judge")
+    ap.add_argument("--report-only", action="store_true",
+                    help="rewrite results.md from last-run.json and judged.jsonl, run nothing")
     args = ap.parse_args()
+    if args.report_only:
+        runs = json.loads(LAST.read_text(encoding="utf-8"))["runs"]
+        current = {k: v for r in runs for k, v in r["findings"].items()}
+        _write_md(runs, *precision(current, load_judged()))
+        return
     chosen = [s for s in sources.SOURCES if not args.only or s.name in args.only]
     runs = []
     for src in chosen:
@@ -179,12 +186,21 @@ def _diff(current: dict[str, Any], names: set[str]) -> None:
 
 def _write_md(runs: list[dict[str, Any]], true: int, n: int) -> None:
     prec = f"{true}/{n} = {true / n:.3f}" if n else "n/a"
+    judged = load_judged()
+    current = {k: v for r in runs for k, v in r["findings"].items()}
+    why = collections.Counter(v["context"] for r in runs for v in r["set_aside"].values())
     lines = ["# Ecosystem check", "",
              f"`python bench/ecosystem/run.py --record`, as of {AS_OF}, default settings. "
-             "Lines: every code, docs and config line of the files checked.", "",
-             *table(runs), "", f"Precision over the judged findings (bench/ecosystem/"
-             f"judged.jsonl): {prec}.", ""]
-    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+             "Files: files checked; lines: every code, docs and config line under the source "
+             "outside skipped files; seconds: one cold run, wall time, on a shared machine.", "",
+             *table(runs), "", "Set aside, by reason: "
+             + ", ".join(f"{k} {v}" for k, v in sorted(why.items())) + ".", "",
+             f"Precision over the judged findings of this run (bench/ecosystem/judged.jsonl): "
+             f"{prec}; {len(set(current) - set(judged))} findings not judged.", "",
+             "Findings of this run judged FALSE:", ""]
+    lines += [f"- `{k}`: {judged[k]['reason']}" for k in sorted(current)
+              if judged.get(k, {}).get("verdict") == "FALSE"] or ["- none"]
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

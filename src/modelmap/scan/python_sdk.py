@@ -148,6 +148,10 @@ def client_of(resolver: Resolver, expr: ast.expr, env: Env, depth: int = 0) -> C
             return _with_base(resolver, expr, env, provider, kws)
         if last in WRAPPER_PROVIDERS:
             return Client(None, WRAPPER_PROVIDERS[last])
+        if last[:1].isupper() and any(kw.arg in _BASE_KW for kw in expr.keywords):
+            # Another package's client class (`litellm.proxy.client.Client(base_url=...)`):
+            # its base URL still says where the requests go.
+            return _with_base(resolver, expr, env, None, _BASE_KW)
         if expr.args:
             return client_of(resolver, expr.args[0], env, depth + 1)
         return None
