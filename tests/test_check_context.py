@@ -367,3 +367,12 @@ def test_another_packages_client_with_a_local_base_url_is_foreign(
     hosted = py.replace("http://localhost:4000", "https://api.openai.com/v1")
     doc = check(tmp_path, capsys, {"app.py": hosted})
     assert [f["rule"] for f in doc["findings"]] == ["MM401"]
+
+
+def test_a_made_up_key_is_not_a_live_test() -> None:
+    fake = 'import os\n\nif not os.environ.get("OPENAI_API_KEY"):\n' \
+        '    os.environ["OPENAI_API_KEY"] = "test_key"\n'
+    assert file_context("tests/test_a.py", fake)[0] == "test"
+    assert file_context("tests/test_a.py", 'client = OpenAI(api_key="test-key")\n')[0] == "test"
+    real = 'import os\n\nKEY = os.environ.get("OPENAI_API_KEY")\n'
+    assert file_context("tests/test_a.py", real)[0] == ""

@@ -86,6 +86,11 @@ _MOCK = re.compile(
 _TRANSPORT_MOCK = re.compile(
     r"\brespx\b|\bMockTransport\b|\bpytest_httpx\b|\bhttpx_mock\b|\bnock\(|from\s+['\"]msw")
 """Mocks at the HTTP layer: nothing the file sends leaves the process, whatever its path."""
+_FAKE_KEY = re.compile(
+    r"""(?:environ\[\s*["']OPENAI_API_KEY["']\s*\]\s*=|setenv\(\s*["']OPENAI_API_KEY["']\s*,|"""
+    r"""setdefault\(\s*["']OPENAI_API_KEY["']\s*,|(?:api_key|apiKey)\s*[=:]\s*)\s*["']"""
+    r"""(?:test|fake|dummy|mock|sk-test|sk-fake|sk-mock|foo|x+|placeholder)[\w-]*["']""", re.I)
+"""A made-up API key put in place: requests with it could never succeed."""
 _LIVE = re.compile(
     r"(?:environ(?:\.get)?\s*[\[(]\s*|getenv\(\s*|process\.env\.|process\.env\[\s*)"
     r"[\"']?OPENAI_API_KEY|skip(?:if|If)?\([^)]*API_KEY|requires?_api_key|@pytest\.mark\.live")
@@ -120,9 +125,9 @@ def file_context(rel: str, text: str, root: str | None = None) -> tuple[str, str
         return ("test", f"a mocked HTTP transport ({mock.group(0)})") if mock else ("", "")
     if rel.lower().endswith(_DATA_SUFFIXES):
         return "fixture", "a data file in a test directory"
-    mock = _STRONG_MOCK.search(text)
+    mock = _STRONG_MOCK.search(text) or _FAKE_KEY.search(text)
     if mock:
-        return "test", f"test code with a mocked transport or server ({_clip(mock.group(0))})"
+        return "test", f"test code with a mocked transport or a fake key ({_clip(mock.group(0))})"
     if _LIVE_PATH.search(rel) or _LIVE.search(text):
         return "", ""  # a test that may really call the API: its findings are real
     mock = _MOCK.search(text)
@@ -154,7 +159,7 @@ def _read_conftest(path: str) -> str:
             text = fh.read()
     except OSError:
         return ""
-    mock = _STRONG_MOCK.search(text)
+    mock = _STRONG_MOCK.search(text) or _FAKE_KEY.search(text)
     if mock:
         return _clip(mock.group(0))
     return "live" if _LIVE.search(text) else ""
