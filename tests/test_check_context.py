@@ -376,3 +376,15 @@ def test_a_made_up_key_is_not_a_live_test() -> None:
     assert file_context("tests/test_a.py", 'client = OpenAI(api_key="test-key")\n')[0] == "test"
     real = 'import os\n\nKEY = os.environ.get("OPENAI_API_KEY")\n'
     assert file_context("tests/test_a.py", real)[0] == ""
+
+
+def test_langchain_drops_temperature_for_gpt5_reasoning_models(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    py = ("from langchain_openai import ChatOpenAI\n\n"
+          'llm = ChatOpenAI(model="gpt-5.5", temperature=0)\n')
+    doc = check(tmp_path, capsys, {"app.py": py})
+    assert not any(f["rule"] == "MM304" for f in doc["findings"])
+    raw = ("from openai import OpenAI\n\nclient = OpenAI()\n"
+           'client.chat.completions.create(model="gpt-5.5", temperature=0, messages=[])\n')
+    doc = check(tmp_path, capsys, {"app.py": raw})
+    assert any(f["rule"] == "MM304" for f in doc["findings"])

@@ -162,6 +162,12 @@ def main() -> None:
         for k in sample(runs, args.sample):
             print(f"  {k}  {current[k]['message'][:110]}")
     if args.record:
+        if args.only and LAST.is_file():  # keep the other sources' recorded runs
+            fresh = {r["source"]: r for r in runs}
+            kept = json.loads(LAST.read_text(encoding="utf-8"))["runs"]
+            runs = [fresh.pop(r["source"], r) for r in kept] + list(fresh.values())
+            current = {k: v for r in runs for k, v in r["findings"].items()}
+            true, n = precision(current, judged)
         LAST.write_text(json.dumps({"as_of": AS_OF, "runs": runs}, indent=1, sort_keys=True)
                         + "\n", encoding="utf-8")
         _write_md(runs, true, n)

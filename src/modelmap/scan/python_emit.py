@@ -74,6 +74,10 @@ class Emitter:
             # ChatOpenAI's max_tokens (alias max_completion_tokens) is sent to the Responses
             # API as max_output_tokens.
             keep = keep - {"max_completion_tokens"}
+        if w.family == "langchain" and wrappers.drops_temperature(
+                literal(model[0]), literal(kwargs["reasoning_effort"][0])
+                if "reasoning_effort" in kwargs else None):
+            keep = keep - {"temperature"}
         self.emit(node, w.endpoint, env, client, model, kwargs, True, route=route, keep=keep)
 
     def image_tools(self, node: ast.Call, tools: tuple[ast.expr, Env, str],
