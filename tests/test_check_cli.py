@@ -95,11 +95,13 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     doc = json.loads(out)
     assert code == 1
     assert list(doc) == ["modelmap", "as_of", "catalog", "findings", "summary", "skipped",
-                         "foreign_calls"]
+                         "foreign_calls", "set_aside"]
     assert doc["as_of"] == AS_OF and list(doc["catalog"]) == [
         "curated_verified_on", "sdk", "age_days", "stale_after_days", "stale", "sdk_origin",
         "sdk_generated_on", "overlays"]
-    assert doc["summary"] == {"files": 1, "findings": 2, "errors": 1, "warnings": 1}
+    assert doc["summary"] == {"files": 1, "findings": 2, "errors": 1, "warnings": 1,
+                              "set_aside": 0}
+    assert doc["set_aside"] == []
     assert doc["skipped"] == [{"path": "app/bin.py", "reason": "binary file"}]
     first = doc["findings"][0]
     assert list(first)[:11] == ["path", "line", "column", "end_line", "end_column", "rule",

@@ -23,6 +23,8 @@ def strip_provider(name: str) -> tuple[str | None, str]:
     for sep in ("/", ":"):
         if sep in name:
             head, _, tail = name.partition(sep)
+            if sep == ":" and tail[:1].isdigit():
+                break  # `gpt-3.5-turbo-instruct:20230824-v2`: a version tag, not a provider
             if head and tail and "/" not in head:
                 return head, tail
     return None, name

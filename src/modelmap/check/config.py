@@ -72,12 +72,14 @@ class Config:
     openai_base_urls: tuple[str, ...] = ()
     """Base URLs (URL prefixes, host globs, or "runtime") that forward to OpenAI's API: calls
     through them are judged as OpenAI calls (modelmap.check.forward)."""
+    show_set_aside: bool = False
+    """Report findings in test code, fixtures and history too (modelmap.check.context)."""
 
 
 _KEYS = {
     "include", "exclude", "extend-exclude", "respect-gitignore", "max-file-size", "select",
     "ignore", "per-file-ignores", "fail-on", "ttl-days", "policy", "catalog",
-    "openai-base-urls",
+    "openai-base-urls", "show-set-aside",
 }
 """`catalog` is the overlay (modelmap.catalog.overlay reads it; docs/overlay.md)."""
 _POLICY_KEYS = {"allowed-models", "require-snapshot", "denied-models"}
@@ -166,8 +168,12 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
     if not isinstance(ttl, dict) or not all(
             isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in ttl.values()):
         raise err("ttl-days", "must map a fact kind to a number of days")
+    show = t.get("show-set-aside", False)
+    if not isinstance(show, bool):
+        raise err("show-set-aside", "must be true or false")
     return Config(
-        path=path, base=path.parent, include=strings("include"), exclude=exclude,
+        path=path, base=path.parent, show_set_aside=show, include=strings("include"),
+        exclude=exclude,
         respect_gitignore=respect, max_file_size=size, select=strings("select"),
         ignore=strings("ignore"), per_file_ignores={k: tuple(v) for k, v in pfi.items()},
         fail_on=Severity(fail_on), ttl_days=dict(ttl),

@@ -16,7 +16,7 @@ from fnmatch import fnmatchcase
 
 from modelmap.catalog.model import Catalog, Model
 from modelmap.check.config import Policy
-from modelmap.findings import Finding, Location
+from modelmap.findings import Finding, Fix, Location
 from modelmap.normalize import strip_provider
 from modelmap.rules import finding, replace_fix
 from modelmap.validate.call import Call
@@ -84,6 +84,19 @@ def _lists(catalog: Catalog, call: Call, model: str, where: Location | None,
         return [finding("MM701", f"'{call.model}' is not on this project's allowed-models "
                                  f"list ({shown})", location=where)]
     return []
+def fix_allowed(catalog: Catalog, call: Call, fix: Fix | None, policy: Policy) -> bool:
+    """False when the fix would write a model into the call that the project's allow list
+    does not name (a fix must never lead out of the project's policy)."""
+    span = call.model_span
+    if fix is None or policy.allowed_models is None or span is None:
+        return True
+    for e in fix.edits:
+        if (e.line, e.column) == (span.line, span.column):
+            provider, bare = strip_provider(e.replacement)
+            if not _allowed(catalog, bare if provider == "openai" else e.replacement,
+                            policy.allowed_models):
+                return False
+    return True
 
 
 def snapshots_of(catalog: Catalog, model: Model) -> list[str]:

@@ -20,6 +20,8 @@ class Reported:
     finding: Finding
     line_text: str
     """The text of the finding's first line (for fingerprints and context), no newline."""
+    context: str = ""
+    """Why the finding is set aside (a key of modelmap.check.context.REASONS), or ""."""
 
     @property
     def location(self) -> Location:
@@ -56,6 +58,9 @@ class CheckReport:
     bad_ignores: tuple[tuple[str, int, str], ...] = ()
     """(path, line, token) of suppression comments naming no rule (`ignore[MM999]`); line 0
     is a file-level directive."""
+    set_aside: tuple[Reported, ...] = ()
+    """Findings in a context that never reaches OpenAI (test code, fixtures, history), each
+    with its `context`; not in `findings` unless the run was asked to show them."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.findings if r.finding.severity is severity)

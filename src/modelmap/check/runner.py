@@ -64,6 +64,8 @@ class Settings:
     progress: Callable[[str, int, int], None] | None = None
     """Called with (phase, done, total) as files are found, read and scanned (the CLI shows
     it on a terminal)."""
+    show_set_aside: bool = False
+    """Report findings in test code, fixtures and history as findings (see check/context.py)."""
 
 
 def default_toolkit() -> Toolkit:
@@ -236,6 +238,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
     reported: list[Reported] = []
     foreign: dict[str, int] = {}
     bad: list[tuple[str, int, str]] = []
+    aside: list[Reported] = []
     checked = len(files)
     for rel in sorted(entries):
         entry = entries[rel]
@@ -249,11 +252,15 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
             foreign[why] = foreign.get(why, 0) + n
         bad.extend((rel, line, code) for line, code in scan.get("bad_ignores", ()))
         notes.extend(Skipped(rel, text, partial=True) for text in scan.get("partial", ()))
-        for raw, line in zip(scan.get("findings", ()), scan.get("lines", ()), strict=True):
+        raws, lines = scan.get("findings", ()), scan.get("lines", ())
+        where = scan.get("context") or [""] * len(raws)
+        for raw, line, context in zip(raws, lines, where, strict=True):
             f = finding_from_dict(raw)
             if settings.selector.keeps(f, Path(files[rel])):
-                reported.append(Reported(f, line))
+                shown = not context or settings.show_set_aside
+                (reported if shown else aside).append(Reported(f, line, context))
     reported.sort(key=sort_key)
+    aside.sort(key=sort_key)
     from modelmap.catalog.freshness import provenance
 
     meta = settings.catalog.meta
@@ -262,7 +269,8 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
         root=settings.root, as_of=settings.as_of, version=__version__,
         curated_verified_on=meta.curated_verified_on, sdk=sdk, findings=tuple(reported),
         files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats),
-        catalog=provenance(meta, settings.as_of), foreign=foreign, bad_ignores=tuple(bad))
+        catalog=provenance(meta, settings.as_of), foreign=foreign, bad_ignores=tuple(bad),
+        set_aside=tuple(aside))
 
 
 def _prefix(root: Path) -> str:

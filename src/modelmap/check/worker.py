@@ -11,14 +11,16 @@ import multiprocessing
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from modelmap.check.cache import content_hash, stat_key
 from modelmap.check.constants import LazyConstants
+from modelmap.check.context import contexts
 from modelmap.check.forward import route
 from modelmap.check.imports import JS_SUFFIXES, imports_of
-from modelmap.check.policy import check_policy
+from modelmap.check.policy import check_policy, fix_allowed
 from modelmap.check.result import finding_to_dict
 from modelmap.check.select import is_suppressed
 from modelmap.check.toolkit import State
@@ -202,6 +204,9 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         done["bad_ignores"] = bad
     if result.notes or notes:
         done["partial"] = [*result.notes, *notes]
+    where = contexts(rel, text, found, lines, str(state.root)) if found else []
+    if any(where):
+        done["context"] = where
     return done
 
 
@@ -230,6 +235,8 @@ def judge(result: FileScan, rel: str, state: State,
                          f"not checked ({type(exc).__name__}: {exc})")
             continue
         for f in verdicts:
+            if not fix_allowed(state.catalog, call, f.fix, state.policy):
+                f = replace(f, fix=None)
             found.append(f if f.location is not None else _at(f, call.location))
     kept: dict[tuple[Any, ...], Finding] = {}
     for f in found:

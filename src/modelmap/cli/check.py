@@ -65,6 +65,8 @@ def register(sub: Any) -> None:
                    help="no progress line and no notes on stderr")
     p.add_argument("--statistics", action="store_true",
                    help="print counts per rule instead of each finding (text formats)")
+    p.add_argument("--show-set-aside", action="store_true",
+                   help="also report findings set aside (test code, fixtures, history)")
     p.set_defaults(func=run)
 
 
@@ -110,7 +112,8 @@ def _settings(args: argparse.Namespace) -> Any:
     cache_dir = None if args.no_cache else (args.cache_dir or USE_DEFAULT_CACHE)
     return Settings(paths=paths, root=root, catalog=catalog, as_of=c.as_of(args), config=cfg,
                     selector=selector, force_exclude=args.force_exclude, cache_dir=cache_dir,
-                    jobs=args.jobs, strict=os.environ.get("MODELMAP_STRICT") == "1")
+                    jobs=args.jobs, strict=os.environ.get("MODELMAP_STRICT") == "1",
+                    show_set_aside=args.show_set_aside or cfg.show_set_aside)
 
 
 def run(args: argparse.Namespace) -> int:

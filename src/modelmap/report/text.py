@@ -83,6 +83,8 @@ def summary(report: CheckReport) -> list[str]:
                      f"(as of {report.as_of}).")
     if report.foreign:
         lines.append(foreign_note(report))
+    if report.set_aside:
+        lines.append(set_aside_line(report))
     for partial, head in ((False, "Skipped"), (True, "Partly checked")):
         notes = [s for s in report.skipped if s.partial is partial]
         if notes:
@@ -185,6 +187,16 @@ def _reason_kind(reason: str) -> str:
     """`syntax error at line 4: ...` -> `syntax error`; `invalid TOML: ...` -> `invalid
     TOML`; `binary file` stays."""
     return reason.split(" (")[0].split(" at ")[0].split(": ")[0]
+
+
+def set_aside_line(report: CheckReport) -> str:
+    """How many findings were set aside and why (modelmap.check.context)."""
+    from modelmap.check.context import REASONS
+
+    why = Counter(r.context for r in report.set_aside)
+    shown = ", ".join(f"{REASONS.get(k, k)}: {n}" for k, n in sorted(why.items()))
+    return (f"Set aside {_plural(len(report.set_aside), 'finding')} ({shown}); "
+            "--show-set-aside reports them.")
 
 
 def format_text(report: CheckReport, *, color: bool = False, base: Path | None = None,

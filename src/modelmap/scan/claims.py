@@ -112,15 +112,34 @@ def find_claims(text: str) -> list[Claim]:
         for m in pattern.finditer(text):
             if kind == "lifecycle" and not _sentence_dates(text, m.start(), m.end()):
                 continue
-            if kind == "price" and _is_free_idiom(text, m):
+            if kind == "price" and (_is_free_idiom(text, m) or _other_product(text, m)):
                 continue
             found.append(Claim(kind, m.start(), m.end()))
     return sorted(found, key=lambda c: (c.start, c.kind))
 
 
 def _is_free_idiom(text: str, m: re.Match[str]) -> bool:
+    if text[m.start() - 1: m.start()] in ("'", '"', "‘", "“", "*", "_"):
+        return True  # 'for free' in quotes or emphasis: the idiom, not a price
     tail = text[m.end(): m.end() + 12].lower()
     return m.group(0).lower() == "free to use" and tail.startswith((" any", " it", " this"))
+
+
+_PROPER = re.compile(r"\b[A-Z][\w.-]*")
+_NOT_NAMES = frozenset({"The", "This", "That", "These", "Those", "It", "Its", "Our", "Your",
+                        "A", "An", "And", "But", "Or", "If", "So", "Also", "Both", "All",
+                        "Each", "Every", "Note", "Usage", "Hosting", "Plus", "We", "You", "I"})
+
+
+def _other_product(text: str, m: re.Match[str]) -> bool:
+    """A free-of-charge claim whose subject is another product ("Cloudflare is free",
+    "Vercel's free tier"): the proper names right before it are none of OpenAI's."""
+    if "free" not in m.group(0).lower() and "no " not in m.group(0).lower():
+        return False
+    lo, _ = _sentence(text, m.start(), m.end())
+    before = text[lo:m.start()].split()[-4:]
+    names = [w for w in _PROPER.findall(" ".join(before)) if w not in _NOT_NAMES]
+    return bool(names) and not any(BRANDS.search(w) for w in names)
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

@@ -63,7 +63,10 @@ AI_FUNCTIONS = {
     "transcribe": "audio.transcriptions.create",
     "experimental_transcribe": "audio.transcriptions.create",
     "generateSpeech": "audio.speech.create", "experimental_generateSpeech": "audio.speech.create",
+    "streamTranscribe": "realtime.connect", "experimental_streamTranscribe": "realtime.connect",
 }
+"""AI SDK functions -> the endpoint their `model:` reaches (streamTranscribe streams audio over a
+Realtime transcription session, not to Audio transcriptions)."""
 _LEGACY_METHODS = {
     "createChatCompletion": "chat.completions.create", "createCompletion": "completions.create",
     "createImage": "images.generate", "createImageEdit": "images.edit",
@@ -132,6 +135,8 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
                 provider is IMPLICIT and resolve(args[0], b, info.pos) is None):
             return []
         endpoint = _AI_SDK_METHODS[method] if method else _used_by(node) or "responses.create"
+        if method == "transcription" and _used_by(node) == "realtime.connect":
+            endpoint = "realtime.connect"
         return make_call(info, node, endpoint, None, provider, model=args[0])
     if len(parts) >= 2 and parts[-1] in _LEGACY_METHODS and _is_legacy(info, parts[:-1]):
         return make_call(info, node, _LEGACY_METHODS[parts[-1]], object_arg(args, 0, b), Route(),

@@ -7,6 +7,7 @@ OpenRouter slug, a local model), so OpenAI model-name rules must stay quiet abou
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 DYNAMIC = "dynamic"
@@ -23,7 +24,8 @@ _HOSTS: tuple[tuple[str, str], ...] = (
     ("dashscope.aliyuncs.com", "dashscope"), ("api.moonshot.cn", "moonshot"),
     ("ai-gateway.vercel.sh", "vercel"), ("portkey.ai", "portkey"),
     ("chatgpt.com", "chatgpt-backend"), ("huggingface.co", "huggingface"),
-    ("ollama.com", "ollama"),
+    ("ollama.com", "ollama"), ("amazonaws.com", "bedrock"), ("bigmodel.cn", "zhipu"),
+    ("volces.com", "volcengine"), ("siliconflow.cn", "siliconflow"), ("nvidia.com", "nvidia"),
 )
 _LOCAL = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "host.docker.internal")
 
@@ -35,6 +37,9 @@ CLIENT_CLASSES: dict[str, str | None] = {
     "AsyncFireworks": "fireworks", "Mistral": "mistral", "InferenceClient": "huggingface",
     "AsyncInferenceClient": "huggingface", "ZhipuAI": "zhipu", "Ark": "volcengine",
     "AsyncArk": "volcengine", "Portkey": "portkey", "AsyncPortkey": "portkey",
+    "Anthropic": "anthropic", "AsyncAnthropic": "anthropic", "AnthropicBedrock": "bedrock",
+    "AsyncAnthropicBedrock": "bedrock", "AnthropicVertex": "google",
+    "AsyncAnthropicVertex": "google", "ZhipuAiClient": "zhipu",
 }
 """Client constructors by class name -> provider (None: OpenAI unless a base URL says else)."""
 
@@ -42,7 +47,8 @@ FOREIGN_SDKS: dict[str, str] = {
     "groq": "groq", "together": "together", "cerebras": "cerebras", "fireworks": "fireworks",
     "mistralai": "mistral", "huggingface_hub": "huggingface", "zhipuai": "zhipu",
     "volcenginesdkarkruntime": "volcengine", "portkey_ai": "portkey", "anthropic": "anthropic",
-    "ollama": "ollama", "cohere": "cohere", "google": "google",
+    "ollama": "ollama", "cohere": "cohere", "google": "google", "zai": "zhipu",
+    "boto3": "bedrock", "botocore": "bedrock",
 }
 """Top-level modules of SDKs that mimic the OpenAI call shape but talk to someone else."""
 
@@ -65,3 +71,21 @@ def provider_for_url(url: str) -> str | None:
         if host == suffix or host.endswith("." + suffix):
             return name
     return host or DYNAMIC
+
+
+WRAPPER_PROVIDERS: dict[str, str] = {"from_litellm": "litellm"}
+"""Client wrappers that route by the model string's own provider prefix
+(`instructor.from_litellm(completion)`: `watsonx/...` goes to watsonx)."""
+
+SDK_PROVIDERS = frozenset({"bedrock", "vertex", "azure"})
+"""`OpenAI(provider=bedrock(...))`: the openai package's own provider helpers, which send the
+request to another cloud (any other `provider=` value is taken as foreign too)."""
+
+_BEDROCK_ID = re.compile(r"^(?:(?:us|eu|apac|ap|global|us-gov|jp|au|ca)\.)?openai\.[a-z0-9]")
+
+
+def provider_for_model(name: str) -> str | None:
+    """The vendor whose namespace a model string is in, when its spelling says so: Amazon
+    Bedrock's `openai.gpt-oss-120b-1:0` and cross-region `us.openai.gpt-5.4` IDs. None: the
+    string may be an OpenAI ID."""
+    return "bedrock" if _BEDROCK_ID.match(name.strip()) else None

@@ -34,6 +34,7 @@ import re
 from modelmap.scan import python_wrappers as wrappers
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.python_ast import statement_at
+from modelmap.scan.python_branch import reachable
 from modelmap.scan.python_consts import module_constants
 from modelmap.scan.python_emit import Emitter
 from modelmap.scan.python_http import PATH_WORDS, POST_HINT, http_call
@@ -118,7 +119,10 @@ def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     finder = _Finder(relpath, text, tree, ctx)
     finder.run()
     ignores = spread(sup.line_ignores, finder.statement_spans()) if sup.line_ignores else {}
-    return FileScan(relpath, tuple(finder.calls), (), ignores, sup.file_ignores, notes)
+    calls = finder.calls
+    if calls and ("startswith" in text or "==" in text or " in " in text):
+        calls = reachable(tree, finder.lines, calls)
+    return FileScan(relpath, tuple(calls), (), ignores, sup.file_ignores, notes)
 
 
 class _Finder(Emitter):

@@ -68,8 +68,17 @@ class Emitter:
         def route(text: str) -> tuple[str, str, str | None] | None:
             return wrappers.route(w, text, flags)
 
-        self.emit(node, w.endpoint, env, client, model, kwargs, True, route=route,
-                   keep=wrappers.WRAPPER_PARAMS)
+        keep = wrappers.WRAPPER_PARAMS
+        if w.family == "langchain" and (flags.get("use_responses_api") is True
+                                        or flags.get("output_version") == "responses/v1"):
+            # ChatOpenAI's max_tokens (alias max_completion_tokens) is sent to the Responses
+            # API as max_output_tokens.
+            keep = keep - {"max_completion_tokens"}
+        if w.family == "langchain" and wrappers.drops_temperature(
+                literal(model[0]), literal(kwargs["reasoning_effort"][0])
+                if "reasoning_effort" in kwargs else None):
+            keep = keep - {"temperature"}
+        self.emit(node, w.endpoint, env, client, model, kwargs, True, route=route, keep=keep)
 
     def image_tools(self, node: ast.Call, tools: tuple[ast.expr, Env, str],
                      client: Client) -> None:

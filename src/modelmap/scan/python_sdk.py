@@ -15,7 +15,14 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from modelmap.scan.providers import CLIENT_CLASSES, DYNAMIC, FOREIGN_SDKS, provider_for_url
+from modelmap.scan.providers import (
+    CLIENT_CLASSES,
+    DYNAMIC,
+    FOREIGN_SDKS,
+    SDK_PROVIDERS,
+    WRAPPER_PROVIDERS,
+    provider_for_url,
+)
 from modelmap.scan.python_scope import Env
 from modelmap.scan.python_values import Resolver
 from modelmap.validate.endpoints import ENDPOINTS
@@ -139,6 +146,12 @@ def client_of(resolver: Resolver, expr: ast.expr, env: Env, depth: int = 0) -> C
             provider = foreign or CLIENT_CLASSES[last]
             kws = _AZURE_KW if provider == "azure" else _BASE_KW
             return _with_base(resolver, expr, env, provider, kws)
+        if last in WRAPPER_PROVIDERS:
+            return Client(None, WRAPPER_PROVIDERS[last])
+        if last[:1].isupper() and any(kw.arg in _BASE_KW for kw in expr.keywords):
+            # Another package's client class (`litellm.proxy.client.Client(base_url=...)`):
+            # its base URL still says where the requests go.
+            return _with_base(resolver, expr, env, None, _BASE_KW)
         if expr.args:
             return client_of(resolver, expr.args[0], env, depth + 1)
         return None
@@ -154,9 +167,31 @@ def client_of(resolver: Resolver, expr: ast.expr, env: Env, depth: int = 0) -> C
 def _with_base(resolver: Resolver, call: ast.Call, env: Env, provider: str | None,
                names: tuple[str, ...]) -> Client:
     for kw in call.keywords:
+        if kw.arg == "provider" and provider is None:
+            named = _sdk_provider(resolver, kw.value, env)
+            if named is not None:
+                return Client(None, named)
+    for kw in call.keywords:
         if kw.arg in names:
             return base_from(resolver, kw.value, env, provider)
     return Client(None, provider)
+
+
+def _sdk_provider(resolver: Resolver, expr: ast.expr, env: Env) -> str | None:
+    """`OpenAI(provider=bedrock(...))` (or a name bound to it): the cloud the openai package's
+    provider helper sends requests to; None for `provider=None`."""
+    if isinstance(expr, ast.Constant) and expr.value is None:
+        return None
+    if isinstance(expr, ast.Name):
+        for source, _ in sources(resolver, expr, env)[:4]:
+            if isinstance(source, ast.Call):
+                expr = source
+                break
+    if isinstance(expr, ast.Call):
+        last = (resolver.qualname(expr.func) or "").rpartition(".")[2].lower()
+        if last in SDK_PROVIDERS:
+            return last
+    return DYNAMIC
 
 
 def base_from(resolver: Resolver, expr: ast.expr, env: Env, provider: str | None) -> Client:

@@ -45,6 +45,14 @@ WRAPPER_PARAMS = frozenset({
 """Wrapper keywords passed through to the API unchanged (others are renamed or local)."""
 
 
+def drops_temperature(model: object, effort: object) -> bool:
+    """langchain-openai's ChatOpenAI removes a non-default temperature for gpt-5 reasoning
+    models (not the chat ones, not with reasoning effort "none") before sending: it never
+    reaches the API (langchain_openai/chat_models/base.py, validate_temperature)."""
+    return (isinstance(model, str) and model.lower().startswith("gpt-5")
+            and "chat" not in model.lower() and effort != "none")
+
+
 @dataclass(frozen=True)
 class Wrapper:
     """How one wrapper call carries its model."""

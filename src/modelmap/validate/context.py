@@ -146,6 +146,10 @@ def make_ctx(catalog: Catalog, call: Call, as_of: dt.date, endpoint: str | None 
     # forwards verbatim); otherwise a base URL off OpenAI's hosts is a foreign server.
     first = call.provider == "openai" or (
         call.provider is None and is_openai_host(call.base_url, data))
+    if first and isinstance(call.model, str):
+        from modelmap.scan.providers import provider_for_model
+
+        first = provider_for_model(call.model) is None
     return Ctx(catalog=catalog, call=call, as_of=as_of, data=data, endpoint=key, kind=k,
                surfaces=surfaces, first_party=first)
 

@@ -43,6 +43,11 @@ def check_name(ctx: Ctx) -> tuple[list[Finding], Resolved | None]:
         if base in cat.models or base in cat.lifecycle:
             return [], Resolved(base, cat.models.get(base))
         return [], None
+    head, colon, tag = name.partition(":")
+    if colon and tag[:1].isdigit() and (head in cat.models or head in cat.lifecycle):
+        # `gpt-3.5-turbo-instruct:20230824-v2`: the build tag the API reports in a
+        # response's `model` field; judge the model it tags.
+        return [], Resolved(head, cat.models.get(head))
     res = _resolve(ctx, name)
     if res.kind == "label":
         return [_label(ctx, name, res)], None
@@ -127,11 +132,18 @@ def check_lifecycle(ctx: Ctx, target: Resolved) -> list[Finding]:
     else:
         head = f"{target.id} shuts down on {st.shutdown_date} ({days} days after {ctx.as_of})"
         code = "MM402"
+    tuned = isinstance(ctx.call.model, str) and ctx.call.model.strip().startswith("ft:")
+    if tuned:
+        # A fine-tune lives and dies with its base; no other model carries its training,
+        # so there is no rename to offer: it has to be trained again on a current base.
+        head = f"'{ctx.call.model}' is a fine-tune of {target.id}, which" + head[len(target.id):]
     msg = head + _replacement(st) + "." + _cite(st.source)
+    if tuned:
+        msg += " Fine-tune a current base model again; the ID cannot be renamed."
     if st.contested:
         msg += " Sources disagree on the date: see `modelmap facts --conflicts`."
     fix = None
-    if len(st.replacement) == 1:
+    if len(st.replacement) == 1 and not tuned:
         fix = replace_fix("unsafe", f"Replace with '{st.replacement[0]}' (another model)",
                           ctx.call.model_span, st.replacement[0])
     return [finding(code, msg, location=ctx.model_location(), fix=fix,
