@@ -48,6 +48,9 @@ class CheckReport:
     """Findings removed by --fix in this run."""
     stats: Mapping[str, int] = field(default_factory=dict)
     """Work counters (files, probed, constants, scanned) for --statistics and bench/."""
+    hashes: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """Content hash of the bytes each file's findings came from (by path): --fix writes only
+    over those exact bytes."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.findings if r.finding.severity is severity)

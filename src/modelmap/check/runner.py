@@ -136,7 +136,7 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
         toolkit=kit,
         prefilter=build_prefilter(catalog, kit.markers) if settings.prefilter else None,
         strict=settings.strict)
-    jobs = settings.jobs or _cores()
+    jobs = min(settings.jobs or _cores(), _cores())  # more workers than cores only cost memory
     entries, imports = _probe(files, stat_of, cache, jobs, stats)
     prefix = package_prefix(root)
     usable = {r: e for r, e in entries.items() if "note" not in e}
@@ -217,6 +217,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
     file of `files` without a note counts as checked)."""
     notes = list(skipped)
     reported: list[Reported] = []
+    hashes: dict[str, str] = {}
     checked = len(files)
     for rel in sorted(entries):
         entry = entries[rel]
@@ -226,6 +227,8 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
             checked -= 1
             continue
         scan = entry.get("scan") or {}
+        if scan.get("findings"):
+            hashes[rel] = scan.get("sha") or entry.get("sha", "")
         for raw, line in zip(scan.get("findings", ()), scan.get("lines", ()), strict=True):
             f = finding_from_dict(raw)
             if settings.selector.keeps(f, Path(files[rel])):
@@ -236,7 +239,8 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
     return CheckReport(
         root=settings.root, as_of=settings.as_of, version=__version__,
         curated_verified_on=meta.curated_verified_on, sdk=sdk, findings=tuple(reported),
-        files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats))
+        files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats),
+        hashes=hashes)
 
 
 def _prefix(root: Path) -> str:

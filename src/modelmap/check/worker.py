@@ -114,7 +114,7 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
     if scanner is None:
         return {"rel": rel, "findings": [], "lines": []}
     try:
-        _, text, note = read_text(Path(abspath))
+        data, text, note = read_text(Path(abspath))
     except OSError as exc:
         return {"rel": rel, "note": f"unreadable ({exc.strerror})"}
     if text is None:
@@ -141,7 +141,7 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         line = f.location.line
         out.append((finding_to_dict(f), lines[line - 1] if 0 < line <= len(lines) else ""))
     return {"rel": rel, "findings": [d for d, _ in out], "lines": [t for _, t in out],
-            "constants": _fresh_constants(state)}
+            "constants": _fresh_constants(state), "sha": content_hash(data)}
 
 
 def _fresh_constants(state: State) -> dict[str, dict[str, str]]:

@@ -124,17 +124,28 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1 if plans and not args.exit_zero else 0
     fixed = 0
+    notes: dict[str, str] = {}
     if args.fix:
         for _ in range(MAX_FIX_PASSES):
-            plans = fixer.plan(report, unsafe)
-            if not plans:
-                break
+            plans, skipped = fixer.plan_notes(report, unsafe)
+            notes = {s.path: s.reason for s in skipped}
             for plan in plans:
-                fixer.write(plan)
-            fixed += sum(p.fixed for p in plans)
+                why = fixer.write(plan)
+                if why is None:
+                    fixed += plan.fixed
+                else:
+                    notes[plan.rel] = why
+            wrote = sum(1 for p in plans if p.rel not in notes)
+            if not wrote and fixer.CHANGED not in notes.values():
+                break  # nothing written and nothing to re-read: another pass changes nothing
             report = run_check(settings)
         report = dataclasses.replace(report, fixed=fixed)
     _emit(_render(report, args), args)
+    for rel, why in sorted(notes.items()):
+        print(f"modelmap: {rel}: {why}", file=sys.stderr)
+    if notes:
+        n = len(notes)
+        print(f"{n} file{'' if n == 1 else 's'} not fixed.", file=sys.stderr)
     if args.statistics:
         _statistics(report)
     if args.exit_zero:
