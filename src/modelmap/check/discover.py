@@ -23,6 +23,7 @@ Rules, in the spirit of ripgrep's walker (which ruff uses):
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,10 @@ DEFAULT_EXCLUDE = (
 
 MAX_BYTES = 2_000_000
 MAX_IGNORE_BYTES = 1_000_000
+MAX_PARSE_BYTES = 1_000_000
+"""Python files above this size are skipped with a note instead of parsed: an AST costs
+hundreds of times the file's size, per worker (`max-parse-size` in the config)."""
+PARSED_SUFFIXES = (".py", ".pyi")
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,12 @@ class _Spec:
             return self.compiled
         from pathspec import GitIgnoreSpec  # not imported at all when names suffice
 
-        return GitIgnoreSpec.from_lines(list(self.lines))
+        try:
+            return GitIgnoreSpec.from_lines(list(self.lines))
+        except (ValueError, re.error):  # pathspec raises either for an invalid pattern
+            # Like git, skip the lines that are not valid patterns (`!`, `a/[z-a]`) rather
+            # than fail the walk on a repository's ignore file.
+            return GitIgnoreSpec.from_lines([x for x in self.lines if bad_pattern(x) is None])
 
     @cached_property
     def prefix(self) -> str:
@@ -140,6 +150,17 @@ class _Spec:
             return True if name in names[0] or (is_dir and name in names[1]) else None
         include = self.spec.check_file(rel + "/" if is_dir else rel).include
         return include
+
+
+def bad_pattern(pattern: str) -> str | None:
+    """Why `pattern` is not a valid gitignore pattern, or None when it is."""
+    from pathspec import GitIgnoreSpec
+
+    try:
+        GitIgnoreSpec.from_lines([pattern]).check_file("x")
+    except (ValueError, re.error) as exc:  # pathspec raises either
+        return str(exc)
+    return None
 
 
 def discover(

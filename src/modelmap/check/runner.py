@@ -135,8 +135,8 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
         root=root, catalog=catalog, as_of=settings.as_of, policy=settings.config.policy,
         toolkit=kit,
         prefilter=build_prefilter(catalog, kit.markers) if settings.prefilter else None,
-        strict=settings.strict)
-    jobs = min(settings.jobs or _cores(), _cores())  # more workers than cores only cost memory
+        strict=settings.strict, max_parse=settings.config.max_parse_size)
+    jobs = jobs_for(settings.jobs)
     entries, imports = _probe(files, stat_of, cache, jobs, stats)
     prefix = package_prefix(root)
     usable = {r: e for r, e in entries.items() if "note" not in e}
@@ -258,8 +258,13 @@ def _rel(path: str, prefix: str) -> str:
 
 
 def _read(path: Path) -> str | None:
-    from modelmap.check.worker import read_text
+    from modelmap.check.worker import _state, read_text, too_big_to_parse
 
+    try:
+        if too_big_to_parse(path.name, path.stat().st_size, _state()):
+            return None  # an imported module too large to parse: its constants stay unknown
+    except OSError:
+        return None
     return read_text(path)[1]
 
 
@@ -267,6 +272,12 @@ def _cache_dir(value: Path | None) -> Path | None:
     if value is None:
         return None
     return default_dir() if value == USE_DEFAULT_CACHE else value
+
+
+def jobs_for(requested: int) -> int:
+    """Worker processes for `-j requested` (0: one per core): never more than the cores this
+    process may run on, since each extra worker only adds the memory of its parses."""
+    return min(requested or _cores(), _cores())
 
 
 def _cores() -> int:

@@ -53,6 +53,8 @@ class State:
     strict: bool = False
     constants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Cross-file constants (a LazyConstants table in real runs)."""
+    max_parse: int = 1_000_000
+    """Python files larger than this are not parsed (see discover.MAX_PARSE_BYTES)."""
 
 
 __all__ = ["State", "Toolkit"]

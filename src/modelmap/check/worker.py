@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from modelmap.check.cache import content_hash, stat_key
 from modelmap.check.constants import LazyConstants
+from modelmap.check.discover import PARSED_SUFFIXES
 from modelmap.check.imports import JS_SUFFIXES, imports_of
 from modelmap.check.policy import check_policy
 from modelmap.check.result import finding_to_dict
@@ -54,6 +56,11 @@ def _can_fork() -> bool:
 def _state() -> State:
     assert STATE is not None, "worker.STATE must be set before running tasks"
     return STATE
+
+
+def too_big_to_parse(name: str, size: int, state: State) -> bool:
+    """Python source over the parse limit (an AST costs hundreds of times the file size)."""
+    return size > state.max_parse and name.endswith(PARSED_SUFFIXES)
 
 
 def _has_long_line(data: bytes) -> bool:
@@ -119,12 +126,18 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         return {"rel": rel, "note": f"unreadable ({exc.strerror})"}
     if text is None:
         return {"rel": rel, "note": note}
+    if too_big_to_parse(rel, len(data), state):
+        return {"rel": rel, "note": f"larger than {state.max_parse} bytes: not parsed "
+                                    "(max-parse-size)"}
     ctx = ScanContext(root=str(state.root), strict=state.strict, constants=state.constants,
                       catalog=state.catalog, as_of=state.as_of,
                       ttl_days=state.catalog.meta.ttl_days)
     try:
-        result = scanner(rel, text, ctx)
-        found = judge(result, rel, state)
+        with warnings.catch_warnings():  # a scanned file's invalid escapes are not ours
+            warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            result = scanner(rel, text, ctx)
+            found = judge(result, rel, state)
     except SyntaxError as exc:
         if state.strict:
             raise
