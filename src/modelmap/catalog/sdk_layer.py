@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from typing import Any
 from modelmap.catalog.model import Confidence, Lifecycle, Rank, Replacement, Source
 from modelmap.errors import CatalogError
 
+MAX_LAYER_BYTES = 32_000_000
+_VERSION = re.compile(r"[0-9A-Za-z.+\-]{1,64}")
 SHIPPED_NAME = "sdk_layer.json"
 SCHEMA = 1
 
@@ -47,12 +50,21 @@ class SdkLayer:
 
     @classmethod
     def read(cls, path: Path, origin: str) -> SdkLayer:
+        from modelmap.fsread import read_regular
+
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            data = read_regular(path, MAX_LAYER_BYTES)
+            if data is None:
+                raise CatalogError(str(path), "(file)", "(read)",
+                                   f"is not a regular file of at most {MAX_LAYER_BYTES} bytes")
+            raw = json.loads(data.decode("utf-8"))
         except OSError as exc:
             raise CatalogError(str(path), "(file)", "(read)", exc.strerror or str(exc)) from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise CatalogError(str(path), "(file)", "(json)", f"is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise CatalogError(str(path), "(file)", "(json)",
+                               "is not valid JSON: nested too deeply") from None
         return cls.parse(raw, str(path), origin)
 
     @classmethod
@@ -65,8 +77,9 @@ class SdkLayer:
         if raw.get("schema") != SCHEMA:
             raise fail("(root)", "schema", f"must be {SCHEMA}, got {raw.get('schema')!r}")
         version = raw.get("openai_version")
-        if not isinstance(version, str) or not version:
-            raise fail("(root)", "openai_version", "must be a version string")
+        if not isinstance(version, str) or not _VERSION.fullmatch(version):
+            raise fail("(root)", "openai_version",
+                       "must be a version string (digits, letters, . + -; at most 64)")
         try:
             generated = dt.date.fromisoformat(str(raw.get("generated_on")))
         except ValueError:
@@ -129,8 +142,8 @@ class SdkLayer:
 
 def _version_key(version: str) -> tuple[int, ...]:
     parts = []
-    for piece in version.split("."):
-        digits = "".join(ch for ch in piece if ch.isdigit())
+    for piece in version.split(".")[:16]:
+        digits = "".join(ch for ch in piece if ch in "0123456789")[:18]
         parts.append(int(digits) if digits else 0)
     return tuple(parts)
 
