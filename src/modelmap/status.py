@@ -1,4 +1,9 @@
-"""status(model, as_of): current / deprecated / shut-down / unknown, as of a date."""
+"""status(model, as_of): current / deprecated / shut-down / unknown, as of a date.
+
+Before a model's release date (when the catalog has one) the state is `not-released`; for a
+model without one, a date before the catalog's earliest dated fact is `before-catalog`: the
+catalog cannot say whether the model existed then.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from modelmap.catalog.load import replacement_as_of
-from modelmap.catalog.model import Catalog, Lifecycle, Source
+from modelmap.catalog.model import Catalog, Lifecycle, Model, Source
 
 
 @dataclass(frozen=True)
@@ -16,7 +21,7 @@ class Status:
     id: str
     """The ID asked about."""
     state: str
-    """current | deprecated | shut-down | unknown."""
+    """current | deprecated | shut-down | unknown | not-released | before-catalog."""
     shutdown_date: dt.date | None
     """Announced or executed shutdown, if any."""
     days_left: int | None
@@ -68,7 +73,12 @@ def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
         # another claim that agrees on the same shutdown date.
         announced = next((c.deprecated_on for c in claims if c.deprecated_on is not None
                           and c.shutdown_date == best.shutdown_date), None)
-    if shutdown is None:
+    own = [d for c in claims for d in (c.deprecated_on, c.shutdown_date) if d is not None]
+    early = None if own and as_of >= min(own) else _before_release(catalog, model, as_of)
+    if early is not None:
+        state, note = early
+        days = (shutdown - as_of).days if shutdown is not None else None
+    elif shutdown is None:
         state, days = "current", None
     else:
         days = (shutdown - as_of).days
@@ -83,3 +93,32 @@ def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
         replacement=rep.ids if rep else (), replacement_as_of=rep.as_of if rep else None,
         as_of=as_of, source=source, note=note, contested=contested,
     )
+
+
+def _before_release(catalog: Catalog, model: Model | None, as_of: dt.date
+                    ) -> tuple[str, str] | None:
+    """(state, note) when `as_of` is before the model existed, as far as the catalog knows."""
+    if model is not None and model.released is not None:
+        if as_of < model.released:
+            return "not-released", f"released on {model.released}, after {as_of}"
+        return None
+    floor = known_since(catalog)
+    if floor is not None and as_of < floor:
+        return "before-catalog", (f"{as_of} is before the catalog's earliest dated fact "
+                                  f"({floor}): it cannot say whether the model existed then")
+    return None
+
+
+_FLOOR: list[tuple[Catalog, dt.date | None]] = []
+"""The last catalog asked about and its floor (held, so its identity cannot be reused)."""
+
+
+def known_since(catalog: Catalog) -> dt.date | None:
+    """The earliest date the catalog records: a release, a deprecation notice or a shutdown."""
+    if not _FLOOR or _FLOOR[0][0] is not catalog:
+        days = [m.released for m in catalog.models.values() if m.released is not None]
+        for claims in catalog.lifecycle.values():
+            for c in claims:
+                days += [d for d in (c.deprecated_on, c.shutdown_date) if d is not None]
+        _FLOOR[:] = [(catalog, min(days, default=None))]
+    return _FLOOR[0][1]

@@ -53,17 +53,25 @@ def redact(text: str, key: str) -> str:
 
 def display_url(url: str) -> str:
     """The URL without user:password, query or fragment (safe to print)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+    except ValueError:  # `http://[` or a port out of range: show only the scheme
+        return f"{url.split(':', 1)[0][:20]}://(malformed)"
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 def models_url(base_url: str) -> str:
     """`{base}/models`, after checking the base is an http(s) URL."""
-    parts = urlsplit(base_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(base_url.strip())
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        valid = False
+    if not valid:
         raise UsageError(f"base URL {display_url(base_url)!r} is not an http(s) URL "
                          "(expected e.g. https://api.openai.com/v1)")
     return base_url.strip().rstrip("/") + "/models"

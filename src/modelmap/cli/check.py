@@ -68,6 +68,9 @@ def _settings(args: argparse.Namespace) -> Any:
     from modelmap.check.select import Selector
     from modelmap.errors import UsageError
 
+    if any(not p for p in args.paths):
+        raise UsageError("an empty PATH names nothing: give a file or directory ('.' for the "
+                         "current one)")
     cwd = Path.cwd()
     paths = tuple((cwd / p).absolute() for p in (args.paths or ["."]))
     paths = tuple(Path(os.path.normpath(p)) for p in paths)
