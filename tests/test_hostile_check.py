@@ -117,3 +117,30 @@ def test_jobs_are_capped_at_the_cores_available() -> None:
     assert jobs_for(300) == cores
     assert jobs_for(0) == cores
     assert jobs_for(1) == 1
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_non_utf8_file_names_give_valid_utf8_output(tmp_path: Path, fmt: str) -> None:
+    import json
+
+    base = os.fsencode(tmp_path)
+    os.makedirs(base + b"/d\xff")
+    with open(base + b"/d\xff/a\xfe.py", "w") as fh:
+        fh.write(BAD)
+    out = tmp_path / "out.txt"
+    proc = _run_bounded(tmp_path, "--format", fmt, "-o", str(out))
+    assert proc.returncode == 1, proc.stderr
+    text = out.read_bytes().decode("utf-8")  # strict: raises on a raw 0xff
+    if fmt == "json":
+        paths = [f["path"] for f in json.loads(text)["findings"]]
+        assert paths == ["d\\xff/a\\xfe.py"] * len(paths) and paths
+    elif fmt == "sarif":
+        json.loads(text)
+    else:
+        assert "d\\xff/a\\xfe.py" in text
+    if fmt == "sarif":
+        assert "d%FF/a%FE.py" in text
+    fixed = _run_bounded(tmp_path, "--fix", "--select", "MM1")
+    assert fixed.returncode == 0, fixed.stderr
+    with open(base + b"/d\xff/a\xfe.py") as fh:
+        assert "gpt-image-2" in fh.read()

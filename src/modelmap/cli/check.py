@@ -185,7 +185,21 @@ def _render(report: Any, args: argparse.Namespace) -> str:
     return format_text(report, color=color)
 
 
+def _safe(text: str, args: argparse.Namespace) -> str:
+    """Output that is valid UTF-8 whatever the file names: the undecodable bytes of a
+    non-UTF-8 name (held as surrogate escapes) are shown as `\\xNN` (inside JSON strings as an
+    escaped backslash, so the document stays valid JSON)."""
+    import re
+
+    escaped = re.compile("[\udc80-\udcff]")
+    if escaped.search(text) is None:
+        return text
+    slash = "\\\\" if _fmt(args) in ("json", "sarif") and not args.diff else "\\"
+    return escaped.sub(lambda m: f"{slash}x{ord(m.group()) - 0xDC00:02x}", text)
+
+
 def _emit(text: str, args: argparse.Namespace) -> None:
+    text = _safe(text, args)
     if args.output_file is not None and not args.diff:
         from modelmap.errors import UsageError
 
