@@ -144,3 +144,18 @@ def test_non_utf8_file_names_give_valid_utf8_output(tmp_path: Path, fmt: str) ->
     assert fixed.returncode == 0, fixed.stderr
     with open(base + b"/d\xff/a\xfe.py") as fh:
         assert "gpt-image-2" in fh.read()
+
+
+def test_non_utf8_root_and_names_without_findings(tmp_path: Path) -> None:
+    """The path itself goes through the prefilter and the cache key: neither may crash."""
+    root = os.fsencode(tmp_path) + b"/r\xff"
+    os.makedirs(root + b"/s\xfe")
+    for i in range(30):  # enough files for the worker pool
+        with open(root + b"/s\xfe/m%d.py" % i, "w") as fh:
+            fh.write("x = 1\n")
+    env = {**os.environ, "MODELMAP_TODAY": "2026-11-21",
+           "MODELMAP_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # cold, then warm from the cache
+        proc = subprocess.run([sys.executable, "-m", "modelmap", "check", os.fsdecode(root),
+                               "-j", "2"], capture_output=True, text=True, env=env, timeout=120)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr

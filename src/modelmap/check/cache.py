@@ -94,7 +94,7 @@ class Cache:
         """Load the manifest for `root` and `key` (an unreadable cache is an empty one)."""
         if directory is None:
             return cls(None)
-        rid = hashlib.sha256(str(root).encode()).hexdigest()[:16]
+        rid = hashlib.sha256(os.fsencode(root)).hexdigest()[:16]
         path = directory / f"{rid}-{key}{SUFFIX}"
         raw = _load(path, 0)
         try:

@@ -99,7 +99,7 @@ def probe(task: tuple[str, str]) -> dict[str, Any]:
     state = _state()
     pre = state.prefilter
     own = state.toolkit.prefilter_for(rel) if pre is not None else None
-    hit = (pre is None or pre.hit(data) or pre.hit(rel.encode())
+    hit = (pre is None or pre.hit(data) or pre.hit(rel.encode("utf-8", "surrogateescape"))
            or bool(own is not None and own.search(text)))
     if hit and pre is not None:
         gate = state.toolkit.gate_for(rel)
