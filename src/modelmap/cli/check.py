@@ -55,7 +55,7 @@ def register(sub: Any) -> None:
     p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                    help="cache directory (default: $MODELMAP_CACHE_DIR or the user cache dir)")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                   help="worker processes (default: one per core)")
+                   help="worker processes (default and maximum: the cores available)")
     p.add_argument("-o", "--output-file", type=Path, default=None, metavar="FILE",
                    help="write the report to FILE instead of stdout")
     p.add_argument("--statistics", action="store_true", help="print counts per rule")
