@@ -1,7 +1,8 @@
 """status(model, as_of): current / deprecated / shut-down / unknown, as of a date.
 
 Before a model's release date (when the catalog has one) the state is `not-released`; for a
-model without one, a date before the catalog's earliest dated fact is `before-catalog`: the
+model without one that would count as current, a date before the catalog's earliest dated fact
+is `before-catalog`: the
 catalog cannot say whether the model existed then.
 """
 
@@ -73,12 +74,7 @@ def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
         # another claim that agrees on the same shutdown date.
         announced = next((c.deprecated_on for c in claims if c.deprecated_on is not None
                           and c.shutdown_date == best.shutdown_date), None)
-    own = [d for c in claims for d in (c.deprecated_on, c.shutdown_date) if d is not None]
-    early = None if own and as_of >= min(own) else _before_release(catalog, model, as_of)
-    if early is not None:
-        state, note = early
-        days = (shutdown - as_of).days if shutdown is not None else None
-    elif shutdown is None:
+    if shutdown is None:
         state, days = "current", None
     else:
         days = (shutdown - as_of).days
@@ -88,6 +84,9 @@ def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
             state = "current"  # the notice had not been given yet on that date
         else:
             state = "deprecated"
+    early = _before_release(catalog, model, as_of, state)
+    if early is not None:
+        state, note = early
     return Status(
         id=model_id, state=state, shutdown_date=shutdown, days_left=days,
         replacement=rep.ids if rep else (), replacement_as_of=rep.as_of if rep else None,
@@ -95,13 +94,17 @@ def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
     )
 
 
-def _before_release(catalog: Catalog, model: Model | None, as_of: dt.date
+def _before_release(catalog: Catalog, model: Model | None, as_of: dt.date, state: str
                     ) -> tuple[str, str] | None:
-    """(state, note) when `as_of` is before the model existed, as far as the catalog knows."""
+    """(state, note) when `as_of` is before the model existed, as far as the catalog knows:
+    before its release date, or (for a model that would count as current) before the
+    catalog's earliest dated fact."""
     if model is not None and model.released is not None:
         if as_of < model.released:
             return "not-released", f"released on {model.released}, after {as_of}"
         return None
+    if state != "current":
+        return None  # deprecated or shut down: the claim itself says the model existed
     floor = known_since(catalog)
     if floor is not None and as_of < floor:
         return "before-catalog", (f"{as_of} is before the catalog's earliest dated fact "
@@ -114,11 +117,11 @@ _FLOOR: list[tuple[Catalog, dt.date | None]] = []
 
 
 def known_since(catalog: Catalog) -> dt.date | None:
-    """The earliest date the catalog records: a release, a deprecation notice or a shutdown."""
+    """The earliest date the catalog records: a release, a deprecation notice or a
+    shutdown (the models it names existed before it)."""
     if not _FLOOR or _FLOOR[0][0] is not catalog:
         days = [m.released for m in catalog.models.values() if m.released is not None]
-        for claims in catalog.lifecycle.values():
-            for c in claims:
-                days += [d for d in (c.deprecated_on, c.shutdown_date) if d is not None]
+        days += [d for claims in catalog.lifecycle.values() for c in claims
+                 for d in (c.deprecated_on, c.shutdown_date) if d is not None]
         _FLOOR[:] = [(catalog, min(days, default=None))]
     return _FLOOR[0][1]
