@@ -1,9 +1,8 @@
 """status(model, as_of): current / deprecated / shut-down / unknown, as of a date.
 
 Before a model's release date (when the catalog has one) the state is `not-released`; for a
-model without one that would count as current, a date before the catalog's earliest dated fact
-is `before-catalog`: the
-catalog cannot say whether the model existed then.
+model without one that would count as current, a date before the catalog's earliest dated
+fact is `before-catalog`: the catalog cannot say whether the model existed then.
 """
 
 from __future__ import annotations
