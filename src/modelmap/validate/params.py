@@ -18,6 +18,7 @@ from modelmap.rules import finding
 from modelmap.validate.context import MISSING, Ctx
 from modelmap.validate.data import Family, ParamRule, ValueStatus
 from modelmap.validate.model import Resolved
+from modelmap.validate.types import expected_type, json_type
 
 _SIZE = re.compile(r"^(\d+)x(\d+)$")
 
@@ -43,36 +44,6 @@ def check_params(ctx: Ctx, target: Resolved) -> list[Finding]:
     return out
 
 
-_JSON_TYPE = {bool: "boolean", int: "integer", float: "number", str: "string"}
-
-
-def expected_type(rule: ParamRule) -> frozenset[str] | None:
-    """The JSON types a rule's parameter may have, read from the rule's data (None: any)."""
-    if rule.check == "range":
-        bounds = [b for b in (rule.opts.get("min"), rule.opts.get("max")) if b is not None]
-        if bounds and all(_JSON_TYPE.get(type(b)) == "integer" for b in bounds):
-            return frozenset({"integer"})
-        return frozenset({"integer", "number"})
-    if rule.check in ("size_flex", "size_fixed"):
-        return frozenset({"string"})
-    if rule.check in ("one_of", "value_status"):
-        values = (rule.opts.get("values", []) if rule.check == "one_of"
-                  else [rule.opts.get("value")])
-        kinds = {_JSON_TYPE.get(type(v)) for v in values}
-        if not values or None in kinds:
-            return None
-        return frozenset(k for k in kinds if k is not None)
-    return None
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "object"
-    if isinstance(value, (list, tuple)):
-        return "array"
-    return _JSON_TYPE.get(type(value), type(value).__name__)
-
-
 def _wrong_type(ctx: Ctx, rule: ParamRule, target: Resolved, name: str | None
                 ) -> list[Finding]:
     """The rule's finding when the value's JSON type is not one the rule's data implies
@@ -83,7 +54,7 @@ def _wrong_type(ctx: Ctx, rule: ParamRule, target: Resolved, name: str | None
     want = expected_type(rule)
     if value is None or value is MISSING or want is None:
         return []
-    got = _json_type(value)
+    got = json_type(value)
     if got in want or (got == "number" and "integer" in want and float(value).is_integer()):
         return []
     import json
