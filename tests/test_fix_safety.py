@@ -250,3 +250,19 @@ def test_symlinks_out_of_the_tree_are_not_read_or_written(
     monkeypatch.chdir(repo)
     assert main(["check", "app.py", "--select", "MM1", "--fix"]) == 0
     assert "gpt-image-2" in mine.read_text()
+
+
+def test_cli_reports_files_not_fixed(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODELMAP_TODAY", "2026-11-21")
+    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "ro.py").write_text(BIG)
+    (repo / "ro.py").chmod(0o444)
+    (repo / "ok.py").write_text(BIG)
+    code = main(["check", str(repo), "--fix", "--select", "MM1"])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Fixed 1 finding." in out  # ok.py only; ro.py's finding remains
+    assert err.splitlines() == ["modelmap: ro.py: read-only file: not fixed", "1 file not fixed."]
+    assert (repo / "ro.py").read_text() == BIG
