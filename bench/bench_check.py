@@ -280,7 +280,7 @@ def bench(series: list[Series], runs: int, scratch: Path,
                 cmd += ["--cache-dir", str(Path(tempfile.mkdtemp(dir=scratch)))]
             sample, data = run(cmd, env=env)
             s.samples.append(sample)
-            if s.name == "modelmap warm" and len(list(warm_cache.glob("*.pickle"))) > 3:
+            if s.name == "modelmap warm" and len(list(warm_cache.glob("*.cache"))) > 3:
                 print("  WARNING: the warm cache was invalidated (modelmap's sources changed "
                       "during the run?); warm figures are not warm", file=sys.stderr)
                 detail.setdefault("warnings", {})["warm_invalidated_round"] = rnd + 1

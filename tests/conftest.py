@@ -49,3 +49,15 @@ def openai_wheels() -> dict[str, Path]:
 @pytest.fixture(autouse=True)
 def _no_stale_notice(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MODELMAP_IGNORE_OLD_DATA", "1")
+
+# --- hypothesis profiles: the fuzz/hostile-input tests run bounded and reproducible in CI ----
+# `ci` (default): derandomized, no per-example deadline (2 shared cores), each test's own
+# max_examples; HYPOTHESIS_PROFILE=long raises the default for local runs (bench/fuzz_hostile.py
+# is the long run that reports figures).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("ci", deadline=None, derandomize=True, max_examples=100,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", deadline=None, max_examples=2000,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

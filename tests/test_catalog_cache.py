@@ -1,5 +1,5 @@
 """The compiled-catalog cache: built once, read after; a broken entry rebuilds; old entries
-are pruned so the cache dir does not grow by one pickle per data or code change."""
+are pruned so the cache dir does not grow by one entry per data or code change."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from modelmap import datacache
 from modelmap.catalog import cache
 from modelmap.catalog.load import load_catalog
 from modelmap.catalog.model import Catalog
@@ -33,16 +34,20 @@ def test_built_once_then_read(counted: list[int], tmp_path: Path) -> None:
     second = cache.cached("k1", lambda: _build(counted))
     assert len(counted) == 1
     assert second.models.keys() == first.models.keys()
-    assert [p.name for p in tmp_path.iterdir()] == ["catalog-k1.pickle"]
+    assert [p.name for p in tmp_path.iterdir()] == ["catalog-k1.cache"]
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"a": 1})])
+@pytest.mark.parametrize("content", [b"", b"not a cache", pickle.dumps({"a": 1}),
+                                     datacache.encode("catalog", {"a": 1}),
+                                     datacache.encode("catalog", ((), (5, 999))),
+                                     datacache.encode("check", ((), "x"))])
 def test_broken_or_foreign_entry_is_rebuilt(counted: list[int], tmp_path: Path,
                                             content: bytes) -> None:
-    (tmp_path / "catalog-k2.pickle").write_bytes(content)
+    (tmp_path / "catalog-k2.cache").write_bytes(content)
     assert isinstance(cache.cached("k2", lambda: _build(counted)), Catalog)
     assert len(counted) == 1
-    assert isinstance(pickle.loads((tmp_path / "catalog-k2.pickle").read_bytes()), Catalog)
+    assert isinstance(cache.unpack(datacache.load(tmp_path / "catalog-k2.cache", "catalog")),
+                      Catalog)
 
 
 def test_no_cache_env_builds_every_time(counted: list[int], tmp_path: Path,
@@ -55,23 +60,23 @@ def test_no_cache_env_builds_every_time(counted: list[int], tmp_path: Path,
 
 def test_prune_keeps_the_newest_and_drops_the_old(tmp_path: Path) -> None:
     now = 1_800_000_000.0
-    ages = {f"catalog-{i:02}.pickle": i * 0.5 * DAY for i in range(16)}  # 0 .. 7.5 days
+    ages = {f"catalog-{i:02}.cache": i * 0.5 * DAY for i in range(16)}  # 0 .. 7.5 days
     ages |= {".catalog-new.tmp": 0.1 * DAY, ".catalog-old.tmp": 2 * DAY, "other.txt": 30 * DAY}
     for name, age in ages.items():
         path = tmp_path / name
         path.write_bytes(b"x")
         os.utime(path, (now - age, now - age))
-    keep = tmp_path / "catalog-15.pickle"  # the entry just written, whatever its age
+    keep = tmp_path / "catalog-15.cache"  # the entry just written, whatever its age
     deleted = cache.prune(tmp_path, keep=keep, now=now)
     left = sorted(p.name for p in tmp_path.iterdir())
-    assert left == [".catalog-new.tmp", *[f"catalog-{i:02}.pickle" for i in range(8)],
-                    "catalog-15.pickle", "other.txt"]
+    assert left == [".catalog-new.tmp", *[f"catalog-{i:02}.cache" for i in range(8)],
+                    "catalog-15.cache", "other.txt"]
     assert len(deleted) == 8  # 08..14 (beyond the 8 newest) and the old .tmp
 
 
 def test_writing_a_new_entry_prunes(counted: list[int], tmp_path: Path) -> None:
-    old = tmp_path / "catalog-stale.pickle"
+    old = tmp_path / "catalog-stale.cache"
     old.write_bytes(b"x")
     os.utime(old, (1_000_000_000, 1_000_000_000))
     cache.cached("k4", lambda: _build(counted))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog-k4.pickle"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog-k4.cache"]

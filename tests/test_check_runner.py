@@ -167,7 +167,7 @@ def test_lost_import_side_file_means_reprobing_not_wrong_results(tmp_path: Path)
         if path.is_file():
             os.utime(path, (past, past))
     first = run(root, cache=cache)
-    (side,) = cache.glob("*.imports.pickle")
+    (side,) = cache.glob("*.imports.cache")
     side.unlink()
     (root / "app/settings.py").write_text('MODEL = "warn-model"\n')
     os.utime(root / "app/settings.py", (past + 10, past + 10))

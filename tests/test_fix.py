@@ -14,6 +14,7 @@ from modelmap.catalog.load import default_catalog
 from modelmap.check import fix as fixer
 from modelmap.check.config import Config
 from modelmap.check.runner import Settings, run_check
+from modelmap.check.safe_write import FixWriteError
 from modelmap.check.select import Selector
 from modelmap.findings import Edit, Fix
 
@@ -102,20 +103,20 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(FixWriteError, match=r"^app.py: cannot write the fix \(disk full\)"):
         fixer.write(plan)
     assert path.read_text() == 'x(model="bad-model")\n'
     assert sorted(os.listdir(tmp_path)) == ["app.py"]
 
 
 def test_symlinked_file_is_written_through(tmp_path: Path) -> None:
-    real = tmp_path / "real.py"
-    real.write_text('x(model="bad-model")\n')
     (tmp_path / "sub").mkdir()
+    real = tmp_path / "sub" / "real.dat"  # no scanner reads .dat: only the link is checked
+    real.write_text('x(model="bad-model")\n')
     os.symlink(real, tmp_path / "sub" / "link.py")
     report = _check(tmp_path / "sub")
     for p in fixer.plan(report):  # type: ignore[arg-type]
-        fixer.write(p)
+        assert fixer.write(p) is None
     assert (tmp_path / "sub" / "link.py").is_symlink()
     assert real.read_text() == 'x(model="good-model")\n'
 

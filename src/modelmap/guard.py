@@ -128,13 +128,28 @@ def _check(state: _State, base_url: str, endpoint: str, pos: int | None, args: t
            kwargs: dict[str, Any]) -> None:
     """Validate one call; raise GuardError, or warn and log, per the guard's settings."""
     sentinels = state.sentinels
-    model = kwargs.get("model")
-    if model is None and pos is not None and len(args) > pos:
-        model = args[pos]
-    params = {k: v for k, v in kwargs.items() if k != "model" and not isinstance(v, sentinels)}
+    # Judge the request as it will be sent: the SDK merges `extra_body` over the body (its
+    # keys win, omitted values drop out), so extra_body={"model": ...} is the model sent.
+    sent = {k: v for k, v in kwargs.items() if k != "extra_body"}
+    if "model" not in sent and pos is not None and len(args) > pos:
+        sent["model"] = args[pos]
+    extra = kwargs.get("extra_body")
+    if isinstance(extra, Mapping):
+        sent.update({k: v for k, v in extra.items() if isinstance(k, str)})
+    sent = {k: v for k, v in sent.items() if not isinstance(v, sentinels)}
+    given = "model" in sent  # model=None is sent as null: judged, not "absent"
+    model = sent.pop("model", None)
     call = Call(endpoint=endpoint, model=model if isinstance(model, str) else None,
-                params=params, base_url=base_url, via="runtime", provider=state.provider)
+                params=sent, base_url=base_url, via="runtime", provider=state.provider)
     findings = tuple(validate(state.catalog, call, state.as_of or dt.date.today()))
+    if given and not isinstance(model, str):
+        from modelmap.rules import finding
+
+        text = repr(model)
+        text = text if len(text) <= 60 else text[:57] + "..."
+        kind = "null" if model is None else f"a {type(model).__name__}"
+        findings = (finding("MM102", f"model={text} is {kind}, not a model ID string; the "
+                                     "API answers 400."), *findings)
     if not findings:
         return
     if state.mode == "raise" and any(f.severity.order >= state.fail_on for f in findings):

@@ -1,7 +1,12 @@
 """status(model, as_of): current / deprecated / shut-down / unknown, as of a date.
 
 `status_of_name` accepts what people write: an ID, or a display name or label that stands for
-one ID (modelmap.resolve), and says which of the two it answered for."""
+one ID (modelmap.resolve), and says which of the two it answered for.
+
+Before a model's release date (when the catalog has one) the state is `not-released`; for a
+model without one that would count as current, a date before the catalog's earliest dated
+fact is `before-catalog`: the catalog cannot say whether the model existed then.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from modelmap.catalog.load import replacement_as_of
-from modelmap.catalog.model import Catalog, Lifecycle, Source
+from modelmap.catalog.model import Catalog, Lifecycle, Model, Source
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,7 @@ class Status:
     id: str
     """The ID asked about."""
     state: str
-    """current | deprecated | shut-down | unknown."""
+    """current | deprecated | shut-down | unknown | not-released | before-catalog."""
     shutdown_date: dt.date | None
     """Announced or executed shutdown, if any."""
     days_left: int | None
@@ -81,6 +86,9 @@ def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
             state = "current"  # the notice had not been given yet on that date
         else:
             state = "deprecated"
+    early = _before_release(catalog, model, as_of, state)
+    if early is not None:
+        state, note = early
     return Status(
         id=model_id, state=state, shutdown_date=shutdown, days_left=days,
         replacement=rep.ids if rep else (), replacement_as_of=rep.as_of if rep else None,
@@ -103,3 +111,36 @@ def status_of_name(catalog: Catalog, name: str, as_of: dt.date) -> tuple[Status,
         return direct, None
     found = status(catalog, target, as_of)
     return (found, res.kind) if found.state != "unknown" else (direct, None)
+
+
+def _before_release(catalog: Catalog, model: Model | None, as_of: dt.date, state: str
+                    ) -> tuple[str, str] | None:
+    """(state, note) when `as_of` is before the model existed, as far as the catalog knows:
+    before its release date, or (for a model that would count as current) before the
+    catalog's earliest dated fact."""
+    if model is not None and model.released is not None:
+        if as_of < model.released:
+            return "not-released", f"released on {model.released}, after {as_of}"
+        return None
+    if state != "current":
+        return None  # deprecated or shut down: the claim itself says the model existed
+    floor = known_since(catalog)
+    if floor is not None and as_of < floor:
+        return "before-catalog", (f"{as_of} is before the catalog's earliest dated fact "
+                                  f"({floor}): it cannot say whether the model existed then")
+    return None
+
+
+_FLOOR: list[tuple[Catalog, dt.date | None]] = []
+"""The last catalog asked about and its floor (held, so its identity cannot be reused)."""
+
+
+def known_since(catalog: Catalog) -> dt.date | None:
+    """The earliest date the catalog records: a release, a deprecation notice or a
+    shutdown (the models it names existed before it)."""
+    if not _FLOOR or _FLOOR[0][0] is not catalog:
+        days = [m.released for m in catalog.models.values() if m.released is not None]
+        days += [d for claims in catalog.lifecycle.values() for c in claims
+                 for d in (c.deprecated_on, c.shutdown_date) if d is not None]
+        _FLOOR[:] = [(catalog, min(days, default=None))]
+    return _FLOOR[0][1]

@@ -40,9 +40,12 @@ class _Retry(Exception):
 
 
 def redact(text: str, key: str) -> str:
-    """Remove the key (and anything shaped like one) from text, and keep it on one line."""
+    """Remove the key (whole, cut, re-cased or split: see modelmap.scrub) and anything shaped
+    like one from text, then keep it on one line and cut it (scrubbing comes first)."""
+    from modelmap.scrub import scrub
+
     if key:
-        text = text.replace(key, "[redacted]")
+        text = scrub(text.replace(key, "[redacted]"), key)
     text = _KEYLIKE.sub(r"\1[redacted]", text)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return text if len(text) <= 300 else text[:297] + "..."
@@ -50,17 +53,25 @@ def redact(text: str, key: str) -> str:
 
 def display_url(url: str) -> str:
     """The URL without user:password, query or fragment (safe to print)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+    except ValueError:  # `http://[` or a port out of range: show only the scheme
+        return f"{url.split(':', 1)[0][:20]}://(malformed)"
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 def models_url(base_url: str) -> str:
     """`{base}/models`, after checking the base is an http(s) URL."""
-    parts = urlsplit(base_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(base_url.strip())
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        valid = False
+    if not valid:
         raise UsageError(f"base URL {display_url(base_url)!r} is not an http(s) URL "
                          "(expected e.g. https://api.openai.com/v1)")
     return base_url.strip().rstrip("/") + "/models"
@@ -119,6 +130,11 @@ def fetch_models(
         kind = "too deeply nested" if isinstance(exc, RecursionError) else "not valid JSON"
         raise RemoteError(f"GET {shown}: the response body is {kind} "
                           f"({len(body)} bytes)") from None
+    from modelmap.scrub import Scrubber
+
+    # Every string the server sent loses any echo of the key before anything cuts or shows
+    # it (an error names a field's value, owned_by is cut to 100 characters).
+    payload = Scrubber(api_key).json(payload)
     try:
         models = parse_listing(payload)
     except RemoteError as exc:
@@ -140,7 +156,10 @@ def _attempt(client: httpx.Client, url: str, headers: dict[str, str], timeout: f
         with client.stream("GET", url, headers=headers) as resp:
             if resp.status_code != 200:
                 raw = _read(resp, _ERROR_BYTES, deadline, truncate=True)
-                _raise_for(resp.status_code, resp.headers, raw, api_key)
+                from modelmap.scrub import scrub  # before _server_message cuts the text
+
+                text = scrub(raw.decode("utf-8", "replace"), api_key)
+                _raise_for(resp.status_code, resp.headers, text.encode(), api_key)
             declared = resp.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise RemoteError(f"the response declares {int(declared)} bytes, more than the "
@@ -204,7 +223,7 @@ def _raise_for(code: int, headers: httpx.Headers, raw: bytes, api_key: str) -> N
     if code == 429 or code >= 500:
         raise _Retry(f"HTTP {code}{said}", _retry_after(headers))
     if 300 <= code < 400:
-        where = display_url(headers.get("location", "")) or "elsewhere"
+        where = redact(display_url(headers.get("location", "")), api_key) or "elsewhere"
         raise RemoteError(f"HTTP {code}: redirected to {where}; set OPENAI_BASE_URL to the "
                           f"final URL (redirects are not followed with a key attached)")
     raise RemoteError(f"HTTP {code}{said}")

@@ -4,18 +4,33 @@ The key is a hash of every input byte (curated files, shipped and synced SDK lay
 catalog package's own source) plus the modelmap and Python versions, so a stale entry can never
 be served: change any input and the key changes. Entries live in the user cache dir
 (MODELMAP_CACHE_DIR overrides; MODELMAP_NO_CACHE=1 turns the cache off).
+
+An entry is data, not code: the Catalog is flattened into built-in values (`encode`) and
+stored with `modelmap.datacache` (checked header, marshal). `decode` rebuilds it and may only
+create the dataclasses and enums of `modelmap.catalog.model`, dates and containers; a file
+that does not decode to a Catalog is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import enum
 import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from modelmap import datacache
+from modelmap.catalog import model as _model
 from modelmap.catalog.model import Catalog
+
+KIND = "catalog"
+SUFFIX = ".cache"
+DECODE_ERRORS = (TypeError, ValueError, IndexError, KeyError, OverflowError, RecursionError)
+"""What `unpack` raises on data `pack` cannot have written."""
 
 
 def cache_dir() -> Path:
@@ -46,27 +61,121 @@ def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
     """Load the entry for `key`, or build and store it (any cache failure just rebuilds)."""
     if os.environ.get("MODELMAP_NO_CACHE"):
         return build()
-    path = cache_dir() / f"catalog-{key}.pickle"
-    try:
-        with path.open("rb") as fh:
-            value = pickle.load(fh)
-        if isinstance(value, Catalog):
-            return value
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        pass
+    path = cache_dir() / f"catalog-{key}{SUFFIX}"
+    value = datacache.load(path, KIND)
+    if value is not None:
+        try:
+            catalog = unpack(value)
+        except DECODE_ERRORS:
+            catalog = None
+        if isinstance(catalog, Catalog):
+            return catalog
     catalog = build()
-    import tempfile
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        datacache.dump(path, KIND, pack(catalog), prefix=".catalog-")
         prune(path.parent, keep=path)
-    except OSError:
+    except (OSError, ValueError):
         pass  # a read-only cache dir is not an error
     return catalog
+
+
+_CLASSES: tuple[type, ...] = tuple(
+    obj for name, obj in sorted(vars(_model).items())
+    if isinstance(obj, type) and obj.__module__ == _model.__name__
+    and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)))
+"""What `decode` may build: the catalog model's own dataclasses and enums, nothing else."""
+_INDEX = {cls: i for i, cls in enumerate(_CLASSES)}
+_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _CLASSES
+           if dataclasses.is_dataclass(cls)}
+_TUPLE, _LIST, _DICT, _SET, _DATE, _OBJ, _ENUM, _REF = range(8)
+_PLAIN = (str, int, float, bool, type(None))
+_PLAIN_SET = frozenset(_PLAIN)
+_SHARED = (_model.Source, dt.date)
+"""Values stored once and referenced (137 distinct sources stand behind 1,261 uses)."""
+
+
+def pack(catalog: Catalog) -> Any:
+    """The catalog as built-in data: (shared values, root)."""
+    table: dict[Any, int] = {}
+    root = encode(catalog, table)
+    return (tuple(encode(v) for v in table), root)
+
+
+def unpack(data: Any) -> Any:
+    """Inverse of `pack` (see `decode` for what it raises)."""
+    if type(data) is not tuple or len(data) != 2 or type(data[0]) is not tuple:
+        raise TypeError("not a packed catalog")
+    shared = [decode(v) for v in data[0]]
+    return decode(data[1], shared)
+
+
+def encode(value: Any, table: dict[Any, int] | None = None) -> Any:
+    """`value` as built-in data: tuples tagged by their first item (see `decode`); values of
+    the _SHARED types go into `table` once and are referenced by index."""
+    t = type(value)
+    if t in _PLAIN:
+        return value
+    if table is not None and t in _SHARED:
+        return (_REF, table.setdefault(value, len(table)))
+    if t is tuple:
+        return (_TUPLE, *(encode(v, table) for v in value))
+    if t is list:
+        return (_LIST, *(encode(v, table) for v in value))
+    if isinstance(value, dict):
+        return (_DICT, *[x for k, v in value.items() for x in (encode(k, table), encode(v, table))])
+    if t is frozenset or t is set:
+        return (_SET, *(encode(v, table) for v in value))
+    if t is dt.date:
+        return (_DATE, value.toordinal())
+    if t in _INDEX and isinstance(value, enum.Enum):
+        return (_ENUM, _INDEX[t], value.value)
+    if t in _FIELDS:
+        return (_OBJ, _INDEX[t], *[encode(getattr(value, n), table) for n in _FIELDS[t]])
+    raise ValueError(f"cannot cache a {t.__name__}")
+
+
+def decode(data: Any, shared: list[Any] | None = None) -> Any:
+    """Inverse of `encode`; raises TypeError, ValueError, IndexError or KeyError on data
+    `encode` cannot have written."""
+    t = type(data)
+    if t in _PLAIN_SET:
+        return data
+    if t is not tuple or not data:
+        raise TypeError(f"unexpected {t.__name__} in a catalog cache")
+    tag = data[0]
+    if tag == _REF:
+        if shared is None:
+            raise ValueError("reference outside the shared table")
+        return shared[data[1]]
+    if tag == _OBJ:
+        cls = _CLASSES[data[1]]
+        names = _FIELDS[cls]
+        if len(data) != len(names) + 2:
+            raise ValueError("wrong field count")
+        obj = object.__new__(cls)
+        values = [v if type(v) in _PLAIN_SET else decode(v, shared) for v in data[2:]]
+        obj.__dict__.update(zip(names, values, strict=True))
+        return obj
+    if tag == _TUPLE:
+        return tuple([v if type(v) in _PLAIN_SET else decode(v, shared) for v in data[1:]])
+    if tag == _DATE:
+        return dt.date.fromordinal(data[1])
+    if tag == _ENUM:
+        cls = _CLASSES[data[1]]
+        if not issubclass(cls, enum.Enum):
+            raise TypeError("not an enum")
+        return cls(data[2])
+    if tag == _DICT:
+        items = [v if type(v) in _PLAIN_SET else decode(v, shared) for v in data[1:]]
+        if len(items) % 2:
+            raise ValueError("odd dict")
+        return dict(zip(items[::2], items[1::2], strict=True))
+    if tag == _LIST:
+        return [v if type(v) in _PLAIN_SET else decode(v, shared) for v in data[1:]]
+    if tag == _SET:
+        return frozenset([v if type(v) in _PLAIN_SET else decode(v, shared) for v in data[1:]])
+    raise ValueError(f"unknown tag {tag!r}")
 
 
 KEEP_NEWEST = 8
@@ -82,7 +191,7 @@ def prune(directory: Path, keep: Path, now: float | None = None) -> list[Path]:
 
     now = time.time() if now is None else now
     found: list[tuple[float, Path]] = []
-    for other in directory.glob("catalog-*.pickle"):
+    for other in [*directory.glob(f"catalog-*{SUFFIX}"), *directory.glob("catalog-*.pickle")]:
         if other == keep:
             continue
         try:

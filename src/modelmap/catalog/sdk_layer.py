@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,8 @@ from modelmap.catalog.model import (
 )
 from modelmap.errors import CatalogError
 
+MAX_LAYER_BYTES = 32_000_000
+_VERSION = re.compile(r"[0-9A-Za-z.+\-]{1,64}")
 SHIPPED_NAME = "sdk_layer.json"
 SCHEMA = 1
 
@@ -65,12 +68,21 @@ class SdkLayer:
 
     @classmethod
     def read(cls, path: Path, origin: str) -> SdkLayer:
+        from modelmap.fsread import read_regular
+
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            data = read_regular(path, MAX_LAYER_BYTES)
+            if data is None:
+                raise CatalogError(str(path), "(file)", "(read)",
+                                   f"is not a regular file of at most {MAX_LAYER_BYTES} bytes")
+            raw = json.loads(data.decode("utf-8"))
         except OSError as exc:
             raise CatalogError(str(path), "(file)", "(read)", exc.strerror or str(exc)) from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise CatalogError(str(path), "(file)", "(json)", f"is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise CatalogError(str(path), "(file)", "(json)",
+                               "is not valid JSON: nested too deeply") from None
         layer = cls.parse(raw, str(path), origin)
         return dataclasses.replace(layer, path=str(path))
 
@@ -84,8 +96,9 @@ class SdkLayer:
         if raw.get("schema") != SCHEMA:
             raise fail("(root)", "schema", f"must be {SCHEMA}, got {raw.get('schema')!r}")
         version = raw.get("openai_version")
-        if not isinstance(version, str) or not version:
-            raise fail("(root)", "openai_version", "must be a version string")
+        if not isinstance(version, str) or not _VERSION.fullmatch(version):
+            raise fail("(root)", "openai_version",
+                       "must be a version string (digits, letters, . + -; at most 64)")
         try:
             generated = dt.date.fromisoformat(str(raw.get("generated_on")))
         except ValueError:
@@ -188,6 +201,14 @@ def endpoint_facts(layer: SdkLayer, surfaces: Mapping[str, Surface]
                     note=f"the openai {layer.openai_version} package dates the end of {path}; "
                          "the curated surface says otherwise"))
     return facts, conflicts
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    parts = []
+    for piece in version.split(".")[:16]:
+        digits = "".join(ch for ch in piece if ch in "0123456789")[:18]
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
 
 
 def user_layer_path() -> Path:

@@ -1,6 +1,6 @@
 """The incremental check cache: per-file results keyed by content, in the user cache dir.
 
-One pickle file per (checked root, run key). The run key covers everything a file's result
+One cache file per (checked root, run key). The run key covers everything a file's result
 depends on besides the file itself: modelmap's version, the catalog's data_version, the as-of
 date, and the settings that change findings (policy, ttl). Per file, an entry records its stat
 key (size, mtime, ctime, inode) and the content hash. A matching stat key is a fast path that
@@ -10,9 +10,11 @@ catches a rewrite that restored the old mtime and size. Results also record a di
 project files their imports may name, so editing `settings.py` re-checks the files that
 import it.
 
-The file is a pickle of plain dicts, lists, strings and ints (loading the JSON it replaced
-was 13% of a warm run on a 10,000-file tree); it lives in the user's own cache directory, the
-same trust as the compiled catalog next to it.
+The files hold plain dicts, lists, strings and ints in modelmap's data-only cache format
+(`modelmap.datacache`: a checked header, then marshal; loading the JSON it replaced was 13% of
+a warm run on a 10,000-file tree). Loading runs no code, whoever wrote the file (a restored CI
+cache, a shared directory): a file that is not sound, not ours or not of this format is
+ignored and rewritten.
 
 Location: $MODELMAP_CACHE_DIR, else platformdirs' user cache dir + `/check`.
 """
@@ -22,16 +24,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from modelmap import datacache
+
 RACY_NS = 2_000_000_000
 STALE_SECONDS = 7 * 86400
-FORMAT = 2
+FORMAT = 3
+SUFFIX = ".cache"
+KIND = "check"
 
 
 def default_dir() -> Path:
@@ -50,9 +55,8 @@ def run_key(**parts: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 
-_ERRORS = (OSError, ValueError, TypeError, EOFError, AttributeError, ImportError, IndexError,
-           KeyError, pickle.UnpicklingError)
-"""What reading a missing, truncated or foreign cache file may raise: all mean "no cache"."""
+_ERRORS = (OSError, ValueError, TypeError, EOFError, AttributeError, IndexError, KeyError)
+"""What interpreting a foreign payload may raise: all mean "no cache"."""
 
 
 _NEVER = (-1, -1, -1, -1)
@@ -63,9 +67,9 @@ _NEVER = (-1, -1, -1, -1)
 class Cache:
     """Per-file entries for one root and run key; `save` writes them back atomically.
 
-    Three files share a stamp: the manifest (`<rid>-<key>.pickle`: every file's stat key,
-    and the results worth reporting), the entries (`.entries.pickle`: hashes, prefilter
-    verdicts, dependency digests, every result) and the import keys (`.imports.pickle`). A
+    Three files share a stamp: the manifest (`<rid>-<key>.cache`: every file's stat key,
+    and the results worth reporting), the entries (`.entries.cache`: hashes, prefilter
+    verdicts, dependency digests, every result) and the import keys (`.imports.cache`). A
     warm run reads only the manifest; the other two are read when something changed. A file
     is only trusted with the others of its own stamp, so a crash between writes costs
     re-probing, never a wrong result."""
@@ -90,8 +94,8 @@ class Cache:
         """Load the manifest for `root` and `key` (an unreadable cache is an empty one)."""
         if directory is None:
             return cls(None)
-        rid = hashlib.sha256(str(root).encode()).hexdigest()[:16]
-        path = directory / f"{rid}-{key}.pickle"
+        rid = hashlib.sha256(os.fsencode(root)).hexdigest()[:16]
+        path = directory / f"{rid}-{key}{SUFFIX}"
         raw = _load(path, 0)
         try:
             rels, keys = raw["manifest"] if raw is not None else ((), ())
@@ -103,7 +107,7 @@ class Cache:
         return cls(path)
 
     def _side(self, kind: str) -> Path | None:
-        return None if self.path is None else self.path.with_suffix(f".{kind}.pickle")
+        return None if self.path is None else self.path.with_suffix(f".{kind}{SUFFIX}")
 
     @property
     def entries(self) -> dict[str, dict[str, Any]]:
@@ -191,8 +195,10 @@ class Cache:
             keep = {self.path, entries_path, self._side("imports")}
             rid = self.path.name.split("-", 1)[0]
             cutoff = time.time() - STALE_SECONDS
-            for other in [*self.path.parent.glob(f"{rid}-*.pickle"),
-                          *self.path.parent.glob(f"{rid}-*.json")]:  # format 1 leftovers
+            for other in [*self.path.parent.glob(f"{rid}-*{SUFFIX}"),
+                          *self.path.parent.glob(f"{rid}-*.pickle"),  # format 2 leftovers
+                          *self.path.parent.glob(f"{rid}-*.json"),  # format 1 leftovers
+                          *self.path.parent.glob(".tmp-*.tmp")]:  # a run killed mid-write
                 if other not in keep and other.stat().st_mtime < cutoff:
                     other.unlink(missing_ok=True)
         except OSError:
@@ -201,11 +207,7 @@ class Cache:
 
 def _load(path: Path, stamp: int) -> dict[str, Any] | None:
     """A cache file's payload when it is ours (format) and, for `stamp` > 0, of that stamp."""
-    try:
-        with path.open("rb") as fh:
-            raw = pickle.load(fh)
-    except _ERRORS:
-        return None
+    raw = datacache.load(path, KIND)
     if (not isinstance(raw, dict) or raw.get("format") != FORMAT
             or (stamp and raw.get("written_ns") != stamp)):
         return None
@@ -213,16 +215,7 @@ def _load(path: Path, stamp: int) -> dict[str, Any] | None:
 
 
 def _dump(path: Path, payload: Mapping[str, Any]) -> None:
-    import tempfile  # only a run that changed something writes
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    datacache.dump(path, KIND, dict(payload))
 
 
 def stat_key(st: os.stat_result) -> tuple[int, int, int, int]:

@@ -11,6 +11,7 @@ file and the key.
     extend-exclude = ["legacy/"]         # adds to them
     respect-gitignore = true
     max-file-size = 2000000              # bytes; larger files are skipped with a note
+    max-parse-size = 1000000             # bytes; larger Python files are not parsed (memory)
     select = ["MM1", "shut-down"]        # codes, code prefixes or families (default: all)
     ignore = ["MM401"]
     per-file-ignores = { "tests/**" = ["MM2"] }
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from modelmap.check.discover import DEFAULT_EXCLUDE, MAX_BYTES
+from modelmap.check.discover import DEFAULT_EXCLUDE, MAX_BYTES, MAX_PARSE_BYTES
 from modelmap.errors import UsageError
 from modelmap.findings import Severity
 
@@ -63,6 +64,7 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     respect_gitignore: bool = True
     max_file_size: int = MAX_BYTES
+    max_parse_size: int = MAX_PARSE_BYTES
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -77,9 +79,9 @@ class Config:
 
 
 _KEYS = {
-    "include", "exclude", "extend-exclude", "respect-gitignore", "max-file-size", "select",
-    "ignore", "per-file-ignores", "fail-on", "ttl-days", "policy", "catalog",
-    "openai-base-urls", "show-set-aside",
+    "include", "exclude", "extend-exclude", "respect-gitignore", "max-file-size",
+    "max-parse-size", "select", "ignore", "per-file-ignores", "fail-on", "ttl-days", "policy",
+    "catalog", "openai-base-urls", "show-set-aside",
 }
 """`catalog` is the overlay (modelmap.catalog.overlay reads it; docs/overlay.md)."""
 _POLICY_KEYS = {"allowed-models", "require-snapshot", "denied-models"}
@@ -111,14 +113,26 @@ def load_config(path: Path | None, default_base: Path) -> Config:
     return _parse(table, path, where)
 
 
+MAX_CONFIG_BYTES = 4_000_000
+
+
 def _read(path: Path) -> dict[str, Any]:
+    from modelmap.fsread import read_regular
+
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        data = read_regular(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
+    if data is None:
+        raise UsageError(f"{path}: not a regular file of at most {MAX_CONFIG_BYTES} bytes")
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: invalid TOML ({exc})") from None
+    except RecursionError:
+        raise UsageError(f"{path}: invalid TOML (nested too deeply)") from None
 
 
 def _has_table(pyproject: Path) -> bool:
@@ -128,12 +142,17 @@ def _has_table(pyproject: Path) -> bool:
 
 def _norm(table: Mapping[str, Any], path: Path, where: str, known: set[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    spelled: dict[str, str] = {}
     for key, value in table.items():
         kebab = key.replace("_", "-")
+        name = f"{where}.{key}" if where else key
         if kebab not in known:
-            name = f"{where}.{key}" if where else key
             raise UsageError(f"{path}: unknown key '{name.lstrip('.')}'")
+        if kebab in out:
+            raise UsageError(f"{path}: key '{name.lstrip('.')}' is set twice (also as "
+                             f"'{spelled[kebab]}'): keep one")
         out[kebab] = value
+        spelled[kebab] = key
     return out
 
 
@@ -150,19 +169,38 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
             raise err(key, "must be a list of strings")
         return tuple(value)
 
-    exclude = strings("exclude", DEFAULT_EXCLUDE) + strings("extend-exclude")
+    def patterns(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = strings(key, default)
+        if value is not default:
+            from modelmap.check.discover import bad_pattern
+
+            for pattern in value:
+                why = bad_pattern(pattern)
+                if why is not None:
+                    raise err(key, f"has an invalid pattern {pattern!r} ({why})")
+        return value
+
+    exclude = patterns("exclude", DEFAULT_EXCLUDE) + patterns("extend-exclude")
     respect = t.get("respect-gitignore", True)
     if not isinstance(respect, bool):
         raise err("respect-gitignore", "must be true or false")
     size = t.get("max-file-size", MAX_BYTES)
     if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
         raise err("max-file-size", "must be a positive integer (bytes)")
+    parse_size = t.get("max-parse-size", MAX_PARSE_BYTES)
+    if not isinstance(parse_size, int) or isinstance(parse_size, bool) or parse_size <= 0:
+        raise err("max-parse-size", "must be a positive integer (bytes)")
     pfi = t.get("per-file-ignores", {})
     if not isinstance(pfi, dict) or not all(
             isinstance(v, list) and all(isinstance(c, str) for c in v) for v in pfi.values()):
         raise err("per-file-ignores", "must map a glob to a list of codes")
+    from modelmap.check.discover import bad_pattern
+
+    for glob in pfi if isinstance(pfi, dict) else ():
+        if (why := bad_pattern(glob)) is not None:
+            raise err("per-file-ignores", f"has an invalid pattern {glob!r} ({why})")
     fail_on = t.get("fail-on", "warning")
-    if fail_on not in {s.value for s in Severity}:
+    if not isinstance(fail_on, str) or fail_on not in {s.value for s in Severity}:
         raise err("fail-on", "must be one of info, warning, error")
     ttl = t.get("ttl-days", {})
     if not isinstance(ttl, dict) or not all(
@@ -172,9 +210,9 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
     if not isinstance(show, bool):
         raise err("show-set-aside", "must be true or false")
     return Config(
-        path=path, base=path.parent, show_set_aside=show, include=strings("include"),
-        exclude=exclude,
-        respect_gitignore=respect, max_file_size=size, select=strings("select"),
+        path=path, base=path.parent, show_set_aside=show, include=patterns("include"),
+        exclude=exclude, respect_gitignore=respect, max_file_size=size,
+        max_parse_size=parse_size, select=strings("select"),
         ignore=strings("ignore"), per_file_ignores={k: tuple(v) for k, v in pfi.items()},
         fail_on=Severity(fail_on), ttl_days=dict(ttl),
         openai_base_urls=strings("openai-base-urls"),

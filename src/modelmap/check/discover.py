@@ -11,13 +11,19 @@ Rules, in the spirit of ripgrep's walker (which ruff uses):
 - Paths named on the command line are always checked, unless `force_exclude` is set and they
   are excluded (what pre-commit needs).
 - Hidden files (`.env.example`) are walked; `.git` is never entered. Symlinked directories are
-  not followed (so loops cannot happen); symlinked files are read through.
+  not followed (so loops cannot happen); symlinked files are read through only when their
+  target lies inside the walked directory: a cloned repository can point `.codex/config.toml`
+  at the user's own config, which is then neither read, reported nor fixed (a path named on
+  the command line is read wherever it points).
+- Ignore files (`.gitignore`, `.git/info/exclude`) are read only when they are regular files
+  of at most MAX_IGNORE_BYTES (a FIFO or a link to `/dev/zero` is ignored, not read).
 - Files over `max_bytes` are skipped with a note; binary files are noted by the reader.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +43,11 @@ DEFAULT_EXCLUDE = (
 """Directories skipped unless the config replaces `exclude` (ruff's list, minus build/dist)."""
 
 MAX_BYTES = 2_000_000
+MAX_IGNORE_BYTES = 1_000_000
+MAX_PARSE_BYTES = 1_000_000
+"""Python files above this size are skipped with a note instead of parsed: an AST costs
+hundreds of times the file's size, per worker (`max-parse-size` in the config)."""
+PARSED_SUFFIXES = (".py", ".pyi")
 
 
 @dataclass(frozen=True)
@@ -88,7 +99,12 @@ class _Spec:
             return self.compiled
         from pathspec import GitIgnoreSpec  # not imported at all when names suffice
 
-        return GitIgnoreSpec.from_lines(list(self.lines))
+        try:
+            return GitIgnoreSpec.from_lines(list(self.lines))
+        except (ValueError, re.error):  # pathspec raises either for an invalid pattern
+            # Like git, skip the lines that are not valid patterns (`!`, `a/[z-a]`) rather
+            # than fail the walk on a repository's ignore file.
+            return GitIgnoreSpec.from_lines([x for x in self.lines if bad_pattern(x) is None])
 
     @cached_property
     def prefix(self) -> str:
@@ -136,6 +152,17 @@ class _Spec:
             return True if name in names[0] or (is_dir and name in names[1]) else None
         include = self.spec.check_file(rel + "/" if is_dir else rel).include
         return include
+
+
+def bad_pattern(pattern: str) -> str | None:
+    """Why `pattern` is not a valid gitignore pattern, or None when it is."""
+    from pathspec import GitIgnoreSpec
+
+    try:
+        GitIgnoreSpec.from_lines([pattern]).check_file("x")
+    except (ValueError, re.error) as exc:  # pathspec raises either
+        return str(exc)
+    return None
 
 
 def discover(
@@ -192,6 +219,8 @@ def _walk(
     names = excl.names
     any_names, dir_names = names if names is not None else (frozenset(), frozenset())
     limit = filters.max_bytes
+    tree = os.path.realpath(root)
+    tree = tree if tree.endswith(os.sep) else tree + os.sep
     stack: list[tuple[str, list[_Spec]]] = [(str(root), specs)]
     while stack:
         directory, active = stack.pop()
@@ -233,6 +262,11 @@ def _walk(
                 if stat.S_ISDIR(target.st_mode):
                     if not _excluded(path, True, excl, active, True):
                         skipped.append(Skipped(rel(path), "symlinked directory not followed"))
+                    continue
+                if not os.path.realpath(path).startswith(tree):
+                    if not _excluded(path, False, excl, active, True) and accept(path):
+                        skipped.append(Skipped(rel(path), "symlink to a file outside the "
+                                                          "checked tree: not read"))
                     continue
             if fast:
                 if name in any_names:
@@ -300,11 +334,15 @@ def _compile(patterns: Iterable[str], base: Path) -> _Spec:
 
 
 def _read_spec(file: Path, base: Path) -> _Spec | None:
+    from modelmap.fsread import read_regular
+
     try:
-        text = file.read_text(encoding="utf-8", errors="replace")
+        data = read_regular(file, MAX_IGNORE_BYTES)
     except OSError:
         return None
-    return _compile(text.splitlines(), base)
+    if data is None:
+        return None  # a FIFO, a device, a link to /dev/zero, or too large: not an ignore file
+    return _compile(data.decode("utf-8", errors="replace").splitlines(), base)
 
 
 def git_root(start: Path) -> Path | None:

@@ -8,8 +8,11 @@
   spans is untouched, so line endings and everything else stay byte-identical.
 - A span may cover a string literal with or without its quotes. When it covers the quotes
   (and any string prefix) and the replacement is a bare value, the quotes stay.
-- Writes go to a temporary file in the same directory, then `os.replace` (atomic on POSIX
-  and Windows); the file's permission bits are kept, and a symlink's target is written.
+- A fix applies only to the exact bytes that were checked: a file whose content hash differs
+  from the one the run scanned (or that changes while the fix is written) is left alone with
+  a note. Writes go through `check/safe_write.py`: a temporary file in the same directory,
+  then `os.replace`, keeping owner, group and mode; read-only and hard-linked files are
+  refused with a note; a symlink's target (inside the checked tree, see discover) is written.
 - Fixing is idempotent: a fixed span no longer produces the finding, so a second run finds
   nothing to change.
 - Notebooks (`.ipynb`): spans are positions in the JSON file inside a cell's source string
@@ -23,16 +26,17 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from modelmap.check.cache import content_hash
+from modelmap.check.discover import Skipped
 from modelmap.check.result import CheckReport
+from modelmap.check.safe_write import replace_checked
 from modelmap.findings import Edit, Fix
+from modelmap.fsread import read_regular
 
 BOM = b"\xef\xbb\xbf"
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -62,22 +66,40 @@ def applicable(fix: Fix | None, unsafe: bool) -> bool:
 
 def plan(report: CheckReport, unsafe: bool = False) -> list[FileFix]:
     """The fixes to write for a report's findings, one FileFix per changed file."""
+    return plan_notes(report, unsafe)[0]
+
+
+CHANGED = "changed since it was checked: not fixed"
+
+
+def plan_notes(report: CheckReport, unsafe: bool = False
+               ) -> tuple[list[FileFix], list[Skipped]]:
+    """`plan`, plus a note for each file with fixes that cannot be applied: its bytes are
+    not the ones the run scanned (`report.hashes`), or it cannot be read as a regular file."""
     by_file: dict[str, list[Fix]] = {}
     for r in report.findings:
         if applicable(r.finding.fix, unsafe):
             assert r.finding.fix is not None
             by_file.setdefault(r.location.path, []).append(r.finding.fix)
     out = []
+    notes = []
     for rel, fixes in sorted(by_file.items()):
         path = (report.root / rel).resolve()
         try:
-            before = path.read_bytes()
-        except OSError:
+            before = read_regular(path)
+        except OSError as exc:
+            notes.append(Skipped(rel, f"unreadable ({exc.strerror}): not fixed"))
+            continue
+        if before is None:
+            notes.append(Skipped(rel, "not a regular file: not fixed"))
+            continue
+        if content_hash(before) != report.hashes.get(rel):
+            notes.append(Skipped(rel, CHANGED))
             continue
         result = apply_fixes(before, fixes, json_strings=rel.endswith(".ipynb"))
         if result is not None and result[0] != before:
             out.append(FileFix(path, rel, before, result[0], result[1]))
-    return out
+    return out, notes
 
 
 def apply_fixes(data: bytes, fixes: Iterable[Fix],
@@ -176,21 +198,11 @@ def _dominant_newline(text: str) -> str:
     return best[1] if best[0] else "\n"
 
 
-def write(fix: FileFix) -> None:
-    """Replace the file's content atomically, keeping its permission bits."""
-    mode = stat.S_IMODE(fix.path.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=fix.path.parent, prefix=f".{fix.path.name}.",
-                               suffix=".modelmap-tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(fix.after)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, fix.path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write(fix: FileFix) -> str | None:
+    """Replace the file's content atomically if it still is `fix.before` (see safe_write):
+    None when written, else the note saying why not. A failed write raises FixWriteError
+    (one line; the file is unchanged)."""
+    return replace_checked(fix.path, fix.before, fix.after, shown=fix.rel)
 
 
 def unified_diff(fix: FileFix) -> str:

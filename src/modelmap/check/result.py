@@ -61,6 +61,9 @@ class CheckReport:
     set_aside: tuple[Reported, ...] = ()
     """Findings in a context that never reaches OpenAI (test code, fixtures, history), each
     with its `context`; not in `findings` unless the run was asked to show them."""
+    hashes: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """Content hash of the bytes each file's findings came from (by path): --fix writes only
+    over those exact bytes."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.findings if r.finding.severity is severity)

@@ -143,8 +143,9 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
         root=root, catalog=catalog, as_of=settings.as_of, policy=settings.config.policy,
         toolkit=kit,
         prefilter=build_prefilter(catalog, kit.markers) if settings.prefilter else None,
-        strict=settings.strict, openai_base_urls=settings.config.openai_base_urls)
-    jobs = settings.jobs or _cores()
+        strict=settings.strict, openai_base_urls=settings.config.openai_base_urls,
+        max_parse=settings.config.max_parse_size)
+    jobs = jobs_for(settings.jobs)
     entries, imports = _probe(files, stat_of, cache, jobs, stats, settings.progress)
     prefix = package_prefix(root)
     usable = {r: e for r, e in entries.items() if "note" not in e}
@@ -239,6 +240,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
     foreign: dict[str, int] = {}
     bad: list[tuple[str, int, str]] = []
     aside: list[Reported] = []
+    hashes: dict[str, str] = {}
     checked = len(files)
     for rel in sorted(entries):
         entry = entries[rel]
@@ -248,6 +250,8 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
             checked -= 1
             continue
         scan = entry.get("scan") or {}
+        if scan.get("findings"):
+            hashes[rel] = scan.get("sha") or entry.get("sha", "")
         for why, n in scan.get("foreign", {}).items():
             foreign[why] = foreign.get(why, 0) + n
         bad.extend((rel, line, code) for line, code in scan.get("bad_ignores", ()))
@@ -270,7 +274,7 @@ def _report(settings: Settings, files: Mapping[str, str], entries: Mapping[str, 
         curated_verified_on=meta.curated_verified_on, sdk=sdk, findings=tuple(reported),
         files=checked, skipped=tuple(sorted(notes, key=lambda s: s.path)), stats=dict(stats),
         catalog=provenance(meta, settings.as_of), foreign=foreign, bad_ignores=tuple(bad),
-        set_aside=tuple(aside))
+        set_aside=tuple(aside), hashes=hashes)
 
 
 def _prefix(root: Path) -> str:
@@ -288,8 +292,13 @@ def _rel(path: str, prefix: str) -> str:
 
 
 def _read(path: Path) -> str | None:
-    from modelmap.check.worker import read_text
+    from modelmap.check.worker import _state, read_text, too_big_to_parse
 
+    try:
+        if too_big_to_parse(path.name, path.stat().st_size, _state()):
+            return None  # an imported module too large to parse: its constants stay unknown
+    except OSError:
+        return None
     return read_text(path)[1]
 
 
@@ -297,6 +306,12 @@ def _cache_dir(value: Path | None) -> Path | None:
     if value is None:
         return None
     return default_dir() if value == USE_DEFAULT_CACHE else value
+
+
+def jobs_for(requested: int) -> int:
+    """Worker processes for `-j requested` (0: one per core): never more than the cores this
+    process may run on, since each extra worker only adds the memory of its parses."""
+    return min(requested or _cores(), _cores())
 
 
 def _cores() -> int:

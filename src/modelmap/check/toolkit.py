@@ -55,6 +55,8 @@ class State:
     """Cross-file constants (a LazyConstants table in real runs)."""
     openai_base_urls: tuple[str, ...] = ()
     """Base URLs the project says forward to OpenAI (modelmap.check.forward)."""
+    max_parse: int = 1_000_000
+    """Python files larger than this are not parsed (see discover.MAX_PARSE_BYTES)."""
 
 
 __all__ = ["State", "Toolkit"]

@@ -10,6 +10,7 @@ import dataclasses
 import multiprocessing
 import signal
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any, TypeVar
 from modelmap.check.cache import content_hash, stat_key
 from modelmap.check.constants import LazyConstants
 from modelmap.check.context import contexts
+from modelmap.check.discover import PARSED_SUFFIXES
 from modelmap.check.forward import route
 from modelmap.check.imports import JS_SUFFIXES, imports_of
 from modelmap.check.policy import check_policy, fix_allowed
@@ -83,6 +85,11 @@ def _state() -> State:
     return STATE
 
 
+def too_big_to_parse(name: str, size: int, state: State) -> bool:
+    """Python source over the parse limit (an AST costs hundreds of times the file size)."""
+    return size > state.max_parse and name.endswith(PARSED_SUFFIXES)
+
+
 def _has_long_line(data: bytes) -> bool:
     """A line of MINIFIED_LINE characters or more (splitting in C is 14x faster on real
     packages than the regex `[^\\n]{5000}`, which retried at every position)."""
@@ -143,7 +150,7 @@ def probe(task: tuple[str, str]) -> dict[str, Any]:
     state = _state()
     pre = state.prefilter
     own = state.toolkit.prefilter_for(rel) if pre is not None else None
-    hit = (pre is None or pre.hit(data) or pre.hit(rel.encode())
+    hit = (pre is None or pre.hit(data) or pre.hit(rel.encode("utf-8", "surrogateescape"))
            or bool(own is not None and own.search(text)))
     if hit and pre is not None:
         gate = state.toolkit.gate_for(rel)
@@ -165,11 +172,14 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
     if scanner is None:
         return {"rel": rel, "findings": [], "lines": []}
     try:
-        _, text, note = read_text(Path(abspath))
+        data, text, note = read_text(Path(abspath))
     except OSError as exc:
         return {"rel": rel, "note": f"unreadable ({exc.strerror})"}
     if text is None:
         return {"rel": rel, "note": note}
+    if too_big_to_parse(rel, len(data), state):
+        return {"rel": rel, "note": f"larger than {state.max_parse} bytes: not parsed "
+                                    "(max-parse-size)"}
     ctx = ScanContext(root=str(state.root), strict=state.strict, constants=state.constants,
                       catalog=state.catalog, as_of=state.as_of,
                       ttl_days=state.catalog.meta.ttl_days)
@@ -178,12 +188,15 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
     # here is a modelmap bug: the file becomes a skip note, the run goes on.
     notes: list[str] = []
     try:
-        result = scanner(rel, text, ctx)
-        if result.skip is not None:
-            return {"rel": rel, "note": result.skip}
-        calls, foreign = route(result.calls, state.openai_base_urls)
-        result = dataclasses.replace(result, calls=tuple(calls))
-        found = judge(result, rel, state, notes)
+        with warnings.catch_warnings():  # a scanned file's invalid escapes are not ours
+            warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            result = scanner(rel, text, ctx)
+            if result.skip is not None:
+                return {"rel": rel, "note": result.skip}
+            calls, foreign = route(result.calls, state.openai_base_urls)
+            result = dataclasses.replace(result, calls=tuple(calls))
+            found = judge(result, rel, state, notes)
     except Exception as exc:  # one bad file must not end the run for users
         if state.strict:
             raise
@@ -196,7 +209,8 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         line = f.location.line
         out.append((finding_to_dict(f), lines[line - 1] if 0 < line <= len(lines) else ""))
     done: dict[str, Any] = {"rel": rel, "findings": [d for d, _ in out],
-                            "lines": [t for _, t in out], "constants": _fresh_constants(state)}
+                            "lines": [t for _, t in out], "constants": _fresh_constants(state),
+                            "sha": content_hash(data)}
     if foreign:
         done["foreign"] = foreign
     bad = unknown_codes(result.line_ignores, result.file_ignores)

@@ -76,11 +76,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     known = _MODULE_OF.get(first, first) in COMMANDS
     parser = build_parser(first if known else None)
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            # `validate ENDPOINT k=v --json k2=v2`: pairs after an option are still pairs
+            if getattr(args, "command", None) == "validate" and all(
+                    "=" in e and not e.startswith("-") for e in extra):
+                args.pairs = [*args.pairs, *extra]
+            else:
+                parser.error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exc:  # --help, --version, usage errors: keep argparse's code
         return exc.code if isinstance(exc.code, int) else 2
     if not getattr(args, "func", None):
-        parser.print_help()
+        parser.print_help(sys.stderr)  # like git and ruff: help on stderr, exit 2
         return 2
     from modelmap.cli import notices
 

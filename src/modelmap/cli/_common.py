@@ -18,11 +18,15 @@ if TYPE_CHECKING:
 
 
 def parse_date(text: str) -> dt.date:
-    """argparse type for --as-of: a clear one-line error on a bad date."""
+    """argparse type for --as-of: strictly YYYY-MM-DD (not 20260101 or 2026-W01-1, which
+    fromisoformat also takes), with a clear one-line error otherwise."""
     try:
+        if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (
+                text[:4] + text[5:7] + text[8:]).isdigit() or not text.isascii():
+            raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date {text!r}: use YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"invalid date {text[:40]!r}: use YYYY-MM-DD") from None
 
 
 def today() -> dt.date:
@@ -30,8 +34,8 @@ def today() -> dt.date:
     pinned = os.environ.get("MODELMAP_TODAY")
     if pinned:
         try:
-            return dt.date.fromisoformat(pinned)
-        except ValueError:
+            return parse_date(pinned)
+        except argparse.ArgumentTypeError:
             raise UsageError(f"MODELMAP_TODAY={pinned!r} is not a date YYYY-MM-DD") from None
     return dt.date.today()
 

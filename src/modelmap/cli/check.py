@@ -58,7 +58,7 @@ def register(sub: Any) -> None:
     p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                    help="cache directory (default: $MODELMAP_CACHE_DIR or the user cache dir)")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                   help="worker processes (default: one per core)")
+                   help="worker processes (default and maximum: the cores available)")
     p.add_argument("-o", "--output-file", type=Path, default=None, metavar="FILE",
                    help="write the report to FILE instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true",
@@ -76,6 +76,9 @@ def _settings(args: argparse.Namespace) -> Any:
     from modelmap.check.select import Selector
     from modelmap.errors import UsageError
 
+    if any(not p for p in args.paths):
+        raise UsageError("an empty PATH names nothing: give a file or directory ('.' for the "
+                         "current one)")
     cwd = Path.cwd()
     paths = tuple((cwd / p).absolute() for p in (args.paths or ["."]))
     paths = tuple(Path(os.path.normpath(p)) for p in paths)
@@ -145,14 +148,20 @@ def _run(args: argparse.Namespace, progress: Any) -> int:
                   "No fixes available.", file=sys.stderr)
         return 1 if plans and not args.exit_zero else 0
     fixed = 0
+    notes: dict[str, str] = {}
     if args.fix:
         for _ in range(MAX_FIX_PASSES):
-            plans = fixer.plan(report, unsafe)
-            if not plans:
-                break
+            plans, skipped = fixer.plan_notes(report, unsafe)
+            notes = {s.path: s.reason for s in skipped}
             for plan in plans:
-                fixer.write(plan)
-            fixed += sum(p.fixed for p in plans)
+                why = fixer.write(plan)
+                if why is None:
+                    fixed += plan.fixed
+                else:
+                    notes[plan.rel] = why
+            wrote = sum(1 for p in plans if p.rel not in notes)
+            if not wrote and fixer.CHANGED not in notes.values():
+                break  # nothing written and nothing to re-read: another pass changes nothing
             report = run_check(settings)
         report = dataclasses.replace(report, fixed=fixed)
     if progress is not None:
@@ -160,6 +169,11 @@ def _run(args: argparse.Namespace, progress: Any) -> int:
     if not args.quiet:
         _warn_bad_ignores(report)
     _emit(_render(report, args), args)
+    for rel, why in sorted(notes.items()):
+        print(f"modelmap: {rel}: {why}", file=sys.stderr)
+    if notes:
+        n = len(notes)
+        print(f"{n} file{'' if n == 1 else 's'} not fixed.", file=sys.stderr)
     if args.exit_zero:
         return 0
     if fixed and args.exit_non_zero_on_fix:
@@ -204,7 +218,21 @@ def _render(report: Any, args: argparse.Namespace) -> str:
                        width=max(width, 40))
 
 
+def _safe(text: str, args: argparse.Namespace) -> str:
+    """Output that is valid UTF-8 whatever the file names: the undecodable bytes of a
+    non-UTF-8 name (held as surrogate escapes) are shown as `\\xNN` (inside JSON strings as an
+    escaped backslash, so the document stays valid JSON)."""
+    import re
+
+    escaped = re.compile("[\udc80-\udcff]")
+    if escaped.search(text) is None:
+        return text
+    slash = "\\\\" if _fmt(args) in ("json", "sarif") and not args.diff else "\\"
+    return escaped.sub(lambda m: f"{slash}x{ord(m.group()) - 0xDC00:02x}", text)
+
+
 def _emit(text: str, args: argparse.Namespace) -> None:
+    text = _safe(text, args)
     if args.output_file is not None and not args.diff:
         from modelmap.errors import UsageError
 

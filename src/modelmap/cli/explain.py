@@ -32,14 +32,26 @@ def _read(args: argparse.Namespace) -> str:
 
     parts: list[str] = args.text
     if parts and parts != ["-"]:
-        return " ".join(parts)
+        return " ".join(parts)[:MAX_INPUT]
     if not parts and sys.stdin.isatty():
         raise UsageError("give the error text as an argument, or pipe it in (`... | modelmap "
                          "explain -`)")
     try:
-        return sys.stdin.read()
+        return sys.stdin.read(MAX_INPUT)  # an error body is small: the rest is not read
     except UnicodeDecodeError as exc:
         raise UsageError(f"standard input is not text: {exc.reason}") from None
+
+
+MAX_INPUT = 1_000_000
+"""Characters of input read and analysed."""
+MAX_ECHO = 4096
+"""Characters of the error message shown back."""
+
+
+def _cut(message: str) -> str:
+    if len(message) <= MAX_ECHO:
+        return message
+    return f"{message[:MAX_ECHO]}... [cut: {len(message)} characters in all]"
 
 
 def diagnosis_dict(d: Diagnosis, catalog_info: dict[str, Any]) -> dict[str, Any]:
@@ -74,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
     day = c.as_of(args)
     info = {**catalog_info(catalog, day), "as_of": day}
     d = diagnosis_dict(explain(catalog, text, day), info)
+    d["error"]["message"] = _cut(d["error"]["message"])
     if args.json:
         c.print_json(d)
         return 0 if d["recognised"] else 1

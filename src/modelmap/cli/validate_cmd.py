@@ -133,40 +133,66 @@ def build_call(args: argparse.Namespace) -> Any:
     for pair in pairs:
         name, sep, raw = pair.partition("=")
         if not sep or not name:
-            raise UsageError(f"expected KEY=VALUE, got {pair!r}")
-        _set(body, name, _parse_value(raw))
+            raise UsageError(f"expected KEY=VALUE, got {pair[:80]!r}")
+        _set(body, name, _parse_value(name, raw))
     model = body.pop("model", None)
     if model is not None and not isinstance(model, str):
-        raise UsageError(f"model must be a string, got {json.dumps(model)}")
+        raise UsageError(f"model must be a string, got {json.dumps(model)[:80]}")
     base_url = body.pop("base_url", None) if args.base_url is None else args.base_url
     body.pop("base_url", None)
+    if isinstance(base_url, str):
+        from urllib.parse import urlsplit
+
+        try:
+            urlsplit(base_url).port  # noqa: B018 - parsing is the check
+        except ValueError as exc:
+            raise UsageError(f"base URL {base_url[:80]!r} is not a valid URL ({exc})") from None
     v0 = endpoint.removeprefix("openai.") in V0_ENDPOINTS
     return Call(endpoint=key, model=model, params=body,
                 base_url=base_url if isinstance(base_url, str) else None, via="cli",
                 sdk_shape="v0" if v0 else "v1")
 
 
+MAX_REQUEST_BYTES = 32_000_000
+
+
 def _read_body(path: Path) -> dict[str, Any]:
+    """A request file: UTF-8 JSON (a BOM is fine), at most MAX_REQUEST_BYTES, an object."""
     from modelmap.errors import UsageError
+    from modelmap.fsread import read_regular
 
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular(path, MAX_REQUEST_BYTES)
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if data is None:
+        raise UsageError(f"{path}: not a regular file of at most {MAX_REQUEST_BYTES} bytes")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        hint = " (it looks like UTF-16: save it as UTF-8)" if utf16 else ""
+        raise UsageError(f"{path}: not UTF-8 text (byte {exc.start}){hint}") from None
     try:
         body = json.loads(text)
     except ValueError as exc:
         raise UsageError(f"{path}: not valid JSON: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not valid JSON: nested too deeply") from None
     if not isinstance(body, dict):
         raise UsageError(f"{path}: the request body must be a JSON object")
     return body
 
 
-def _parse_value(raw: str) -> Any:
+def _parse_value(name: str, raw: str) -> Any:
     try:
         return json.loads(raw)
     except ValueError:
         return raw
+    except RecursionError:
+        from modelmap.errors import UsageError
+
+        raise UsageError(f"{name}: the value is nested too deeply") from None
 
 
 def _set(body: dict[str, Any], name: str, value: Any) -> None:

@@ -64,7 +64,9 @@ def fingerprint(rule: str, uri: str, line_text: str, occurrence: int) -> str:
 
 
 def _uri(path: str) -> str:
-    return Path(path).as_uri() if Path(path).is_absolute() else quote(path)
+    # A file name that is not UTF-8 holds surrogate escapes: percent-encode its real bytes.
+    raw = path.encode("utf-8", "surrogateescape")
+    return "file://" + quote(raw) if Path(path).is_absolute() else quote(raw)
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:

@@ -29,7 +29,7 @@ def installed_openai_version() -> str | None:
 
 def version_key(version: str) -> tuple[tuple[int, ...], int, str]:
     """Order versions: release numbers first, then final > pre-release (`3.54.0` > `3.54.0rc1`)."""
-    m = re.match(r"^\s*v?(\d+(?:\.\d+)*)(.*)$", version)
+    m = re.match(r"^\s*v?([0-9]{1,18}(?:\.[0-9]{1,18})*)(.*)$", version[:256])
     if not m:
         return ((), 0, version)
     nums = tuple(int(p) for p in m.group(1).split("."))

@@ -2,6 +2,10 @@
 
 Nothing here imports `openai`: files are read as text (a wheel through zipfile, without
 unpacking it), and the version comes from the distribution metadata or `openai/_version.py`.
+
+A wheel is untrusted input (`sync --from` any file): it may list at most MAX_MEMBERS entries,
+each member is read up to MAX_MEMBER_BYTES uncompressed, and all reads together stop at
+MAX_TOTAL_BYTES, so a zip bomb is a one-line error, not a MemoryError.
 """
 
 from __future__ import annotations
@@ -16,6 +20,11 @@ from pathlib import Path, PurePosixPath
 from modelmap.errors import UsageError
 
 _VERSION_LINE = re.compile(r"^Version:\s*(\S+)\s*$", re.M)
+_SANE_VERSION = re.compile(r"[0-9A-Za-z.+\-]{1,64}")
+MAX_MEMBERS = 100_000
+MAX_MEMBER_BYTES = 16_000_000
+MAX_TOTAL_BYTES = 400_000_000
+"""openai 3.54's wheel has ~1,500 members, the largest ~0.3 MB, ~12 MB in all."""
 
 
 @dataclass
@@ -30,9 +39,12 @@ class PackageSource:
     _zip: zipfile.ZipFile | None = None
     _names: list[str] = field(default_factory=list)
     _set: set[str] = field(init=False, default_factory=set)
+    _read_bytes: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         self._set = set(self._names)
+        if not _SANE_VERSION.fullmatch(self.version):
+            self.version = "unknown"  # a crafted METADATA: no 5,000-digit version downstream
 
     def paths(self, under: str = "openai/types/") -> Iterator[str]:
         """Every `.py` file under `under`, as `openai/...` posix paths, sorted."""
@@ -41,7 +53,9 @@ class PackageSource:
     def read(self, path: str) -> str:
         """The text of one file (UTF-8; undecodable bytes replaced)."""
         if self._zip is not None:
-            return self._zip.read(path).decode("utf-8", errors="replace")
+            data = _read_member(self._zip, path, self.label, MAX_TOTAL_BYTES - self._read_bytes)
+            self._read_bytes += len(data)
+            return data.decode("utf-8", errors="replace")
         assert self._dir is not None
         return (self._dir / path).read_text(encoding="utf-8", errors="replace")
 
@@ -96,6 +110,10 @@ def _from_wheel(path: Path) -> PackageSource:
     except (zipfile.BadZipFile, OSError) as exc:
         raise UsageError(f"{path}: cannot read the wheel: {exc}") from None
     names = zf.namelist()
+    if len(names) > MAX_MEMBERS:
+        zf.close()
+        raise UsageError(f"{path}: the wheel lists {len(names)} files (at most {MAX_MEMBERS}): "
+                         "not an openai wheel")
     if not any(n.startswith("openai/types/") for n in names):
         zf.close()
         raise UsageError(f"{path}: the wheel has no openai/types folder")
@@ -103,13 +121,32 @@ def _from_wheel(path: Path) -> PackageSource:
     for name in names:
         parts = PurePosixPath(name).parts
         if len(parts) == 2 and parts[0].endswith(".dist-info") and parts[1] == "METADATA":
-            m = _VERSION_LINE.search(zf.read(name).decode("utf-8", errors="replace"))
+            raw = _read_member(zf, name, str(path), MAX_MEMBER_BYTES)
+            m = _VERSION_LINE.search(raw.decode("utf-8", errors="replace"))
             if m:
                 version = m.group(1)
                 break
     if version == "unknown" and "openai/_version.py" in names:
-        version = _version_from_py(zf.read("openai/_version.py").decode("utf-8", "replace"))
+        raw = _read_member(zf, "openai/_version.py", str(path), MAX_MEMBER_BYTES)
+        version = _version_from_py(raw.decode("utf-8", "replace"))
     return PackageSource(label=str(path), version=version, _zip=zf, _names=names)
+
+
+def _read_member(zf: zipfile.ZipFile, name: str, label: str, budget: int) -> bytes:
+    """One member's bytes, uncompressed, refusing more than MAX_MEMBER_BYTES or `budget`
+    (counted as it decompresses: the sizes a zip declares may lie)."""
+    limit = min(MAX_MEMBER_BYTES, budget)
+    try:
+        with zf.open(name) as fh:
+            data = fh.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError,
+            RuntimeError) as exc:
+        raise UsageError(f"{label}: cannot read {name} from the wheel: {exc}") from None
+    if len(data) > limit:
+        what = (f"{name} is larger than {MAX_MEMBER_BYTES} bytes" if limit == MAX_MEMBER_BYTES
+                else f"more than {MAX_TOTAL_BYTES} bytes in all")
+        raise UsageError(f"{label}: the wheel unpacks to {what}: not read (a zip bomb?)")
+    return data
 
 
 def _dir_version(root: Path) -> str:

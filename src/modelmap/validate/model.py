@@ -33,6 +33,10 @@ class Resolved:
 def check_name(ctx: Ctx) -> tuple[list[Finding], Resolved | None]:
     """MM101/MM102, and the resolved model for the remaining rules (None: stop judging)."""
     raw = ctx.call.model
+    if isinstance(raw, str) and not raw.strip() and ctx.first_party and ctx.call.via in (
+            "cli", "runtime"):  # a request as sent; in files an empty value is a placeholder
+        return [finding("MM102", f"the model is {'empty' if not raw else 'blank'}: the API "
+                        "answers 400; give a model ID.", location=ctx.model_location())], None
     if not isinstance(raw, str) or not raw.strip() or not ctx.first_party:
         return [], None
     name = raw.strip()

@@ -1,7 +1,10 @@
 """Parameter rules (MM3xx), interpreted from params.toml: no model names in this module.
 
 Each [[rule]] names the families it applies to, the request kinds, the parameters and one
-check; this module only knows how to run the checks.
+check; this module only knows how to run the checks. Before a check runs, the value's JSON
+type is compared with the type the rule's own data implies (`expected_type`): a `range` of
+integers takes an integer (not 1.5, true or "2"), `one_of` takes the type of its values, a
+size check takes a string. A wrong type is the rule's finding, and the check is skipped.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from modelmap.rules import finding
 from modelmap.validate.context import MISSING, Ctx
 from modelmap.validate.data import Family, ParamRule, ValueStatus
 from modelmap.validate.model import Resolved
+from modelmap.validate.types import expected_type, json_type
 
 _SIZE = re.compile(r"^(\d+)x(\d+)$")
 
@@ -32,11 +36,34 @@ def check_params(ctx: Ctx, target: Resolved) -> list[Finding]:
         name = next((p for p in rule.params if ctx.has(p)), None)
         if (rule.code, name) in done:
             continue  # an earlier (broader, better-sourced) rule already judged this value
-        found = CHECKS[rule.check](ctx, rule, target, name)
+        found = _wrong_type(ctx, rule, target, name) or CHECKS[rule.check](ctx, rule, target,
+                                                                             name)
         if found:
             done.add((rule.code, name))
             out.extend(found)
     return out
+
+
+def _wrong_type(ctx: Ctx, rule: ParamRule, target: Resolved, name: str | None
+                ) -> list[Finding]:
+    """The rule's finding when the value's JSON type is not one the rule's data implies
+    (an integral float such as 2.0 counts as an integer)."""
+    if name is None:
+        return []
+    value = ctx.param(name)
+    want = expected_type(rule)
+    if value is None or value is MISSING or want is None:
+        return []
+    got = json_type(value)
+    if got in want or (got == "number" and "integer" in want and float(value).is_integer()):
+        return []
+    import json
+
+    shown = json.dumps(value, default=repr)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    msg = (f"{name}={shown} is a{'n' if got[0] in 'aeiou' else ''} {got}; {target.id} "
+           f"takes {' or '.join(sorted(want))} here")
+    return [_emit(ctx, rule, name, msg + ".")]
 
 
 def _matches(rule: ParamRule, fam: Family | None) -> bool:

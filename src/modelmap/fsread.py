@@ -1,0 +1,37 @@
+"""Read a file only when it is a regular file of bounded size.
+
+A path a repository or a shared cache directory controls may be a FIFO (an open blocks
+forever), a device or a symlink to `/dev/zero` (a read never ends), or just huge. Every read
+of such a path goes through `read_regular`: the open does not block (O_NONBLOCK), the open
+file is checked to be regular with `fstat`, and at most `limit` bytes are read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+READ_LIMIT = 64 * 1024 * 1024
+
+
+def read_regular(path: Path | str, limit: int = READ_LIMIT) -> bytes | None:
+    """The bytes of `path` when it is a regular file of at most `limit` bytes (no FIFO or
+    device is opened for blocking reads); None otherwise. OSError propagates."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        return None if len(data) > limit else data
+    finally:
+        os.close(fd)
