@@ -30,7 +30,9 @@ from __future__ import annotations
 import ast
 import bisect
 import re
+from collections.abc import Callable
 
+from modelmap.scan import python_helpers, python_shapes
 from modelmap.scan import python_wrappers as wrappers
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.python_ast import statement_at
@@ -59,10 +61,10 @@ _WRAPPER_NAMES = (
     "atext_completion", "embedding", "aembedding", "image_generation", "aimage_generation",
     "transcription", "atranscription", "speech", "aspeech", "responses", "aresponses",
     "moderation", "Agent", "RunConfig", "OpenAIChatCompletionsModel", "OpenAIResponsesModel",
-    "OpenAIModel", "OpenAIChatModel", "LLM")
+    "OpenAIModel", "OpenAIChatModel", "LLM", "RealtimeRunner", "RealtimeRunConfig")
 HINTS = re.compile(
     r"\.(?:chat|responses|images|audio|embeddings|moderations|videos|realtime|beta|live|"
-    r"completions)\b")
+    r"completions|fine_tuning)\b")
 """Lines with an SDK resource attribute: where an SDK call can be."""
 _V0_CLASSES = ("ChatCompletion", "Completion", "Embedding", "Image", "Moderation", "Audio",
                "Edit")
@@ -85,7 +87,8 @@ _UNIMPORTED = ("ChatOpenAI", "AzureChatOpenAI", "init_chat_model", "OpenAIEmbedd
 
 def worth_scanning(text: str) -> bool:
     """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
-    if HINTS.search(text) or any(word in text for word in _UNIMPORTED):
+    if HINTS.search(text) or any(word in text for word in _UNIMPORTED) or (
+            python_shapes.URL_WORD in text):
         return True
     if any(word in text for word in _PACKAGES) and _IMPORTS.search(text) and (
             any(name + "(" in text for name in _WRAPPER_NAMES)
@@ -160,11 +163,28 @@ class _Finder(Emitter):
         return i < len(self.hits) and self.hits[i] <= end
 
     def run(self) -> None:
+        self._walk(self._on_call)
+        python_shapes.wrapper_subclasses(self, self.tree)
+        python_shapes.realtime_urls(self, self.tree, self.lines.text)
+        found = python_helpers.module_helpers(self.helpers, self.tree.body, self.info.bindings)
+        if found:  # calls of the project's own helpers: a second walk over their lines
+            pattern = re.compile(rf"\b(?:{_alternatives(set(found))})\s*\(")
+            starts = self.lines.starts
+            self.hits = sorted({bisect.bisect_right(starts, m.start())
+                                for m in pattern.finditer(self.lines.text)})
+
+            def on_call(node: ast.Call, env: Env) -> None:
+                if isinstance(node.func, ast.Name) and node.func.id in found:
+                    python_helpers.emit_site(self, node, env, found[node.func.id])
+
+            self._walk(on_call)
+
+    def _walk(self, on_call: Callable[[ast.Call, Env], None]) -> None:
         todo: list[tuple[ast.AST, Env]] = [(self.tree, Env())]
         while todo:
             node, env = todo.pop()
             if isinstance(node, ast.Call):
-                self._on_call(node, env)
+                on_call(node, env)
             children = [c for c in ast.iter_child_nodes(node) if self._relevant(c)]
             todo += [(child, self._enter(node, child, env)) for child in reversed(children)]
 
@@ -193,6 +213,8 @@ class _Finder(Emitter):
 
     def _on_call(self, node: ast.Call, env: Env) -> None:
         qual = self.res.qualname(node.func)
+        if qual and python_shapes.realtime_runner(self, node, qual, env):
+            return
         if qual:
             wrapper = wrappers.match(qual)
             if wrapper is not None:
