@@ -18,14 +18,18 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from modelmap.scan import js_shapes
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.js_build import FileInfo
 from modelmap.scan.js_calls import AI_FUNCTIONS, REALTIME_CLASSES, find_calls
 from modelmap.scan.js_resolve import resolve
 from modelmap.scan.js_values import (
+    FUNCTION_TYPES,
+    UNKNOWN,
     Bindings,
     Node,
     Positions,
+    scopes,
     string_literal,
     text_of,
     unwrap,
@@ -40,7 +44,8 @@ _LANGUAGES = {
 EXTENSIONS = tuple(_LANGUAGES)
 """File name endings this scanner reads."""
 _SHAPE_WORDS = (*AI_FUNCTIONS, *REALTIME_CLASSES, "fetch", "axios", "ky.post", "got.post",
-                "createOpenAI", "@ai-sdk/openai", "OpenAIApi", "@openai/agents", "WebSocket")
+                "createOpenAI", "@ai-sdk/openai", "OpenAIApi", "@openai/agents", "WebSocket",
+                "langchain/", js_shapes.URL_WORD)
 """Words one of modelmap.scan.js_calls' call shapes cannot do without (besides an SDK
 endpoint chain or an `openai(...)`/`openai.x(...)` provider call)."""
 _PROVIDER_CALL = re.compile(r"\bopenai\s*(?:\.\s*\w+\s*)?\(")
@@ -139,8 +144,12 @@ def collect(root: Node, relpath: str, pos: Positions, ctx: ScanContext) -> FileI
     """One pass over the tree: bindings, imports, and the call/new expressions to inspect."""
     b = Bindings(module_constants=ctx.constants, relpath=relpath)
     info = FileInfo(relpath=relpath, pos=pos, b=b)
+    url_word = js_shapes.URL_WORD.encode() if js_shapes.URL_WORD.encode() in pos.source else None
     for node in walk(root):
         kind = node.type
+        if url_word is not None and kind in ("string", "template_string") and \
+                url_word in node.text:
+            info.urls.append(node)
         if kind in ("call_expression", "new_expression"):
             info.calls.append(node)
             if kind == "call_expression":
@@ -149,12 +158,23 @@ def collect(root: Node, relpath: str, pos: Positions, ctx: ScanContext) -> FileI
             _import(node, b)
         elif kind == "variable_declarator":
             name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-            if name is not None and value is not None and name.type == "identifier":
-                b.bind(text_of(name), value)
+            if name is not None and name.type == "identifier":
+                if value is not None:
+                    b.bind(text_of(name), value)
+                _bind_local(node, text_of(name), UNKNOWN if value is None else value, b)
+        elif kind in FUNCTION_TYPES:
+            _parameters(node, b)
+        elif kind == "for_in_statement":
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                b.forget(text_of(left))
+                _bind_local(left, text_of(left), UNKNOWN, b)
         elif kind == "assignment_expression":
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is not None and left.type == "identifier":
                 b.forget(text_of(left))
+                for scope in scopes(node):
+                    b.bind_in(scope, text_of(left), UNKNOWN)
             elif left is not None and left.type == "member_expression" and right is not None:
                 b.bind(text_of(left), right)
         elif kind in ("public_field_definition", "field_definition"):
@@ -163,6 +183,42 @@ def collect(root: Node, relpath: str, pos: Positions, ctx: ScanContext) -> FileI
             if name is not None and value is not None:
                 b.bind(f"this.{text_of(name)}", value)
     return info
+
+
+def _bind_local(node: Node, name: str, value: Node, b: Bindings) -> None:
+    """A declaration inside a function is also kept under that function's scope."""
+    enclosing = scopes(node)
+    if enclosing:
+        b.bind_in(enclosing[0], name, value)
+
+
+def _parameters(fn: Node, b: Bindings) -> None:
+    """Parameters are scoped names with unknown values; a declared function's name is kept
+    for return-value look-ups."""
+    if fn.type == "function_declaration":
+        name = fn.child_by_field_name("name")
+        if name is not None:
+            key = text_of(name)
+            if key in b.functions or key in b.clash:
+                b.functions.pop(key, None)
+                b.clash.add(key)
+            else:
+                b.functions[key] = fn
+    params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
+    stack = [params] if params is not None else []
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in ("identifier", "shorthand_property_identifier_pattern"):
+            b.bind_in(fn, text_of(node), UNKNOWN)
+        elif kind in ("assignment_pattern", "object_assignment_pattern"):
+            stack += [c for c in (node.child_by_field_name("left"),) if c is not None]
+        elif kind in ("required_parameter", "optional_parameter"):
+            stack += [c for c in (node.child_by_field_name("pattern"),) if c is not None]
+        elif kind == "pair_pattern":
+            stack += [c for c in (node.child_by_field_name("value"),) if c is not None]
+        elif kind in ("formal_parameters", "object_pattern", "array_pattern", "rest_pattern"):
+            stack += node.named_children
 
 
 def _import(node: Node, b: Bindings) -> None:

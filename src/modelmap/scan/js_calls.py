@@ -25,6 +25,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
+from modelmap.scan import js_shapes
 from modelmap.scan.js_build import (
     IMPLICIT,
     FileInfo,
@@ -54,6 +55,7 @@ _AI_SDK_METHODS = {
     "textEmbeddingModel": "embeddings.create", "embeddingModel": "embeddings.create",
     "image": "images.generate", "imageModel": "images.generate",
     "transcription": "audio.transcriptions.create", "speech": "audio.speech.create",
+    "experimental_realtime": "realtime.connect", "realtime": "realtime.connect",
 }
 AI_FUNCTIONS = {
     "generateText": "responses.create", "streamText": "responses.create",
@@ -82,11 +84,16 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 def find_calls(info: FileInfo) -> Iterator[Call]:
     """Every OpenAI request among the file's call and new expressions."""
+    done: list[Call] = []
     for node in info.calls:
         made = _new(info, node) if node.type == "new_expression" else _call(info, node)
         yield from made
         if made and KINDS.get(made[0].endpoint) == "responses":
             yield from _image_tools(info, node, made[0])
+        if info.urls:
+            done += made
+    if info.urls:
+        yield from js_shapes.realtime_strings(info, done)
 
 
 def _image_tools(info: FileInfo, node: Node, call: Call) -> Iterator[Call]:
@@ -114,6 +121,8 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
     if head is None:
         if root is not None and root.type == "new_expression" and len(props) >= 2:
             return _endpoint_call(info, node, props, args, _new_route(info, root))
+        if root is not None and root.type == "call_expression" and len(props) <= 1:
+            return _inline_provider(info, node, root, props, args)
         return []
     parts = [head, *props]
     name = ".".join(parts)
@@ -137,6 +146,37 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
         return make_call(info, node, _LEGACY_METHODS[parts[-1]], object_arg(args, 0, b), Route(),
                      sdk_shape="v0")
     return _endpoint_call(info, node, parts, args, None)
+
+
+def _inline_provider(info: FileInfo, node: Node, root: Node, props: list[str],
+                     args: list[Node]) -> list[Call]:
+    """`createOpenAI({...})("id")` and `createOpenAI({...}).chat("id")`."""
+    b = info.b
+    if dotted(root.child_by_field_name("function")) != "createOpenAI" or \
+            source_of(b, "createOpenAI") not in (None, "@ai-sdk/openai"):
+        return []
+    method = props[0] if props else ""
+    if method not in _AI_SDK_METHODS or not args:
+        return []
+    endpoint = _AI_SDK_METHODS[method] if method else _used_by(node) or "responses.create"
+    route = _options_route(info, object_arg(args_of(root), 0, b))
+    return make_call(info, node, endpoint, None, route, model=args[0])
+
+
+def _default_provider(info: FileInfo) -> Route | None:
+    """The route of the AI SDK provider this file installs as the global default
+    (`globalThis.AI_SDK_DEFAULT_PROVIDER = openai`), if it is OpenAI's."""
+    value = unwrap(info.b.values.get("globalThis.AI_SDK_DEFAULT_PROVIDER"))
+    if value is None:
+        return None
+    if value.type == "call_expression":
+        fn = dotted(value.child_by_field_name("function"))
+        if fn == "createOpenAI" and source_of(info.b, "createOpenAI") in (None, "@ai-sdk/openai"):
+            return _options_route(info, object_arg(args_of(value), 0, info.b))
+        return None
+    name = dotted(value)
+    route = _ai_provider(info, [name]) if name is not None else None
+    return None if route is IMPLICIT and name != "openai" else route
 
 
 def _used_by(node: Node) -> str | None:
@@ -196,6 +236,9 @@ def _new(info: FileInfo, node: Node) -> list[Call]:
         return make_call(info, node, "realtime.connect", object_arg(args, 0, info.b), route)
     if ctor == "Agent" and source_of(info.b, "Agent") == "@openai/agents":
         return make_call(info, node, "responses.create", object_arg(args, 0, info.b), Route())
+    made = js_shapes.construct(info, node, ctor, args) if ctor else None
+    if made is not None:
+        return made
     if ctor == "WebSocket" and args:
         url = resolve(args[0], info.b, info.pos)
         if url is not None and "/v1/realtime" in url.text and "model=" in url.text:
@@ -279,8 +322,11 @@ def _gateway(info: FileInfo, node: Node, endpoint: str, args: list[Node]) -> lis
     obj = object_arg(args, 0, info.b)
     model = property_map(obj, info.b)[0].get("model") if obj is not None else None
     found = resolve(model, info.b, info.pos) if model is not None else None
-    if found is None or not found.text.startswith("openai/"):
+    if found is None:
         return []
+    if not found.text.startswith("openai/"):
+        route = _default_provider(info) if "/" not in found.text else None
+        return [] if route is None else make_call(info, node, endpoint, obj, route)
     return make_call(info, node, endpoint, obj, Route(), strip=len("openai/"))
 
 

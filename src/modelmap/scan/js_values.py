@@ -2,8 +2,10 @@
 
 Evaluation (const propagation, env defaults, imports) is in modelmap.scan.js_resolve. Works on
 tree-sitter nodes (typed as `Any`: tree_sitter is imported lazily elsewhere). Bindings are
-collected per file without scopes: a name bound once (const/let/var, class field, or
-`this.x = ...`) resolves; a name bound or assigned twice with different values does not.
+collected per file: a name bound once (const/let/var, class field, or `this.x = ...`)
+resolves; a name bound or assigned twice with different values does not, unless the use sits
+in a function that declares the name itself (function scopes are kept apart; block scopes
+inside one function are not).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Positions:
     """Turn tree-sitter (row, byte column) points into 1-based character spans."""
 
     def __init__(self, source: bytes) -> None:
+        self.source = source
         self._lines = source.split(b"\n")
 
     def column(self, row: int, byte_col: int) -> int:
@@ -81,6 +84,20 @@ class Bindings:
     module_constants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Project constants by module key (relative path), from ScanContext.constants."""
     relpath: str = ""
+    scoped: dict[tuple[int, str], Node] = field(default_factory=dict)
+    """(function node id, name) -> value node, for names declared inside a function: a use
+    inside that function resolves to its own declaration, whatever other functions bind
+    under the same name. UNKNOWN marks parameters and names assigned more than once."""
+    functions: dict[str, Node] = field(default_factory=dict)
+    """name -> function node, for `function f() {...}` declared once (return values)."""
+
+    def bind_in(self, scope: Node, name: str, node: Node) -> None:
+        """A declaration of `name` inside function `scope` (UNKNOWN: a parameter)."""
+        key = (scope.id, name)
+        old = self.scoped.get(key)
+        if old is not None and (old is UNKNOWN or node is UNKNOWN or old.text != node.text):
+            node = UNKNOWN
+        self.scoped[key] = node
 
     def bind(self, name: str, node: Node) -> None:
         if name in self.clash:
@@ -95,6 +112,25 @@ class Bindings:
     def forget(self, name: str) -> None:
         self.clash.add(name)
         self.values.pop(name, None)
+
+
+UNKNOWN: Any = object()
+"""A scoped binding whose value cannot be read (a parameter, a name assigned twice)."""
+FUNCTION_TYPES = frozenset({
+    "function_declaration", "function_expression", "function", "arrow_function",
+    "method_definition", "generator_function_declaration", "generator_function",
+})
+
+
+def scopes(node: Node) -> list[Node]:
+    """The functions enclosing `node`, innermost first."""
+    out = []
+    cur = node.parent
+    while cur is not None:
+        if cur.type in FUNCTION_TYPES:
+            out.append(cur)
+        cur = cur.parent
+    return out
 
 
 def text_of(node: Node) -> str:
