@@ -118,12 +118,12 @@ def resolve(node: Node, b: Bindings, pos: Positions, depth: int = 0) -> Value | 
 
 
 def returns(call: Node, b: Bindings) -> list[Node]:
-    """The expressions a call of a local function without arguments may return
-    (`function pick() { return "gpt-4o" }`, `const pick = () => "gpt-4o"`); [] when some
-    return is bare or the function is not one of this file's."""
+    """The expressions a call of a local function may return (`function pick() { return
+    "gpt-4o" }`, `const pick = () => "gpt-4o"`); [] when some return is bare or the function
+    is not one of this file's. Returns that depend on a parameter resolve to nothing (its
+    binding is unknown), so arguments never leak into the result."""
     fn = unwrap(call.child_by_field_name("function"))
-    args = call.child_by_field_name("arguments")
-    if fn is None or fn.type != "identifier" or args is None or args.named_children:
+    if fn is None or fn.type != "identifier":
         return []
     name = text_of(fn)
     target = b.functions.get(name) if name not in b.values else unwrap(b.values[name])

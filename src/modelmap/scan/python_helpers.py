@@ -58,8 +58,8 @@ def note(found: dict[tuple[int, str], Helper], model: tuple[ast.expr, Env, str],
         if bound is None:
             continue
         node = func.node
-        if not isinstance(node, _Def) or not any(b.kind == "param" for b in bound):
-            return
+        if not isinstance(node, _Def) or [b.kind for b in bound] != ["param"]:
+            return  # not a parameter, or one the function rebinds: the argument may not reach
         args = node.args
         positional = [a.arg for a in args.posonlyargs + args.args]
         kwonly = [a.arg for a in args.kwonlyargs]
