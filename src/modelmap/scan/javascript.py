@@ -57,8 +57,10 @@ def _camel(segment: str) -> str:
     return head + "".join(word[:1].upper() + word[1:] for word in rest)
 
 
-_ENDPOINT_WORDS = sorted({tuple(_camel(s) for s in key.split(".")) for key in ENDPOINTS})
-"""Each endpoint key as openai-node spells its chain (`images.createVariation`)."""
+_ENDPOINT_WORDS = sorted({tuple(_camel(s) for s in key.split(".")) for key in ENDPOINTS}
+                         | {tuple(key.split(".")) for key in ENDPOINTS})
+"""Each endpoint key as openai-node spells its chain (`images.createVariation`), and as
+written (the scanner accepts both spellings)."""
 
 
 def worth_scanning(text: str) -> bool:

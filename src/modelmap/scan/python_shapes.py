@@ -28,7 +28,7 @@ from modelmap.findings import Location
 from modelmap.scan import python_wrappers as wrappers
 from modelmap.scan.python_ast import literal
 from modelmap.scan.python_scope import Env
-from modelmap.scan.python_sdk import Client
+from modelmap.scan.python_sdk import Client, sources
 from modelmap.validate.call import Call, Span
 
 if TYPE_CHECKING:
@@ -139,6 +139,10 @@ def realtime_runner(finder: Emitter, node: ast.Call, qual: str, env: Env) -> boo
 def _dict(finder: Emitter, entry: tuple[ast.expr, Env, str]) -> KW:
     """The string-keyed entries of the dict literal an entry stands for (or `dict(k=v)`)."""
     expr, env, _ = entry
+    if isinstance(expr, ast.Name):  # `S = dict(...)` bound once
+        bound = sources(finder.res, expr, env)
+        if len(bound) == 1 and isinstance(bound[0][0], ast.Call):
+            expr, env = bound[0]
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and \
             expr.func.id == "dict":
         return {k.arg: (k.value, env, "") for k in expr.keywords if k.arg is not None}
