@@ -141,6 +141,11 @@ CASES: list[tuple[str, str, str, list[tuple[Any, ...]]]] = [
     ("js-experimental-realtime", 'import { openai } from "@ai-sdk/openai";\n'
      'const m = openai.experimental_realtime("gpt-realtime");\n', "a.ts",
      [(RT, "gpt-realtime", 2, 11, "literal", None)]),
+    ("js-experimental-realtime-live", 'import { openai } from "@ai-sdk/openai";\n'
+     'const a = openai.experimental_realtime("gpt-live-1");\n'
+     'const b = openai.experimental_realtime("early-id", { api: "live" });\n', "a.ts",
+     [("live.connect", "gpt-live-1", 2, 11, "literal", None),
+      ("live.connect", "early-id", 3, 11, "literal", None)]),
     ("js-global-default-provider", 'import { openai } from "@ai-sdk/openai";\n'
      'import { embed } from "ai";\nglobalThis.AI_SDK_DEFAULT_PROVIDER = openai;\n'
      'await embed({ model: "text-embedding-3-small", value: "x" });\n', "a.ts",

@@ -24,12 +24,10 @@ from modelmap.scan.js_build import FileInfo
 from modelmap.scan.js_calls import AI_FUNCTIONS, REALTIME_CLASSES, find_calls
 from modelmap.scan.js_resolve import resolve
 from modelmap.scan.js_values import (
-    FUNCTION_TYPES,
     UNKNOWN,
     Bindings,
     Node,
     Positions,
-    scopes,
     string_literal,
     text_of,
     unwrap,
@@ -161,22 +159,22 @@ def collect(root: Node, relpath: str, pos: Positions, ctx: ScanContext) -> FileI
         elif kind == "variable_declarator":
             name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
             if name is not None and name.type == "identifier":
+                key = text_of(name)
                 if value is not None:
-                    b.bind(text_of(name), value)
-                _bind_local(node, text_of(name), UNKNOWN if value is None else value, b)
-        elif kind in FUNCTION_TYPES:
-            _parameters(node, b)
+                    b.bind(key, value)
+                b.decls.setdefault(key, []).append((node, UNKNOWN if value is None else value))
+        elif kind == "function_declaration":
+            _function(node, b)
         elif kind == "for_in_statement":
             left = node.child_by_field_name("left")
             if left is not None and left.type == "identifier":
                 b.forget(text_of(left))
-                _bind_local(left, text_of(left), UNKNOWN, b)
+                b.decls.setdefault(text_of(left), []).append((left, UNKNOWN))
         elif kind == "assignment_expression":
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is not None and left.type == "identifier":
                 b.forget(text_of(left))
-                for scope in scopes(node):
-                    b.bind_in(scope, text_of(left), UNKNOWN)
+                b.assigned.setdefault(text_of(left), []).append(node)
             elif left is not None and left.type == "member_expression" and right is not None:
                 b.bind(text_of(left), right)
         elif kind in ("public_field_definition", "field_definition"):
@@ -187,40 +185,16 @@ def collect(root: Node, relpath: str, pos: Positions, ctx: ScanContext) -> FileI
     return info
 
 
-def _bind_local(node: Node, name: str, value: Node, b: Bindings) -> None:
-    """A declaration inside a function is also kept under that function's scope."""
-    enclosing = scopes(node)
-    if enclosing:
-        b.bind_in(enclosing[0], name, value)
-
-
-def _parameters(fn: Node, b: Bindings) -> None:
-    """Parameters are scoped names with unknown values; a declared function's name is kept
-    for return-value look-ups."""
-    if fn.type == "function_declaration":
-        name = fn.child_by_field_name("name")
-        if name is not None:
-            key = text_of(name)
-            if key in b.functions or key in b.clash:
-                b.functions.pop(key, None)
-                b.clash.add(key)
-            else:
-                b.functions[key] = fn
-    params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
-    stack = [params] if params is not None else []
-    while stack:
-        node = stack.pop()
-        kind = node.type
-        if kind in ("identifier", "shorthand_property_identifier_pattern"):
-            b.bind_in(fn, text_of(node), UNKNOWN)
-        elif kind in ("assignment_pattern", "object_assignment_pattern"):
-            stack += [c for c in (node.child_by_field_name("left"),) if c is not None]
-        elif kind in ("required_parameter", "optional_parameter"):
-            stack += [c for c in (node.child_by_field_name("pattern"),) if c is not None]
-        elif kind == "pair_pattern":
-            stack += [c for c in (node.child_by_field_name("value"),) if c is not None]
-        elif kind in ("formal_parameters", "object_pattern", "array_pattern", "rest_pattern"):
-            stack += node.named_children
+def _function(fn: Node, b: Bindings) -> None:
+    """A declared function's name, kept for return-value look-ups (not when declared twice)."""
+    name = fn.child_by_field_name("name")
+    if name is not None:
+        key = text_of(name)
+        if key in b.functions or key in b.clash:
+            b.functions.pop(key, None)
+            b.clash.add(key)
+        else:
+            b.functions[key] = fn
 
 
 def _import(node: Node, b: Bindings) -> None:

@@ -141,6 +141,7 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
                 provider is IMPLICIT and resolve(args[0], b, info.pos) is None):
             return []
         endpoint = _AI_SDK_METHODS[method] if method else _used_by(node) or "responses.create"
+        endpoint = js_shapes.realtime_api(info, args, endpoint)
         return make_call(info, node, endpoint, None, provider, model=args[0])
     if len(parts) >= 2 and parts[-1] in _LEGACY_METHODS and _is_legacy(info, parts[:-1]):
         return make_call(info, node, _LEGACY_METHODS[parts[-1]], object_arg(args, 0, b), Route(),
@@ -159,6 +160,7 @@ def _inline_provider(info: FileInfo, node: Node, root: Node, props: list[str],
     if method not in _AI_SDK_METHODS or not args:
         return []
     endpoint = _AI_SDK_METHODS[method] if method else _used_by(node) or "responses.create"
+    endpoint = js_shapes.realtime_api(info, args, endpoint)
     route = _options_route(info, object_arg(args_of(root), 0, b))
     return make_call(info, node, endpoint, None, route, model=args[0])
 

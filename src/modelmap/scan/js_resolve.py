@@ -18,7 +18,6 @@ from modelmap.scan.js_values import (
     dotted,
     env_name,
     is_env_read,
-    scopes,
     string_literal,
     text_of,
     unescape,
@@ -73,13 +72,12 @@ def resolve(node: Node, b: Bindings, pos: Positions, depth: int = 0) -> Value | 
     kind = node.type
     if kind in ("identifier", "shorthand_property_identifier"):
         name = text_of(node)
-        for scope in scopes(node) if b.scoped else ():
-            local = b.scoped.get((scope.id, name))
-            if local is UNKNOWN:
-                return None
-            if local is not None:
-                found = resolve(local, b, pos, depth + 1)
-                return found.hop("constant", name) if found is not None else None
+        local = b.local(name, node)
+        if local is UNKNOWN:
+            return None
+        if local is not None:
+            found = resolve(local, b, pos, depth + 1)
+            return found.hop("constant", name) if found is not None else None
         return _resolve_name(name, b, pos, depth)
     if kind == "call_expression":
         returned = {v.text: v for v in (resolve(r, b, pos, depth + 1)

@@ -15,6 +15,8 @@
   URL with a `model=` query (WebSocket `wss://.../v1/realtime?model=`, WebRTC
   `https://.../v1/realtime/calls?model=`) is a realtime request for that model, wherever it is
   written, unless a `new WebSocket(...)` call already reported it.
+- AI SDK `openai.experimental_realtime(id)` serves Realtime and Live models: see
+  `realtime_api`.
 """
 
 from __future__ import annotations
@@ -136,3 +138,18 @@ def _located(info: FileInfo, node: Node, model: str) -> Value:
         col = where.column + at + len("model=")
         span = Span(where.line, col, where.line, col + len(model))
     return Value(model, span, "literal", where)
+
+
+def realtime_api(info: FileInfo, args: list[Node], endpoint: str) -> str:
+    """The API an AI SDK `experimental_realtime(id, { api })` model talks to: it serves both
+    Realtime and Live models, Live when `api: 'live'` says so or the ID is a `gpt-live` one."""
+    if endpoint != "realtime.connect" or not args:
+        return endpoint
+    options = object_arg(args, 1, info.b)
+    api = property_map(options, info.b)[0].get("api") if options is not None else None
+    chosen = resolve(api, info.b, info.pos) if api is not None else None
+    if chosen is not None:
+        return "live.connect" if chosen.text == "live" else endpoint
+    model = resolve(args[0], info.b, info.pos)
+    return "live.connect" if model is not None and model.text.startswith("gpt-live") \
+        else endpoint

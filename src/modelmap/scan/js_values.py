@@ -84,20 +84,39 @@ class Bindings:
     module_constants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Project constants by module key (relative path), from ScanContext.constants."""
     relpath: str = ""
-    scoped: dict[tuple[int, str], Node] = field(default_factory=dict)
-    """(function node id, name) -> value node, for names declared inside a function: a use
-    inside that function resolves to its own declaration, whatever other functions bind
-    under the same name. UNKNOWN marks parameters and names assigned more than once."""
+    decls: dict[str, list[tuple[Node, Node]]] = field(default_factory=dict)
+    """name -> (declaring node, value node or UNKNOWN) for every declaration, file-wide: a use
+    inside a function that declares the name resolves to that declaration (see `local`)."""
+    assigned: dict[str, list[Node]] = field(default_factory=dict)
+    """name -> assignment expressions (`name = ...`)."""
     functions: dict[str, Node] = field(default_factory=dict)
     """name -> function node, for `function f() {...}` declared once (return values)."""
+    _params: dict[int, frozenset[str]] = field(default_factory=dict)
 
-    def bind_in(self, scope: Node, name: str, node: Node) -> None:
-        """A declaration of `name` inside function `scope` (UNKNOWN: a parameter)."""
-        key = (scope.id, name)
-        old = self.scoped.get(key)
-        if old is not None and (old is UNKNOWN or node is UNKNOWN or old.text != node.text):
-            node = UNKNOWN
-        self.scoped[key] = node
+    def local(self, name: str, use: Node) -> Node | None:
+        """The value node of `name` declared in the innermost function around `use` that
+        declares it (UNKNOWN: a parameter, declared twice differently, or assigned in that
+        function); None when no enclosing function declares it (the file-level binding
+        applies). Computed at look-up time: only names that are resolved pay for it."""
+        decls = self.decls.get(name, ())
+        for fn in scopes(use):
+            if name in self._parameters(fn):
+                return UNKNOWN
+            mine = [v for d, v in decls if _innermost(d) == fn.id]
+            if not mine:
+                continue
+            if any(fn.id in {s.id for s in scopes(a)} for a in self.assigned.get(name, ())):
+                return UNKNOWN
+            if any(v is UNKNOWN or v.text != mine[0].text for v in mine):
+                return UNKNOWN
+            return mine[0]
+        return None
+
+    def _parameters(self, fn: Node) -> frozenset[str]:
+        found = self._params.get(fn.id)
+        if found is None:
+            found = self._params[fn.id] = frozenset(parameter_names(fn))
+        return found
 
     def bind(self, name: str, node: Node) -> None:
         if name in self.clash:
@@ -120,6 +139,32 @@ FUNCTION_TYPES = frozenset({
     "function_declaration", "function_expression", "function", "arrow_function",
     "method_definition", "generator_function_declaration", "generator_function",
 })
+
+
+def _innermost(node: Node) -> int | None:
+    found = scopes(node)
+    return found[0].id if found else None
+
+
+def parameter_names(fn: Node) -> list[str]:
+    """Names a function's parameters bind (patterns and defaults included)."""
+    params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
+    stack = [params] if params is not None else []
+    out = []
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in ("identifier", "shorthand_property_identifier_pattern"):
+            out.append(text_of(node))
+        elif kind in ("assignment_pattern", "object_assignment_pattern"):
+            stack += [c for c in (node.child_by_field_name("left"),) if c is not None]
+        elif kind in ("required_parameter", "optional_parameter"):
+            stack += [c for c in (node.child_by_field_name("pattern"),) if c is not None]
+        elif kind == "pair_pattern":
+            stack += [c for c in (node.child_by_field_name("value"),) if c is not None]
+        elif kind in ("formal_parameters", "object_pattern", "array_pattern", "rest_pattern"):
+            stack += node.named_children
+    return out
 
 
 def scopes(node: Node) -> list[Node]:
