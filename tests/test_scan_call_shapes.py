@@ -226,3 +226,30 @@ def test_realtime_url_model_span_covers_only_the_model() -> None:
 def test_websocket_url_is_reported_once() -> None:
     src = 'const ws = new WebSocket("wss://api.openai.com/v1/realtime?model=gpt-realtime");\n'
     assert [c.model for c in calls(src, "a.js")] == ["gpt-realtime"]
+
+
+def test_helpers_are_exported_as_pseudo_constants() -> None:
+    from modelmap.scan.python import module_constants
+
+    src = PY + 'def ask(q, model="gpt-5.5"):\n' \
+        '    return client.chat.completions.create(model=model, messages=[])\n' \
+        'async def draw(q, *, model):\n    return await client.images.generate(model=model)\n' \
+        'def fixed(q):\n    model = "o3"\n    return client.responses.create(model=model)\n'
+    consts = module_constants(src, "app/llm.py")
+    assert consts["ask()"] == "chat.completions.create 1 model 1"
+    assert consts["draw()"] == "images.generate -1 model 1"
+    assert "fixed()" not in consts
+    foreign = 'from groq import Groq\nclient = Groq()\n' \
+        'def ask(model):\n    return client.chat.completions.create(model=model)\n'
+    assert "ask()" not in module_constants(foreign, "app/other.py")
+
+
+def test_imported_helper_call_site() -> None:
+    consts = {"app.llm": {"ask()": "chat.completions.create 1 model 1"}}
+    src = 'from app.llm import ask\nask("hi", "gpt-4.1")\nask("hi", model="o3")\n'
+    ctx = ScanContext(root="", strict=True, constants=consts)
+    found = [(c.endpoint, c.model, c.location.line) for c in scan_python("main.py", src, ctx).calls
+             if c.location is not None]
+    assert found == [(CHAT, "gpt-4.1", 2), (CHAT, "o3", 3)]
+    shadowed = 'from app.llm import ask\nask = print\nask("hi", "gpt-4.1")\n'
+    assert not scan_python("main.py", shadowed, ctx).calls

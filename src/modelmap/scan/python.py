@@ -66,6 +66,10 @@ HINTS = re.compile(
     r"\.(?:chat|responses|images|audio|embeddings|moderations|videos|realtime|beta|live|"
     r"completions|fine_tuning)\b")
 """Lines with an SDK resource attribute: where an SDK call can be."""
+MODEL_LITERAL = re.compile(
+    r"""["'](?:gpt-|o[1-9]|dall-e|whisper-|tts-|text-embedding-|chatgpt-|sora-|codex-|"""
+    r"""computer-use|omni-moderation|babbage|davinci)""")
+"""A string that starts like an OpenAI model ID (a call of an imported helper may pass it)."""
 _V0_CLASSES = ("ChatCompletion", "Completion", "Embedding", "Image", "Moderation", "Audio",
                "Edit")
 _PACKAGES = ("openai", "litellm", "langchain", "agents", "pydantic_ai", "crewai")
@@ -94,7 +98,9 @@ def worth_scanning(text: str) -> bool:
             any(name + "(" in text for name in _WRAPPER_NAMES)
             or any(name + "." in text for name in _V0_CLASSES) or _ALIASED.search(text)):
         return True
-    return any(word in text for word in PATH_WORDS) and bool(POST_HINT.search(text))
+    if any(word in text for word in PATH_WORDS) and POST_HINT.search(text):
+        return True
+    return "import" in text and bool(MODEL_LITERAL.search(text))  # an imported helper's call
 
 
 def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:
@@ -167,6 +173,7 @@ class _Finder(Emitter):
         python_shapes.wrapper_subclasses(self, self.tree)
         python_shapes.realtime_urls(self, self.tree, self.lines.text)
         found = python_helpers.module_helpers(self.helpers, self.tree.body, self.info.bindings)
+        found.update(python_helpers.from_imports(self.info, self.res.constants, self.lines.text))
         if found:  # calls of the project's own helpers: a second walk over their lines
             pattern = re.compile(rf"\b(?:{_alternatives(set(found))})\s*\(")
             starts = self.lines.starts

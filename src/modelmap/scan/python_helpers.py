@@ -13,17 +13,25 @@ written at the call site (the parameter's default stays reported where it is wri
 call site's other parameters are not known (`unknown_params`). Helpers are matched by name
 only where the name is the module-level `def` (not rebound, not shadowed by a local); methods,
 `*args` before the model and helpers of helpers are not followed.
+
+A helper imported from another project module (`from app.llm import ask`) works the same way
+for SDK calls on an OpenAI client: the defining module exports it among its module constants
+as a `ask()` pseudo-constant (modelmap.scan.python_consts), which the checker hands to every
+module importing it.
 """
 
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from modelmap.scan.python_ast import keyword
-from modelmap.scan.python_scope import DYNAMIC, Env
-from modelmap.scan.python_sdk import Client
+from modelmap.scan.python_ast import keyword, lookup_module
+from modelmap.scan.python_scope import DYNAMIC, Env, ModuleInfo
+from modelmap.scan.python_sdk import Client, client_of, default_provider, sdk_call
+from modelmap.scan.python_values import Resolver
 
 if TYPE_CHECKING:
     from modelmap.scan.python_emit import Emitter
@@ -35,7 +43,8 @@ _Def = ast.FunctionDef | ast.AsyncFunctionDef
 class Helper:
     """A function whose parameter becomes a request's model."""
 
-    func: ast.FunctionDef | ast.AsyncFunctionDef
+    func: ast.FunctionDef | ast.AsyncFunctionDef | None
+    """The def in this module (None: a helper imported from another project module)."""
     param: str
     index: int | None
     """Position of the parameter (None: keyword-only)."""
@@ -85,6 +94,8 @@ def module_helpers(found: dict[tuple[int, str], Helper], body: list[ast.stmt],
     top = {id(s) for s in body if isinstance(s, _Def)}
     out: dict[str, list[Helper]] = {}
     for helper in found.values():
+        if helper.func is None:
+            continue
         name = helper.func.name
         if id(helper.func) in top and all(b is DYNAMIC for b in bindings.get(name, [])) and \
                 sum(isinstance(s, _Def) and s.name == name for s in body) == 1:
@@ -103,3 +114,77 @@ def emit_site(finder: Emitter, call: ast.Call, env: Env, helpers: list[Helper]) 
             continue
         finder.emit(call, helper.endpoint, env, helper.client, (arg, env, ""), {}, True,
                     shape=helper.shape, route=helper.route)
+
+
+# -- across modules: `from app.llm import ask` ------------------------------------------------
+# A module exports each helper as a pseudo-constant `<name>()` in its module constants (see
+# modelmap.scan.python_consts): "<endpoint> <position or -1> <parameter> <1 if by keyword>".
+# Only SDK calls on a client that is OpenAI's as far as the module shows are exported.
+
+
+def exported(found: dict[tuple[int, str], Helper], body: list[ast.stmt]) -> dict[str, str]:
+    """Pseudo-constants for the module-level helpers of one module."""
+    out: dict[str, str] = {}
+    top = {id(s) for s in body if isinstance(s, _Def)}
+    for helper in found.values():
+        func = helper.func
+        if func is None or id(func) not in top or helper.route is not None or \
+                helper.client.provider is not None or helper.client.base_url is not None or \
+                helper.shape != "v1":
+            continue
+        index = -1 if helper.index is None else helper.index
+        out[f"{func.name}()"] = (f"{helper.endpoint} {index} {helper.param} "
+                                 f"{int(helper.keyword)}")
+    return out
+
+
+def imported(name: str, entry: str) -> Helper | None:
+    """The Helper an exported pseudo-constant describes."""
+    parts = entry.split(" ")
+    if len(parts) != 4 or not parts[1].lstrip("-").isdigit():
+        return None
+    endpoint, index, param, by_keyword = parts
+    return Helper(None, param, None if index == "-1" else int(index), by_keyword == "1",
+                  endpoint, Client(None, None), "v1", None)
+
+
+def module_exports(tree: ast.Module, res: Resolver) -> dict[str, str]:
+    """The helpers a module defines, as pseudo-constants (SDK calls with `model=<param>`)."""
+    found: dict[tuple[int, str], Helper] = {}
+    for stmt in tree.body:
+        if not isinstance(stmt, _Def):
+            continue
+        env = Env((res.info.func(stmt, Env()),))
+        todo: list[ast.AST] = list(stmt.body)
+        while todo:
+            node = todo.pop()
+            if isinstance(node, _Def | ast.Lambda | ast.ClassDef):
+                continue
+            todo.extend(ast.iter_child_nodes(node))
+            if not isinstance(node, ast.Call):
+                continue
+            sdk = sdk_call(node.func)
+            model = keyword(node, "model") if sdk is not None else None
+            if sdk is None or model is None:
+                continue
+            client = client_of(res, sdk.receiver, env) or Client(None, default_provider(res))
+            note(found, (model, env, ""), sdk.endpoint, client, "v1", None)
+    return exported(found, tree.body)
+
+
+def from_imports(info: ModuleInfo, constants: Mapping[str, Mapping[str, str]],
+                 text: str) -> dict[str, list[Helper]]:
+    """Helpers this module imports by name from project modules and calls."""
+    out: dict[str, list[Helper]] = {}
+    if not constants:
+        return out
+    for local, (module, attr) in info.imports.items():
+        if attr is None or any(b.kind != "import" for b in info.bindings.get(local, [])) or \
+                not re.search(rf"\b{re.escape(local)}\s*\(", text):
+            continue
+        consts = lookup_module(constants, module)
+        entry = consts.get(attr + "()") if consts is not None else None
+        helper = imported(local, entry) if entry else None
+        if helper is not None:
+            out[local] = [helper]
+    return out
