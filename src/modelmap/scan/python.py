@@ -67,9 +67,10 @@ HINTS = re.compile(
     r"completions|fine_tuning)\b")
 """Lines with an SDK resource attribute: where an SDK call can be."""
 MODEL_LITERAL = re.compile(
-    r"""["'](?:gpt-|o[1-9]|dall-e|whisper-|tts-|text-embedding-|chatgpt-|sora-|codex-|"""
-    r"""computer-use|omni-moderation|babbage|davinci)""")
-"""A string that starts like an OpenAI model ID (a call of an imported helper may pass it)."""
+    r"""[(,][ \t]*(?:\w+[ \t]*=[ \t]*)?["'](?:gpt-|o[1-9]|dall-e|whisper-|tts-|"""
+    r"""text-embedding-|chatgpt-|sora-|codex-|computer-use|omni-moderation|babbage|davinci)""")
+"""An argument that starts like an OpenAI model ID (a call of an imported helper may pass
+it: `ask("hi", "gpt-4o")`, `ask("hi", model="gpt-4o")`)."""
 _V0_CLASSES = ("ChatCompletion", "Completion", "Embedding", "Image", "Moderation", "Audio",
                "Edit")
 _PACKAGES = ("openai", "litellm", "langchain", "agents", "pydantic_ai", "crewai")
