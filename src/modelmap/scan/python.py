@@ -174,7 +174,8 @@ class _Finder(Emitter):
         python_shapes.wrapper_subclasses(self, self.tree)
         python_shapes.realtime_urls(self, self.tree, self.lines.text)
         found = python_helpers.module_helpers(self.helpers, self.tree.body, self.info.bindings)
-        found.update(python_helpers.from_imports(self.info, self.res.constants, self.lines.text))
+        found.update(python_helpers.from_imports(self.info, self.res.constants, self.lines.text,
+                                                 MODEL_LITERAL))
         if found:  # calls of the project's own helpers: a second walk over their lines
             pattern = re.compile(rf"\b(?:{_alternatives(set(found))})\s*\(")
             starts = self.lines.starts

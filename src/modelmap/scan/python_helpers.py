@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from modelmap.scan.python_ast import keyword, lookup_module
+from modelmap.scan.python_ast import keyword
 from modelmap.scan.python_scope import DYNAMIC, Env, ModuleInfo
 from modelmap.scan.python_sdk import Client, client_of, default_provider, sdk_call
 from modelmap.scan.python_values import Resolver
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from modelmap.scan.python_emit import Emitter
 
 _Def = ast.FunctionDef | ast.AsyncFunctionDef
+_CALLEE = re.compile(r"(\w+)[ \t]*\(")
 
 
 @dataclass(frozen=True)
@@ -173,16 +174,22 @@ def module_exports(tree: ast.Module, res: Resolver) -> dict[str, str]:
 
 
 def from_imports(info: ModuleInfo, constants: Mapping[str, Mapping[str, str]],
-                 text: str) -> dict[str, list[Helper]]:
-    """Helpers this module imports by name from project modules and calls."""
+                 text: str, literal: re.Pattern[str]) -> dict[str, list[Helper]]:
+    """Helpers this module imports by name from project modules and calls with a literal
+    that `literal` matches on the same line (only those modules' constants are looked up,
+    by exact key: every dotted suffix of a project module is a key)."""
     out: dict[str, list[Helper]] = {}
     if not constants:
         return out
+    called: set[str] = set()
+    for m in literal.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        called.update(_CALLEE.findall(text, start, m.start() + 1))
     for local, (module, attr) in info.imports.items():
-        if attr is None or any(b.kind != "import" for b in info.bindings.get(local, [])) or \
-                not re.search(rf"\b{re.escape(local)}\s*\(", text):
+        if attr is None or local not in called or any(
+                b.kind != "import" for b in info.bindings.get(local, [])):
             continue
-        consts = lookup_module(constants, module)
+        consts = constants.get(module)
         entry = consts.get(attr + "()") if consts is not None else None
         helper = imported(local, entry) if entry else None
         if helper is not None:
