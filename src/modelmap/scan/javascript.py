@@ -20,8 +20,9 @@ from typing import Any
 
 from modelmap.scan import js_shapes
 from modelmap.scan.base import FileScan, ScanContext
+from modelmap.scan.js_aisdk import AI_FUNCTIONS
 from modelmap.scan.js_build import FileInfo
-from modelmap.scan.js_calls import AI_FUNCTIONS, REALTIME_CLASSES, find_calls
+from modelmap.scan.js_calls import REALTIME_CLASSES, find_calls
 from modelmap.scan.js_resolve import resolve
 from modelmap.scan.js_values import (
     UNKNOWN,
