@@ -113,6 +113,10 @@ CASES: list[tuple[str, str, str, list[tuple[Any, ...]]]] = [
      'requests.post("https://api.openai.com/v1/images/generations",\n'
      '              json={"model": conf().get("image_model") or "dall-e-2"})\n', "a.py",
      [("images.generate", "dall-e-2", 3, 1, "literal", None)]),
+    ("py-run-tools-and-parse", PY + 'client.beta.chat.completions.run_tools(model="gpt-4.1",'
+     ' messages=[], tools=[])\nclient.responses.parse(model="o3", input="x")\n', "a.py",
+     [("beta.chat.completions.run_tools", "gpt-4.1", 3, 1, "literal", None),
+      ("responses.parse", "o3", 4, 1, "literal", None)]),
     # -- JS / TS ---------------------------------------------------------------------------
     ("js-runner", 'import { Runner } from "@openai/agents";\n'
      'const r = new Runner({ model: "gpt-4.1", workflowName: "w" });\n', "a.ts",
@@ -253,3 +257,25 @@ def test_imported_helper_call_site() -> None:
     assert found == [(CHAT, "gpt-4.1", 2), (CHAT, "o3", 3)]
     shadowed = 'from app.llm import ask\nask = print\nask("hi", "gpt-4.1")\n'
     assert not scan_python("main.py", shadowed, ctx).calls
+
+
+def test_suppressions_cover_the_new_shapes(tmp_path: Any, capsys: Any) -> None:
+    import json
+
+    from modelmap.cli import main
+
+    (tmp_path / "app.py").write_text(
+        PY + 'def ask(model):\n'
+        '    return client.chat.completions.create(model=model, messages=[])\n'
+        'ask("gpt-4-0314")  # modelmap: ignore[MM401]\n'
+        'ask("gpt-4-0613")\n'
+        'URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"  # noqa: MM401\n',
+        encoding="utf-8")
+    (tmp_path / "voice.ts").write_text(
+        'import { RealtimeSession } from "@openai/agents/realtime";\n'
+        'const s = new RealtimeSession(agent, { // modelmap: ignore[shut-down]\n'
+        '  model: "gpt-4o-realtime-preview",\n});\n', encoding="utf-8")
+    main(["check", str(tmp_path), "--format", "json", "--as-of", "2026-11-21", "--no-cache"])
+    out = json.loads(capsys.readouterr().out)
+    assert [(f["path"], f["line"], f["rule"]) for f in out["findings"]] == [
+        ("app.py", 6, "MM401")]
