@@ -96,6 +96,14 @@ CASES: list[tuple[str, str, str, list[tuple[Any, ...]]]] = [
      '{"model": "whisper-1"}}})\nr = RealtimeRunner(a, config={"model_settings": S})\n',
      "a.py", [(RT, "gpt-realtime", 2, 21, "literal", None),
               ("config.model", "whisper-1", 2, 81, "literal", None)]),
+    ("py-realtime-run-model-config", 'from agents.realtime import RealtimeRunner\n'
+     'async def main(runner):\n'
+     '    s = await runner.run(model_config={"initial_model_settings": {\n'
+     '        "model_name": "gpt-realtime"}})\n', "a.py",
+     [(RT, "gpt-realtime", 3, 15, "literal", None)]),
+    ("py-run-model-config-without-agents", 'async def main(runner):\n'
+     '    await runner.run(model_config={"initial_model_settings": {"model_name": "x"}})\n',
+     "a.py", []),
     ("py-unrelated-runner", 'from tasks import RealtimeRunner\n'
      'r = RealtimeRunner(config={"model_settings": {"model_name": "gpt-realtime"}})\n',
      "a.py", []),

@@ -93,7 +93,7 @@ _UNIMPORTED = ("ChatOpenAI", "AzureChatOpenAI", "init_chat_model", "OpenAIEmbedd
 def worth_scanning(text: str) -> bool:
     """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
     if HINTS.search(text) or any(word in text for word in _UNIMPORTED) or (
-            python_shapes.URL_WORD in text):
+            python_shapes.URL_WORD in text or "initial_model_settings" in text):
         return True
     if any(word in text for word in _PACKAGES) and _IMPORTS.search(text) and (
             any(name + "(" in text for name in _WRAPPER_NAMES)
@@ -128,6 +128,7 @@ class _Finder(Emitter):
         self.tree = tree
         self.info = ModuleInfo(tree, relpath, text)
         super().__init__(relpath, LineIndex(text), Resolver(self.info, ctx.constants))
+        self.session_hint = "initial_model_settings" in text
         self.hits = self._hit_lines(text)
         self.fallback = default_provider(self.res)
         self.chat_default = "chat_completions" in text and "set_default_openai_api" in text
@@ -158,6 +159,8 @@ class _Finder(Emitter):
             patterns.append(re.compile(rf"(?:{_alternatives(modules)})\s*\.\s*(?:{members})\b"))
         if any(word in text for word in PATH_WORDS):
             patterns.append(POST_HINT)
+        if self.session_hint:  # `runner.run(model_config={"initial_model_settings": ...})`
+            patterns.append(re.compile(r"\bmodel_config\s*="))
         return sorted({bisect.bisect_right(starts, m.start())
                        for pattern in patterns for m in pattern.finditer(text)})
 
@@ -222,7 +225,8 @@ class _Finder(Emitter):
 
     def _on_call(self, node: ast.Call, env: Env) -> None:
         qual = self.res.qualname(node.func)
-        if qual and python_shapes.realtime_runner(self, node, qual, env):
+        if (qual and python_shapes.realtime_runner(self, node, qual, env)) or (
+                self.session_hint and python_shapes.run_model_config(self, node, env)):
             return
         if qual:
             wrapper = wrappers.match(qual)

@@ -8,7 +8,8 @@ field default is the model.
   names OpenAI's host and the model, and nothing else reads such a URL. Other hosts are left
   to the HTTP shapes (a proxy's URL says nothing about who serves it).
 - `RealtimeRunner(agent, config={"model_settings": {...}})` (or `RealtimeRunConfig(
-  model_settings=...)`) from `agents.realtime`: `model_name` is the realtime model; the input
+  model_settings=...)`) from `agents.realtime`, and `runner.run(model_config={
+  "initial_model_settings": {...}})`: `model_name` is the realtime model; the input
   transcription model (`input_audio_transcription={"model": ...}` or
   `audio={"input": {"transcription": {"model": ...}}}`) is reported as a model in
   configuration (`config.model`: only name and lifecycle rules apply, since that request goes
@@ -118,8 +119,28 @@ def realtime_runner(finder: Emitter, node: ast.Call, qual: str, env: Env) -> boo
         settings = inner.get("model_settings")
     else:
         settings = kwargs.get("model_settings")
+    if settings is not None:
+        _session_settings(finder, node, env, settings)
+    return True
+
+
+def run_model_config(finder: Emitter, node: ast.Call, env: Env) -> bool:
+    """`await runner.run(model_config={"initial_model_settings": {...}})` in a module that
+    imports the Agents SDK. True when `node` is one (handled)."""
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr == "run") or \
+            "agents" not in finder.res.info.top_modules:
+        return False
+    config = next(((k.value, env, "") for k in node.keywords if k.arg == "model_config"), None)
+    settings = _dict(finder, config).get("initial_model_settings") if config else None
     if settings is None:
-        return True
+        return False
+    _session_settings(finder, node, env, settings)
+    return True
+
+
+def _session_settings(finder: Emitter, node: ast.Call, env: Env,
+                      settings: tuple[ast.expr, Env, str]) -> None:
+    """The realtime model and the input transcription model of session settings."""
     items = _dict(finder, settings)
     client = Client(None, None)
     if "model_name" in items:
@@ -133,7 +154,6 @@ def realtime_runner(finder: Emitter, node: ast.Call, qual: str, env: Env) -> boo
     if "model" in transcription:
         finder.emit(node, "config.model", env, client, transcription["model"], {}, True,
                     route=lambda text: (text, "config.model", None))
-    return True
 
 
 def _dict(finder: Emitter, entry: tuple[ast.expr, Env, str]) -> KW:
