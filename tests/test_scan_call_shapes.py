@@ -191,6 +191,17 @@ CASES: list[tuple[str, str, str, list[tuple[Any, ...]]]] = [
     ("ts-returns-param", JS + 'function pick(m: string) { return m; }\n'
      'client.responses.create({ model: pick("o3") });\n', "a.ts",
      [(RESP, None, 4, 1, "unresolved", None)]),
+    ("ts-helper-positional", JS + 'function ask(q: string, model: string) {\n'
+     '  return client.responses.create({ model, input: q });\n}\n'
+     'ask("hi", "o3");\nconst M = "gpt-4.1";\nask("hi", M);\n', "a.ts",
+     [(RESP, None, 4, 10, "unresolved", None), (RESP, "o3", 6, 1, "literal", None),
+      (RESP, "gpt-4.1", 7, 11, "constant", None)]),
+    ("ts-helper-reassigned-param", JS + 'function ask(model: string) {\n'
+     '  model = model.trim();\n  return client.responses.create({ model });\n}\n'
+     'ask("o3");\n', "a.ts", [(RESP, None, 5, 10, "unresolved", None)]),
+    ("ts-helper-object-param", JS + 'const ask = ({ model }: { model: string }) =>\n'
+     '  client.responses.create({ model });\nask({ model: "o3" });\n', "a.ts",
+     [(RESP, None, 4, 3, "unresolved", None)]),
     ("ts-as-satisfies-non-null", JS + 'const M = process.env.M!;\n'
      'client.responses.create({ model: ("o3" as string) });\n'
      'client.responses.create({ model: ("o3" satisfies string)! });\n', "a.ts",

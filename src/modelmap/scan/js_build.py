@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from modelmap.findings import Location
+from modelmap.scan import js_helpers
 from modelmap.scan.js_resolve import property_map, resolve, resolve_object, returns
 from modelmap.scan.js_values import (
     Bindings,
@@ -27,6 +28,8 @@ class FileInfo:
     pos: Positions
     b: Bindings
     calls: list[Node] = field(default_factory=list)
+    helpers: dict[str, js_helpers.JsHelper] = field(default_factory=dict)
+    """Functions whose parameter became a request's model (see js_helpers)."""
     urls: list[Node] = field(default_factory=list)
     """String and template literals that mention an OpenAI realtime URL."""
 
@@ -91,6 +94,8 @@ def make_call(info: FileInfo, node: Node, endpoint: str, obj: Node | None, route
     if value is None and model is not None:
         found = [resolve(n, b, pos) for n in _alternatives(model, b)]
         found = [v for v in found if v is not None] or [None]
+        if found == [None]:
+            js_helpers.note(info.helpers, b, model, endpoint, route)
     site_span = pos.span(node)
     site = _location(info.relpath, site_span)
     no_fix = endpoint in NO_REWRITE

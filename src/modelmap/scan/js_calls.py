@@ -30,7 +30,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
-from modelmap.scan import js_shapes
+from modelmap.scan import js_helpers, js_shapes
 from modelmap.scan.js_aisdk import (
     AI_FUNCTIONS,
     AI_SDK_METHODS,
@@ -90,6 +90,23 @@ def find_calls(info: FileInfo) -> Iterator[Call]:
             done += made
     if info.urls:
         yield from js_shapes.realtime_strings(info, done)
+    if info.helpers:
+        yield from _helper_sites(info)
+
+
+def _helper_sites(info: FileInfo) -> Iterator[Call]:
+    """Calls of the file's own helpers that pass a readable model (see js_helpers)."""
+    for node in info.calls:
+        fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+        helper = info.helpers.get(text_of(fn)) if fn is not None and \
+            fn.type == "identifier" else None
+        if helper is None or info.b.local(text_of(fn), node) is not None:
+            continue
+        arg = js_helpers.site_argument(node, helper)
+        if arg is None or resolve(arg, info.b, info.pos) is None:
+            continue
+        for made in make_call(info, node, helper.endpoint, None, helper.route, model=arg):
+            yield dataclasses.replace(made, unknown_params=True)
 
 
 def _image_tools(info: FileInfo, node: Node, call: Call) -> Iterator[Call]:
