@@ -36,8 +36,10 @@ def _fixtures(suffixes: tuple[str, ...]) -> list[str]:
                   if p.is_file() and p.name.endswith(suffixes))
 
 
-JS_SOURCES = _strings("test_scan_js.py") + _strings("test_scan_docs.py")
-PY_SOURCES = _strings("test_scan_python.py") + _strings("test_scan_docs.py")
+JS_SOURCES = (_strings("test_scan_js.py") + _strings("test_scan_docs.py")
+              + _strings("test_scan_call_shapes.py"))
+PY_SOURCES = (_strings("test_scan_python.py") + _strings("test_scan_docs.py")
+              + _strings("test_scan_call_shapes.py"))
 
 
 def _js_calls(text: str, path: str, monkeypatch: pytest.MonkeyPatch) -> int:

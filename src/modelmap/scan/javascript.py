@@ -18,11 +18,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from modelmap.scan import js_shapes
 from modelmap.scan.base import FileScan, ScanContext
+from modelmap.scan.js_aisdk import AI_FUNCTIONS
 from modelmap.scan.js_build import FileInfo
-from modelmap.scan.js_calls import AI_FUNCTIONS, REALTIME_CLASSES, find_calls
+from modelmap.scan.js_calls import REALTIME_CLASSES, find_calls
 from modelmap.scan.js_resolve import resolve
 from modelmap.scan.js_values import (
+    UNKNOWN,
     Bindings,
     Node,
     Positions,
@@ -40,7 +43,8 @@ _LANGUAGES = {
 EXTENSIONS = tuple(_LANGUAGES)
 """File name endings this scanner reads."""
 _SHAPE_WORDS = (*AI_FUNCTIONS, *REALTIME_CLASSES, "fetch", "axios", "ky.post", "got.post",
-                "createOpenAI", "@ai-sdk/openai", "OpenAIApi", "@openai/agents", "WebSocket")
+                "createOpenAI", "@ai-sdk/openai", "OpenAIApi", "@openai/agents", "WebSocket",
+                "langchain/", js_shapes.URL_WORD)
 """Words one of modelmap.scan.js_calls' call shapes cannot do without (besides an SDK
 endpoint chain or an `openai(...)`/`openai.x(...)` provider call)."""
 _PROVIDER_CALL = re.compile(r"\bopenai\s*(?:\.\s*\w+\s*)?\(")
@@ -52,8 +56,10 @@ def _camel(segment: str) -> str:
     return head + "".join(word[:1].upper() + word[1:] for word in rest)
 
 
-_ENDPOINT_WORDS = sorted({tuple(_camel(s) for s in key.split(".")) for key in ENDPOINTS})
-"""Each endpoint key as openai-node spells its chain (`images.createVariation`)."""
+_ENDPOINT_WORDS = sorted({tuple(_camel(s) for s in key.split(".")) for key in ENDPOINTS}
+                         | {tuple(key.split(".")) for key in ENDPOINTS})
+"""Each endpoint key as openai-node spells its chain (`images.createVariation`), and as
+written (the scanner accepts both spellings)."""
 
 
 def worth_scanning(text: str) -> bool:
@@ -150,8 +156,12 @@ def collect(root: Node, relpath: str, pos: Positions, ctx: ScanContext) -> FileI
     """One pass over the tree: bindings, imports, and the call/new expressions to inspect."""
     b = Bindings(module_constants=ctx.constants, relpath=relpath)
     info = FileInfo(relpath=relpath, pos=pos, b=b)
+    url_word = js_shapes.URL_WORD.encode() if js_shapes.URL_WORD.encode() in pos.source else None
     for node in walk(root):
         kind = node.type
+        if url_word is not None and kind in ("string", "template_string") and \
+                url_word in node.text:
+            info.urls.append(node)
         if kind in ("call_expression", "new_expression"):
             info.calls.append(node)
             if kind == "call_expression":
@@ -160,12 +170,23 @@ def collect(root: Node, relpath: str, pos: Positions, ctx: ScanContext) -> FileI
             _import(node, b)
         elif kind == "variable_declarator":
             name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-            if name is not None and value is not None and name.type == "identifier":
-                b.bind(text_of(name), value)
+            if name is not None and name.type == "identifier":
+                key = text_of(name)
+                if value is not None:
+                    b.bind(key, value)
+                b.decls.setdefault(key, []).append((node, UNKNOWN if value is None else value))
+        elif kind == "function_declaration":
+            _function(node, b)
+        elif kind == "for_in_statement":
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                b.forget(text_of(left))
+                b.decls.setdefault(text_of(left), []).append((left, UNKNOWN))
         elif kind == "assignment_expression":
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is not None and left.type == "identifier":
                 b.forget(text_of(left))
+                b.assigned.setdefault(text_of(left), []).append(node)
             elif left is not None and left.type == "member_expression" and right is not None:
                 b.bind(text_of(left), right)
         elif kind in ("public_field_definition", "field_definition"):
@@ -174,6 +195,18 @@ def collect(root: Node, relpath: str, pos: Positions, ctx: ScanContext) -> FileI
             if name is not None and value is not None:
                 b.bind(f"this.{text_of(name)}", value)
     return info
+
+
+def _function(fn: Node, b: Bindings) -> None:
+    """A declared function's name, kept for return-value look-ups (not when declared twice)."""
+    name = fn.child_by_field_name("name")
+    if name is not None:
+        key = text_of(name)
+        if key in b.functions or key in b.clash:
+            b.functions.pop(key, None)
+            b.clash.add(key)
+        else:
+            b.functions[key] = fn
 
 
 def _import(node: Node, b: Bindings) -> None:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from modelmap.findings import Location
-from modelmap.scan.js_resolve import property_map, resolve, resolve_object
+from modelmap.scan import js_helpers
+from modelmap.scan.js_resolve import property_map, resolve, resolve_object, returns
 from modelmap.scan.js_values import (
     Bindings,
     Node,
@@ -16,6 +17,7 @@ from modelmap.scan.js_values import (
     unwrap,
 )
 from modelmap.validate.call import Call, Span
+from modelmap.validate.endpoints import NO_REWRITE
 
 
 @dataclass
@@ -26,6 +28,10 @@ class FileInfo:
     pos: Positions
     b: Bindings
     calls: list[Node] = field(default_factory=list)
+    helpers: dict[str, js_helpers.JsHelper] = field(default_factory=dict)
+    """Functions whose parameter became a request's model (see js_helpers)."""
+    urls: list[Node] = field(default_factory=list)
+    """String and template literals that mention an OpenAI realtime URL."""
 
 
 @dataclass(frozen=True)
@@ -86,16 +92,20 @@ def make_call(info: FileInfo, node: Node, endpoint: str, obj: Node | None, route
                 params[key] = literal
     found: list[Value | None] = [value]
     if value is None and model is not None:
-        found = [resolve(n, b, pos) for n in _alternatives(model)]
+        found = [resolve(n, b, pos) for n in _alternatives(model, b)]
         found = [v for v in found if v is not None] or [None]
+        if found == [None]:
+            js_helpers.note(info.helpers, b, model, endpoint, route)
     site_span = pos.span(node)
     site = _location(info.relpath, site_span)
+    no_fix = endpoint in NO_REWRITE
     out = []
     for v in found:
         location = site
-        if v is not None and v.where is not None and not _inside(v.where, site_span):
+        if v is not None and v.where is not None and (
+                no_fix or not _inside(v.where, site_span)):
             location = _location(info.relpath, v.where)
-        span = v.span if v is not None else None
+        span = v.span if v is not None and not no_fix else None
         if span is not None and strip:
             span = Span(span.line, span.column + strip, span.end_line, span.end_column)
         via = v.via if v is not None else ("unresolved" if model is not None else "absent")
@@ -107,12 +117,17 @@ def make_call(info: FileInfo, node: Node, endpoint: str, obj: Node | None, route
     return out
 
 
-def _alternatives(node: Node) -> list[Node]:
-    """The branches of `cond ? a : b` (nested too), or the node itself."""
+def _alternatives(node: Node, b: Bindings, depth: int = 0) -> list[Node]:
+    """The branches of `cond ? a : b` (nested too), the returns of a local function called
+    without arguments (`pick()`), or the node itself."""
     node = unwrap(node)
-    if node is not None and node.type == "ternary_expression":
-        return [*_alternatives(node.child_by_field_name("consequence")),
-                *_alternatives(node.child_by_field_name("alternative"))]
+    if node is not None and depth < 4 and node.type == "ternary_expression":
+        return [*_alternatives(node.child_by_field_name("consequence"), b, depth + 1),
+                *_alternatives(node.child_by_field_name("alternative"), b, depth + 1)]
+    if node is not None and depth < 4 and node.type == "call_expression":
+        found = returns(node, b)
+        if found:
+            return [n for r in found for n in _alternatives(r, b, depth + 1)]
     return [node]
 
 

@@ -8,13 +8,18 @@ Followed shapes:
   SDK (`new Groq()`) sets `provider` to its package name.
 - Realtime: `new OpenAIRealtimeWebSocket({ model }, client)`, `OpenAIRealtimeWS.create(client,
   { model })`, `new WebSocket("wss://api.openai.com/v1/realtime?model=...")`.
-- Vercel AI SDK: `openai("id")` (Responses, the AI SDK 5 default), `openai.chat|responses|
-  completion|embedding|image|transcription|speech("id")`, providers from `createOpenAI({
-  baseURL })`. AI Gateway strings (`generateText({ model: "openai/gpt-..." })`): the gateway
-  forwards the bare ID to OpenAI, so, as for LiteLLM in the Python scanner, the call carries
-  the ID without `openai/` (`model_span` starts after the prefix) and no provider; strings for
-  other providers (`anthropic/...`) yield no call.
-- OpenAI Agents SDK: `new Agent({ model })` from `@openai/agents` (Responses).
+- Vercel AI SDK (modelmap.scan.js_aisdk): `openai("id")` (Responses, the AI SDK 5 default),
+  `openai.chat|responses|completion|embedding|image|transcription|speech|
+  experimental_realtime("id")`, providers from `createOpenAI({ baseURL })` (named or called
+  inline), a global default provider, and AI Gateway strings (`generateText({ model:
+  "openai/gpt-..." })`): the gateway forwards the bare ID to OpenAI, so, as for LiteLLM in the
+  Python scanner, the call carries the ID without `openai/` (`model_span` starts after the
+  prefix) and no provider; strings for other providers (`anthropic/...`) yield no call.
+- OpenAI Agents SDK: `new Agent({ model })` from `@openai/agents` (Responses); `Runner`,
+  `RealtimeSession`, `@langchain/openai` classes and realtime URL literals are in
+  modelmap.scan.js_shapes.
+- openai-node helpers: `chat.completions.runTools|parse|stream`, `responses.parse|stream`,
+  `fineTuning.jobs.create` (the base model) are endpoint keys like any other.
 - Legacy openai-node v3 (`new OpenAIApi(cfg).createChatCompletion({...})`): `sdk_shape="v0"`.
 - Raw HTTP: `fetch(url, { body: JSON.stringify({ model }) })`, `axios.post(url, { model })`.
 """
@@ -25,6 +30,16 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
+from modelmap.scan import js_helpers, js_shapes
+from modelmap.scan.js_aisdk import (
+    AI_FUNCTIONS,
+    AI_SDK_METHODS,
+    ai_provider,
+    gateway,
+    inline_provider,
+    method_endpoint,
+    options_route,
+)
 from modelmap.scan.js_build import (
     IMPLICIT,
     FileInfo,
@@ -43,30 +58,10 @@ from modelmap.scan.js_values import (
     text_of,
     unwrap,
 )
-from modelmap.scan.providers import CLIENT_CLASSES, DYNAMIC, provider_for_url
+from modelmap.scan.providers import CLIENT_CLASSES
 from modelmap.validate.call import Call
 from modelmap.validate.endpoints import ENDPOINTS, KINDS
 
-_AI_SDK_METHODS = {
-    "": "responses.create", "languageModel": "responses.create", "responses": "responses.create",
-    "chat": "chat.completions.create", "completion": "completions.create",
-    "embedding": "embeddings.create", "textEmbedding": "embeddings.create",
-    "textEmbeddingModel": "embeddings.create", "embeddingModel": "embeddings.create",
-    "image": "images.generate", "imageModel": "images.generate",
-    "transcription": "audio.transcriptions.create", "speech": "audio.speech.create",
-}
-AI_FUNCTIONS = {
-    "generateText": "responses.create", "streamText": "responses.create",
-    "generateObject": "responses.create", "streamObject": "responses.create",
-    "embed": "embeddings.create", "embedMany": "embeddings.create",
-    "generateImage": "images.generate", "experimental_generateImage": "images.generate",
-    "transcribe": "audio.transcriptions.create",
-    "experimental_transcribe": "audio.transcriptions.create",
-    "generateSpeech": "audio.speech.create", "experimental_generateSpeech": "audio.speech.create",
-    "streamTranscribe": "realtime.connect", "experimental_streamTranscribe": "realtime.connect",
-}
-"""AI SDK functions -> the endpoint their `model:` reaches (streamTranscribe streams audio over a
-Realtime transcription session, not to Audio transcriptions)."""
 _LEGACY_METHODS = {
     "createChatCompletion": "chat.completions.create", "createCompletion": "completions.create",
     "createImage": "images.generate", "createImageEdit": "images.edit",
@@ -85,11 +80,33 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 def find_calls(info: FileInfo) -> Iterator[Call]:
     """Every OpenAI request among the file's call and new expressions."""
+    done: list[Call] = []
     for node in info.calls:
         made = _new(info, node) if node.type == "new_expression" else _call(info, node)
         yield from made
         if made and KINDS.get(made[0].endpoint) == "responses":
             yield from _image_tools(info, node, made[0])
+        if info.urls:
+            done += made
+    if info.urls:
+        yield from js_shapes.realtime_strings(info, done)
+    if info.helpers:
+        yield from _helper_sites(info)
+
+
+def _helper_sites(info: FileInfo) -> Iterator[Call]:
+    """Calls of the file's own helpers that pass a readable model (see js_helpers)."""
+    for node in info.calls:
+        fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+        helper = info.helpers.get(text_of(fn)) if fn is not None and \
+            fn.type == "identifier" else None
+        if helper is None or info.b.local(text_of(fn), node) is not None:
+            continue
+        arg = js_helpers.site_argument(node, helper)
+        if arg is None or resolve(arg, info.b, info.pos) is None:
+            continue
+        for made in make_call(info, node, helper.endpoint, None, helper.route, model=arg):
+            yield dataclasses.replace(made, unknown_params=True)
 
 
 def _image_tools(info: FileInfo, node: Node, call: Call) -> Iterator[Call]:
@@ -117,48 +134,31 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
     if head is None:
         if root is not None and root.type == "new_expression" and len(props) >= 2:
             return _endpoint_call(info, node, props, args, _new_route(info, root))
+        if root is not None and root.type == "call_expression" and len(props) <= 1:
+            return inline_provider(info, node, root, props, args)
         return []
     parts = [head, *props]
     name = ".".join(parts)
     b = info.b
     if len(parts) == 1 and name in AI_FUNCTIONS and name not in b.values:
-        return _gateway(info, node, AI_FUNCTIONS[name], args)
+        return gateway(info, node, AI_FUNCTIONS[name], args)
     if name in ("fetch", "axios.post", "ky.post", "got.post", "$fetch", "ofetch"):
         return raw_http_call(info, node, name, args)
     if len(parts) == 2 and parts[0] in REALTIME_CLASSES and parts[1] == "create":
         obj = object_arg(args, 1, b)
         return make_call(info, node, "realtime.connect", obj, _route(info, args[0]))
-    provider = _ai_provider(info, parts)
+    provider = ai_provider(info, parts)
     if provider is not None:
         method = parts[1] if len(parts) == 2 else ""
-        if method not in _AI_SDK_METHODS or not args or (
+        if method not in AI_SDK_METHODS or not args or (
                 provider is IMPLICIT and resolve(args[0], b, info.pos) is None):
             return []
-        endpoint = _AI_SDK_METHODS[method] if method else _used_by(node) or "responses.create"
-        if method == "transcription" and _used_by(node) == "realtime.connect":
-            endpoint = "realtime.connect"
+        endpoint = method_endpoint(info, node, method, args)
         return make_call(info, node, endpoint, None, provider, model=args[0])
     if len(parts) >= 2 and parts[-1] in _LEGACY_METHODS and _is_legacy(info, parts[:-1]):
         return make_call(info, node, _LEGACY_METHODS[parts[-1]], object_arg(args, 0, b), Route(),
                      sdk_shape="v0")
     return _endpoint_call(info, node, parts, args, None)
-
-
-def _used_by(node: Node) -> str | None:
-    """The endpoint of the AI SDK function whose `model:` a provider call is
-    (`embed({ model: openai("text-embedding-3-small") })` -> embeddings.create)."""
-    pair = node.parent
-    while pair is not None and pair.type in ("parenthesized_expression", "as_expression",
-                                             "satisfies_expression", "non_null_expression"):
-        pair = pair.parent
-    if pair is None or pair.type != "pair":
-        return None
-    key = pair.child_by_field_name("key")
-    holder = pair.parent.parent if pair.parent is not None else None
-    call = holder.parent if holder is not None and holder.type == "arguments" else None
-    if key is None or text_of(key) != "model" or call is None:
-        return None
-    return AI_FUNCTIONS.get(dotted(call.child_by_field_name("function")) or "")
 
 
 def _chain(node: Node | None) -> tuple[Node | None, list[str]]:
@@ -201,6 +201,9 @@ def _new(info: FileInfo, node: Node) -> list[Call]:
         return make_call(info, node, "realtime.connect", object_arg(args, 0, info.b), route)
     if ctor == "Agent" and source_of(info.b, "Agent") == "@openai/agents":
         return make_call(info, node, "responses.create", object_arg(args, 0, info.b), Route())
+    made = js_shapes.construct(info, node, ctor, args) if ctor else None
+    if made is not None:
+        return made
     if ctor == "WebSocket" and args:
         url = resolve(args[0], info.b, info.pos)
         if url is not None and "/v1/realtime" in url.text and "model=" in url.text:
@@ -226,27 +229,7 @@ def _new_route(info: FileInfo, node: Node) -> Route:
         return Route(None, ctor.lower())
     provider = CLIENT_CLASSES.get(imported)
     options = object_arg(args_of(node), 0, info.b)
-    return _options_route(info, options, azure=provider == "azure", default=provider)
-
-
-def _options_route(info: FileInfo, options: Node | None, azure: bool = False,
-                   default: str | None = None) -> Route:
-    props = property_map(options, info.b)[0] if options is not None else {}
-    chosen = props.get("provider")  # openai-node's `provider: bedrock({...})` option
-    if chosen is not None:
-        value = unwrap(chosen)
-        name = dotted(value.child_by_field_name("function")) if value is not None and \
-            value.type == "call_expression" else None
-        text = resolve(chosen, info.b, info.pos)
-        return Route(None, (name or "").rsplit(".", 1)[-1] or (text.text if text else DYNAMIC))
-    node = props.get("baseURL") or props.get("baseUrl") or (props.get("endpoint") if azure
-                                                            else None)
-    if node is None:
-        return Route(None, default)
-    found = resolve(node, info.b, info.pos)
-    if found is None:
-        return Route(None, default or DYNAMIC)
-    return Route(found.text, default or provider_for_url(found.text), found.span)
+    return options_route(info, options, azure=provider == "azure", default=provider)
 
 
 def _route(info: FileInfo, client: Node) -> Route:
@@ -254,38 +237,9 @@ def _route(info: FileInfo, client: Node) -> Route:
     return _receiver_route(info, name) if name is not None else Route()
 
 
-def _ai_provider(info: FileInfo, parts: list[str]) -> Route | None:
-    """The route of an AI SDK provider named by `parts[0]`, or None if it is not one."""
-    if len(parts) > 2:
-        return None
-    name, b = parts[0], info.b
-    if b.imports.get(name) == ("@ai-sdk/openai", "openai"):
-        return Route()
-    node = construction(info, name)
-    if node is not None and node.type == "call_expression":
-        fn = dotted(node.child_by_field_name("function"))
-        if fn == "createOpenAI" and source_of(b, "createOpenAI") in (None, "@ai-sdk/openai"):
-            return _options_route(info, object_arg(args_of(node), 0, b))
-        return None
-    if name == "openai" and node is None and source_of(b, name) is None and \
-            "openai" not in b.clash:
-        return IMPLICIT  # a doc snippet that uses the default provider without its import
-    return None
-
-
 def _is_legacy(info: FileInfo, receiver: list[str]) -> bool:
     node = construction(info, ".".join(receiver))
     ctor = dotted(node.child_by_field_name("constructor")) if node is not None and \
         node.type == "new_expression" else None
     return ctor == "OpenAIApi"
-
-
-def _gateway(info: FileInfo, node: Node, endpoint: str, args: list[Node]) -> list[Call]:
-    obj = object_arg(args, 0, info.b)
-    model = property_map(obj, info.b)[0].get("model") if obj is not None else None
-    found = resolve(model, info.b, info.pos) if model is not None else None
-    if found is None or not found.text.startswith("openai/"):
-        return []
-    return make_call(info, node, endpoint, obj, Route(), strip=len("openai/"))
-
 

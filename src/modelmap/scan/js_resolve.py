@@ -8,7 +8,9 @@ import posixpath
 from collections.abc import Mapping
 
 from modelmap.scan.js_values import (
+    FUNCTION_TYPES,
     JS_EXTENSIONS,
+    UNKNOWN,
     Bindings,
     Node,
     Positions,
@@ -69,7 +71,18 @@ def resolve(node: Node, b: Bindings, pos: Positions, depth: int = 0) -> Value | 
         return Value(literal, inner, "literal", where)
     kind = node.type
     if kind in ("identifier", "shorthand_property_identifier"):
-        return _resolve_name(text_of(node), b, pos, depth)
+        name = text_of(node)
+        local = b.local(name, node)
+        if local is UNKNOWN:
+            return None
+        if local is not None:
+            found = resolve(local, b, pos, depth + 1)
+            return found.hop("constant", name) if found is not None else None
+        return _resolve_name(name, b, pos, depth)
+    if kind == "call_expression":
+        returned = {v.text: v for v in (resolve(r, b, pos, depth + 1)
+                                        for r in returns(node, b)) if v is not None}
+        return next(iter(returned.values())) if len(returned) == 1 else None
     if kind == "member_expression":
         target = resolve_object(node.child_by_field_name("object"), b)
         prop = node.child_by_field_name("property")
@@ -100,6 +113,38 @@ def resolve(node: Node, b: Bindings, pos: Positions, depth: int = 0) -> Value | 
     if kind == "template_string":
         return _template(node, b, pos, depth)
     return None
+
+
+def returns(call: Node, b: Bindings) -> list[Node]:
+    """The expressions a call of a local function may return (`function pick() { return
+    "gpt-4o" }`, `const pick = () => "gpt-4o"`); [] when some return is bare or the function
+    is not one of this file's. Returns that depend on a parameter resolve to nothing (its
+    binding is unknown), so arguments never leak into the result."""
+    fn = unwrap(call.child_by_field_name("function"))
+    if fn is None or fn.type != "identifier":
+        return []
+    name = text_of(fn)
+    target = b.functions.get(name) if name not in b.values else unwrap(b.values[name])
+    if target is None or target.type not in FUNCTION_TYPES:
+        return []
+    body = target.child_by_field_name("body")
+    if body is None:
+        return []
+    if body.type != "statement_block":
+        return [body]
+    out: list[Node] = []
+    stack = list(body.named_children)
+    while stack:
+        node = stack.pop()
+        if node.type in FUNCTION_TYPES or node.type == "class_declaration":
+            continue
+        if node.type == "return_statement":
+            if not node.named_children:
+                return []
+            out.append(node.named_children[0])
+            continue
+        stack.extend(node.named_children)
+    return out
 
 
 def _template(node: Node, b: Bindings, pos: Positions, depth: int) -> Value | None:

@@ -2,8 +2,10 @@
 
 Evaluation (const propagation, env defaults, imports) is in modelmap.scan.js_resolve. Works on
 tree-sitter nodes (typed as `Any`: tree_sitter is imported lazily elsewhere). Bindings are
-collected per file without scopes: a name bound once (const/let/var, class field, or
-`this.x = ...`) resolves; a name bound or assigned twice with different values does not.
+collected per file: a name bound once (const/let/var, class field, or `this.x = ...`)
+resolves; a name bound or assigned twice with different values does not, unless the use sits
+in a function that declares the name itself (function scopes are kept apart; block scopes
+inside one function are not).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Positions:
     """Turn tree-sitter (row, byte column) points into 1-based character spans."""
 
     def __init__(self, source: bytes) -> None:
+        self.source = source
         self._lines = source.split(b"\n")
 
     def column(self, row: int, byte_col: int) -> int:
@@ -81,6 +84,39 @@ class Bindings:
     module_constants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Project constants by module key (relative path), from ScanContext.constants."""
     relpath: str = ""
+    decls: dict[str, list[tuple[Node, Node]]] = field(default_factory=dict)
+    """name -> (declaring node, value node or UNKNOWN) for every declaration, file-wide: a use
+    inside a function that declares the name resolves to that declaration (see `local`)."""
+    assigned: dict[str, list[Node]] = field(default_factory=dict)
+    """name -> assignment expressions (`name = ...`)."""
+    functions: dict[str, Node] = field(default_factory=dict)
+    """name -> function node, for `function f() {...}` declared once (return values)."""
+    _params: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def local(self, name: str, use: Node) -> Node | None:
+        """The value node of `name` declared in the innermost function around `use` that
+        declares it (UNKNOWN: a parameter, declared twice differently, or assigned in that
+        function); None when no enclosing function declares it (the file-level binding
+        applies). Computed at look-up time: only names that are resolved pay for it."""
+        decls = self.decls.get(name, ())
+        for fn in scopes(use):
+            if name in self._parameters(fn):
+                return UNKNOWN
+            mine = [v for d, v in decls if _innermost(d) == fn.id]
+            if not mine:
+                continue
+            if any(fn.id in {s.id for s in scopes(a)} for a in self.assigned.get(name, ())):
+                return UNKNOWN
+            if any(v is UNKNOWN or v.text != mine[0].text for v in mine):
+                return UNKNOWN
+            return mine[0]
+        return None
+
+    def _parameters(self, fn: Node) -> frozenset[str]:
+        found = self._params.get(fn.id)
+        if found is None:
+            found = self._params[fn.id] = frozenset(parameter_names(fn))
+        return found
 
     def bind(self, name: str, node: Node) -> None:
         if name in self.clash:
@@ -95,6 +131,51 @@ class Bindings:
     def forget(self, name: str) -> None:
         self.clash.add(name)
         self.values.pop(name, None)
+
+
+UNKNOWN: Any = object()
+"""A scoped binding whose value cannot be read (a parameter, a name assigned twice)."""
+FUNCTION_TYPES = frozenset({
+    "function_declaration", "function_expression", "function", "arrow_function",
+    "method_definition", "generator_function_declaration", "generator_function",
+})
+
+
+def _innermost(node: Node) -> int | None:
+    found = scopes(node)
+    return found[0].id if found else None
+
+
+def parameter_names(fn: Node) -> list[str]:
+    """Names a function's parameters bind (patterns and defaults included)."""
+    params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
+    stack = [params] if params is not None else []
+    out = []
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in ("identifier", "shorthand_property_identifier_pattern"):
+            out.append(text_of(node))
+        elif kind in ("assignment_pattern", "object_assignment_pattern"):
+            stack += [c for c in (node.child_by_field_name("left"),) if c is not None]
+        elif kind in ("required_parameter", "optional_parameter"):
+            stack += [c for c in (node.child_by_field_name("pattern"),) if c is not None]
+        elif kind == "pair_pattern":
+            stack += [c for c in (node.child_by_field_name("value"),) if c is not None]
+        elif kind in ("formal_parameters", "object_pattern", "array_pattern", "rest_pattern"):
+            stack += node.named_children
+    return out
+
+
+def scopes(node: Node) -> list[Node]:
+    """The functions enclosing `node`, innermost first."""
+    out = []
+    cur = node.parent
+    while cur is not None:
+        if cur.type in FUNCTION_TYPES:
+            out.append(cur)
+        cur = cur.parent
+    return out
 
 
 def text_of(node: Node) -> str:

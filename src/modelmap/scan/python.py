@@ -30,7 +30,9 @@ from __future__ import annotations
 import ast
 import bisect
 import re
+from collections.abc import Callable
 
+from modelmap.scan import python_helpers, python_shapes
 from modelmap.scan import python_wrappers as wrappers
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.python_ast import statement_at
@@ -60,11 +62,16 @@ _WRAPPER_NAMES = (
     "atext_completion", "embedding", "aembedding", "image_generation", "aimage_generation",
     "transcription", "atranscription", "speech", "aspeech", "responses", "aresponses",
     "moderation", "Agent", "RunConfig", "OpenAIChatCompletionsModel", "OpenAIResponsesModel",
-    "OpenAIModel", "OpenAIChatModel", "LLM")
+    "OpenAIModel", "OpenAIChatModel", "LLM", "RealtimeRunner", "RealtimeRunConfig")
 HINTS = re.compile(
     r"\.(?:chat|responses|images|audio|embeddings|moderations|videos|realtime|beta|live|"
-    r"completions)\b")
+    r"completions|fine_tuning)\b")
 """Lines with an SDK resource attribute: where an SDK call can be."""
+MODEL_LITERAL = re.compile(
+    r"""[(,][ \t]*(?:\w+[ \t]*=[ \t]*)?["'](?:gpt-|o[1-9]|dall-e|whisper-|tts-|"""
+    r"""text-embedding-|chatgpt-|sora-|codex-|computer-use|omni-moderation|babbage|davinci)""")
+"""An argument that starts like an OpenAI model ID (a call of an imported helper may pass
+it: `ask("hi", "gpt-4o")`, `ask("hi", model="gpt-4o")`)."""
 _V0_CLASSES = ("ChatCompletion", "Completion", "Embedding", "Image", "Moderation", "Audio",
                "Edit")
 _PACKAGES = ("openai", "litellm", "langchain", "agents", "pydantic_ai", "crewai")
@@ -86,13 +93,16 @@ _UNIMPORTED = ("ChatOpenAI", "AzureChatOpenAI", "init_chat_model", "OpenAIEmbedd
 
 def worth_scanning(text: str) -> bool:
     """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
-    if HINTS.search(text) or any(word in text for word in _UNIMPORTED):
+    if HINTS.search(text) or any(word in text for word in _UNIMPORTED) or (
+            python_shapes.URL_WORD in text or "initial_model_settings" in text):
         return True
     if any(word in text for word in _PACKAGES) and _IMPORTS.search(text) and (
             any(name + "(" in text for name in _WRAPPER_NAMES)
             or any(name + "." in text for name in _V0_CLASSES) or _ALIASED.search(text)):
         return True
-    return any(word in text for word in PATH_WORDS) and bool(POST_HINT.search(text))
+    if any(word in text for word in PATH_WORDS) and POST_HINT.search(text):
+        return True
+    return "import" in text and bool(MODEL_LITERAL.search(text))  # an imported helper's call
 
 
 def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:
@@ -132,6 +142,7 @@ class _Finder(Emitter):
         self.tree = tree
         self.info = ModuleInfo(tree, relpath, text)
         super().__init__(relpath, LineIndex(text), Resolver(self.info, ctx.constants))
+        self.session_hint = "initial_model_settings" in text
         self.hits = self._hit_lines(text)
         self.fallback = default_provider(self.res)
         self.chat_default = "chat_completions" in text and "set_default_openai_api" in text
@@ -162,6 +173,8 @@ class _Finder(Emitter):
             patterns.append(re.compile(rf"(?:{_alternatives(modules)})\s*\.\s*(?:{members})\b"))
         if any(word in text for word in PATH_WORDS):
             patterns.append(POST_HINT)
+        if self.session_hint:  # `runner.run(model_config={"initial_model_settings": ...})`
+            patterns.append(re.compile(r"\bmodel_config\s*="))
         return sorted({bisect.bisect_right(starts, m.start())
                        for pattern in patterns for m in pattern.finditer(text)})
 
@@ -174,11 +187,30 @@ class _Finder(Emitter):
         return i < len(self.hits) and self.hits[i] <= end
 
     def run(self) -> None:
+        self._walk(self._on_call)
+        python_shapes.wrapper_subclasses(self, self.tree)
+        python_shapes.realtime_urls(self, self.tree, self.lines.text)
+        found = python_helpers.module_helpers(self.helpers, self.tree.body, self.info.bindings)
+        found.update(python_helpers.from_imports(self.info, self.res.constants, self.lines.text,
+                                                 MODEL_LITERAL))
+        if found:  # calls of the project's own helpers: a second walk over their lines
+            pattern = re.compile(rf"\b(?:{_alternatives(set(found))})\s*\(")
+            starts = self.lines.starts
+            self.hits = sorted({bisect.bisect_right(starts, m.start())
+                                for m in pattern.finditer(self.lines.text)})
+
+            def on_call(node: ast.Call, env: Env) -> None:
+                if isinstance(node.func, ast.Name) and node.func.id in found:
+                    python_helpers.emit_site(self, node, env, found[node.func.id])
+
+            self._walk(on_call)
+
+    def _walk(self, on_call: Callable[[ast.Call, Env], None]) -> None:
         todo: list[tuple[ast.AST, Env]] = [(self.tree, Env())]
         while todo:
             node, env = todo.pop()
             if isinstance(node, ast.Call):
-                self._on_call(node, env)
+                on_call(node, env)
             children = [c for c in ast.iter_child_nodes(node) if self._relevant(c)]
             todo += [(child, self._enter(node, child, env)) for child in reversed(children)]
 
@@ -207,6 +239,9 @@ class _Finder(Emitter):
 
     def _on_call(self, node: ast.Call, env: Env) -> None:
         qual = self.res.qualname(node.func)
+        if (qual and python_shapes.realtime_runner(self, node, qual, env)) or (
+                self.session_hint and python_shapes.run_model_config(self, node, env)):
+            return
         if qual:
             wrapper = wrappers.match(qual)
             if wrapper is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 
+from modelmap.scan.python_helpers import module_exports
 from modelmap.scan.python_scope import Env, ModuleInfo, module_name
 from modelmap.scan.python_values import Resolver, Value
 
@@ -17,7 +18,8 @@ from modelmap.scan.python_values import Resolver, Value
 def module_constants(text: str, relpath: str = "") -> dict[str, str]:
     """String constants a module exports: `NAME`, `Class.attr` (field defaults),
     `instance.attr` (module-level `x = Class()`) and `DICT.key`, each only when it has one
-    unambiguous value (an env default counts as its default)."""
+    unambiguous value (an env default counts as its default); and `name()` pseudo-constants
+    for functions that pass a parameter to an SDK call as the model (python_helpers)."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError):
@@ -45,6 +47,8 @@ def module_constants(text: str, relpath: str = "") -> dict[str, str]:
                     if isinstance(key, ast.Constant) and isinstance(key.value, str):
                         put(f"{name}.{key.value}", res.values(
                             ast.Subscript(value=node, slice=key, ctx=ast.Load()), env))
+    if "model" in text:
+        out.update(module_exports(tree, res))
     return out
 
 

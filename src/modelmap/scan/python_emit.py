@@ -10,6 +10,7 @@ import ast
 from typing import Any
 
 from modelmap.findings import Location
+from modelmap.scan import python_helpers as helpers
 from modelmap.scan import python_wrappers as wrappers
 from modelmap.scan.python_ast import MISSING, literal
 from modelmap.scan.python_scope import Env
@@ -17,6 +18,7 @@ from modelmap.scan.python_sdk import Client, base_from, client_of
 from modelmap.scan.python_values import Resolver, Value
 from modelmap.scan.text import LineIndex
 from modelmap.validate.call import Call, Span
+from modelmap.validate.endpoints import NO_REWRITE
 
 _CLIENT_ONLY = frozenset({"extra_headers", "extra_query", "timeout", "model", "engine"})
 KW = dict[str, tuple[ast.expr, Env, str]]
@@ -34,6 +36,8 @@ class Emitter:
         self.calls: list[Call] = []
         self.sites: list[tuple[int, int]] = []
         self.chat_default = False
+        self.helpers: dict[tuple[int, str], helpers.Helper] = {}
+        """Functions whose parameter became a request's model (see python_helpers)."""
 
     def wrapper(self, node: ast.Call, w: wrappers.Wrapper, env: Env) -> None:
         kwargs, _ = self.kwargs(node, env)
@@ -132,6 +136,8 @@ class Emitter:
               model: tuple[ast.expr, Env, str] | None, kwargs: KW, unknown: bool, *,
               shape: str = "v1", route: Any = None,
               keep: frozenset[str] | None = None) -> None:
+        if model is not None:
+            helpers.note(self.helpers, model, endpoint, client, shape, route)
         site = self._loc(node)
         self.sites.append((site.line, site.end_line))
         params, spans = self._params(kwargs, keep)
@@ -145,6 +151,7 @@ class Emitter:
                 self.calls.append(Call(endpoint, None, location=site, provider=client.provider,
                                        via="unresolved" if model else "absent", **common))
             return
+        no_fix = endpoint in NO_REWRITE
         for v in values:
             text, ep, provider = v.text, endpoint, client.provider
             if route is not None:
@@ -157,9 +164,9 @@ class Emitter:
             inside = v.node is not None and self._within(v.node, node)
             if model is not None and model[2] and via == "literal" and not inside:
                 via, origin = "dict-value", model[2]
-            location = site if v.node is None or inside else self._loc(v.node)
+            location = site if v.node is None or (inside and not no_fix) else self._loc(v.node)
             span = (self.lines.inner_span(v.node, wrappers.prefix_length(v.text, text))
-                    if v.node else None)
+                    if v.node and not no_fix else None)
             self.calls.append(Call(ep, text, location=location, model_span=span, via=via,
                                    origin=origin, provider=provider, **common))
 

@@ -29,7 +29,8 @@ from modelmap.validate.endpoints import ENDPOINTS
 
 _NOISE = frozenset({"with_raw_response", "with_streaming_response"})
 _RESOURCES = frozenset({"chat", "responses", "images", "audio", "embeddings", "moderations",
-                        "videos", "realtime", "beta", "live", "completions"})
+                        "videos", "realtime", "beta", "live", "completions",
+                        "fine_tuning"})
 _BARE_CTORS = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
 _BASE_KW = ("base_url", "api_base")
 _AZURE_KW = ("azure_endpoint", "base_url")

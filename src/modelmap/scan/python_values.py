@@ -28,6 +28,7 @@ from modelmap.scan.python_scope import DYNAMIC, Binding, ClassInfo, Env, ModuleI
 
 _ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.setdefault", "getenv",
                 "environ.get", "os.getenvb"}
+_CASTS = frozenset({"cast", "typing.cast", "typing_extensions.cast"})
 _MAX_DEPTH = 12
 _MAX_VALUES = 32
 """At most this many candidate strings per expression (keeps pathological code linear)."""
@@ -230,6 +231,8 @@ class Resolver:
         return []
 
     def _call(self, call: ast.Call, env: Env, depth: int) -> list[Value]:
+        if (self.qualname(call.func) or "") in _CASTS and len(call.args) == 2:
+            return self.values(call.args[1], env, depth)  # `cast(str, "gpt-4o")`
         label = self._env_label(call)
         if label is not None:
             default = call.args[1] if len(call.args) > 1 else keyword(call, "default")

@@ -21,7 +21,8 @@ _LIVE = ("api.live",)
 # kind -> endpoint keys of that request shape (the first key is the canonical one).
 _BY_KIND: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "chat": (("chat.completions.create", "chat.completions.parse", "chat.completions.stream",
-              "beta.chat.completions.parse", "beta.chat.completions.stream"), _CHAT),
+              "beta.chat.completions.parse", "beta.chat.completions.stream",
+              "chat.completions.run_tools", "beta.chat.completions.run_tools"), _CHAT),
     "responses": (("responses.create", "responses.stream", "responses.parse",
                    "beta.responses.create", "responses.compact",
                    "responses.input_tokens.count"), _RESPONSES),
@@ -53,6 +54,8 @@ _BY_KIND: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                "evals.runs.create", "evals.runs.retrieve", "evals.runs.list",
                "evals.runs.cancel", "evals.runs.delete"), ()),
     "prompts": (("prompts.create",), ()),
+    # A fine-tuning job names its base model: only name and lifecycle rules apply.
+    "fine_tuning": (("fine_tuning.jobs.create",), ()),
     "codex.config": (("codex.config",), ("codex.cli", "codex.ide", "api.responses")),
     # A model named in a settings file (.env, YAML, JSON, TOML) with no known endpoint:
     # only name and lifecycle rules apply (modelmap.scan.config).
@@ -63,6 +66,10 @@ ENDPOINTS: Mapping[str, tuple[str, ...]] = {
     key: surfaces for keys, surfaces in _BY_KIND.values() for key in keys
 }
 """Endpoint key -> the surface keys it reaches (empty: a legacy interface with no surface)."""
+
+NO_REWRITE = frozenset({"fine_tuning.jobs.create"})
+"""Endpoints whose model scanners never offer to rewrite (they give no `model_span`): the
+replacement of a shut-down model for inference says nothing about what can be fine-tuned."""
 
 KINDS: Mapping[str, str] = {key: kind for kind, (keys, _) in _BY_KIND.items() for key in keys}
 """Endpoint key -> request kind (chat, responses, images.generate, ..., codex.config)."""
@@ -107,6 +114,7 @@ HTTP_PATHS: Mapping[str, str] = {
     "/v1/completions": "completions.create",
     "/v1/evals": "evals.create",
     "/v1/prompts": "prompts.create",
+    "/v1/fine_tuning/jobs": "fine_tuning.jobs.create",
 }
 """Raw HTTP request path -> endpoint key."""
 
