@@ -158,3 +158,24 @@ def test_config_model_message_does_not_guess_one_endpoint() -> None:
                      dt.date.fromisoformat(AS_OF))
     assert [f.rule for f in found] == ["MM505"]
     assert "requests go to paths without /v1" in found[0].message
+
+
+def test_base_url_in_docs_code_blocks_points_into_the_document(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Code blocks are scanned by the env, shell and Python scanners and moved into place: the
+    base URL's span moves with the block (Python blocks too)."""
+    text = ("# Setup\n\n```bash\nexport OPENAI_MODEL=gpt-5.5\n"
+            f"export OPENAI_BASE_URL={BARE}\n```\n\n```env\nOPENAI_BASE_URL={BARE}\n```\n\n"
+            "```python\nfrom openai import OpenAI\n"
+            f'client = OpenAI(base_url="{BARE}")\n'
+            'client.responses.create(model="gpt-5.5", input="x")\n```\n')
+    root = write_tree(tmp_path / "repo", {"README.md": text})
+    assert at(check_json(capsys, root), "MM505") == [
+        ("README.md", 5, 24), ("README.md", 9, 17), ("README.md", 14, 27)]
+
+
+def test_codex_config_base_url_points_at_the_url(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_tree(tmp_path / "repo", {".codex/config.toml": (
+        f'model = "gpt-5.5"\nopenai_base_url = "{BARE}"\n')})
+    assert at(check_json(capsys, root), "MM505") == [("config.toml", 2, 20)]
