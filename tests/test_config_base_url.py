@@ -108,6 +108,7 @@ def test_one_finding_per_url_with_several_models(tmp_path: Path,
     ("site.yaml", "openai_key: x\nurl: https://api.openai.com\n"),
     ("settings.yaml", "anthropic:\n  base_url: https://api.anthropic.com/v1/v1\n"),
     ("hugo.toml", 'baseURL = "https://example.org/"\n'),
+    ("tsconfig.json", '{"compilerOptions": {"baseUrl": "./src"}, "openai": true}\n'),
 ])
 def test_no_base_url_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
                              text: str) -> None:

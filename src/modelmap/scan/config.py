@@ -260,8 +260,9 @@ def scan_json(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     if _MODEL_WORD.search(text) and text.strip():
         catalog = ctx.catalog or default_catalog()
         try:
-            worth = bool(_BASE_WORD.search(text)) or _has_model_string(
-                json.loads(text.lstrip("\ufeff")), catalog)
+            from modelmap.scan.config_json import worth_reading
+
+            worth = worth_reading(json.loads(text.lstrip("\ufeff")), catalog)
         except (ValueError, RecursionError):
             worth = True  # JSONC or broken: the reader below decides
         if worth:
@@ -276,33 +277,6 @@ def scan_json(relpath: str, text: str, ctx: ScanContext) -> FileScan:
             if root is not None:
                 calls = walk(relpath, root, catalog, bool(_OPENAI_TEXT.search(text)))
     return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
-
-
-def _has_model_string(data: object, catalog: Catalog) -> bool:
-    """Does a model-like string sit under a model key anywhere in the data?"""
-    todo = [data]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                if isinstance(value, str | list) and _MODEL_WORD.search(key):
-                    last = norm_key(key).rsplit(".", 1)[-1]
-                    if isinstance(value, str) and _MODEL_KEY.match(last):
-                        values = [value]
-                    elif isinstance(value, list) and (last == "models"
-                                                      or last.endswith("_models")):
-                        values = [v for v in value if isinstance(v, str)]
-                    else:
-                        values = []
-                    for v in values:
-                        split = split_prefix(v.strip())
-                        if split is not None and candidate(catalog, split[0]):
-                            return True
-                if isinstance(value, dict | list):
-                    todo.append(value)
-        elif isinstance(item, list):
-            todo.extend(x for x in item if isinstance(x, dict | list))
-    return False
 
 
 def scan_toml(relpath: str, text: str, ctx: ScanContext) -> FileScan:
