@@ -56,7 +56,7 @@ MESSAGES = [
      "standard were DALL-E qualities."),
     (Call("chat.completions.create", "gpt-5.5", base_url="https://api.openai.com/v1/v1"),
      "MM506", "base URL 'https://api.openai.com/v1/v1' has /v1 twice; requests go to "
-              "/v1/v1/... and answer 404."),
+              "/v1/v1/chat/completions and answer 404."),
 ]
 
 

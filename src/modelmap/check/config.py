@@ -209,6 +209,10 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
     show = t.get("show-set-aside", False)
     if not isinstance(show, bool):
         raise err("show-set-aside", "must be true or false")
+    from modelmap.check.select import check_tokens
+
+    for key in ("select", "ignore"):  # an unknown token names this file and key
+        check_tokens(strings(key), f"{path}: key '{f'{where}.{key}' if where else key}'")
     return Config(
         path=path, base=path.parent, show_set_aside=show, include=patterns("include"),
         exclude=exclude, respect_gitignore=respect, max_file_size=size,

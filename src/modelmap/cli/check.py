@@ -21,14 +21,21 @@ MAX_FIX_PASSES = 10
 
 
 def _codes(text: str) -> list[str]:
-    return [t for t in (p.strip() for p in text.split(",")) if t]
+    """argparse type for --select/--extend-select/--ignore: comma-separated tokens; an empty
+    value (`--select ''`) is an error rather than "no selection" (which would mean every rule)."""
+    tokens = [t for t in (p.strip() for p in text.split(",")) if t]
+    if not tokens:
+        raise argparse.ArgumentTypeError(
+            "empty value: name rule codes, prefixes or families (ALL for every rule)")
+    return tokens
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("check", help="check a repository for model-route mistakes",
                        description="Report every model-route mistake with file, line and "
                                    "column; --fix repairs the safe ones.")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or directories (default: .; stdin, '-', is not read)")
     p.add_argument("--format", choices=("text", "concise", "json", "sarif", "github"),
                    default=None, help="output format (default: text, with source lines; "
                                       "concise: one line per finding)")
@@ -62,7 +69,8 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output-file", type=Path, default=None, metavar="FILE",
                    help="write the report to FILE instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true",
-                   help="no progress line and no notes on stderr")
+                   help="nothing but errors on stderr (no progress line, catalog line, "
+                        "notices or warnings)")
     p.add_argument("--statistics", action="store_true",
                    help="print counts per rule instead of each finding (text formats)")
     p.add_argument("--show-set-aside", action="store_true",
@@ -73,12 +81,15 @@ def register(sub: Any) -> None:
 def _settings(args: argparse.Namespace) -> Any:
     from modelmap.check.config import find_config, load_config
     from modelmap.check.runner import USE_DEFAULT_CACHE, Settings
-    from modelmap.check.select import Selector
+    from modelmap.check.select import Selector, check_tokens
     from modelmap.errors import UsageError
 
     if any(not p for p in args.paths):
         raise UsageError("an empty PATH names nothing: give a file or directory ('.' for the "
                          "current one)")
+    if "-" in args.paths:
+        raise UsageError("-: reading from stdin is not supported: give files or directories "
+                         "(./- for a file named '-')")
     cwd = Path.cwd()
     paths = tuple((cwd / p).absolute() for p in (args.paths or ["."]))
     paths = tuple(Path(os.path.normpath(p)) for p in paths)
@@ -91,6 +102,11 @@ def _settings(args: argparse.Namespace) -> Any:
     # An absolute path: the config's directory anchors its path patterns.
     cfg_path = args.config.resolve() if args.config is not None else find_config(paths[0])
     cfg = load_config(cfg_path, root)
+    where = str(cfg.path) if cfg.path else "configuration"
+    # Command-line tokens are checked here (the config's when it is read), so an error names
+    # where the bad token was written.
+    for flag in ("select", "extend_select", "ignore"):
+        check_tokens(getattr(args, flag) or (), f"command line: --{flag.replace('_', '-')}")
     select = list(args.select if args.select is not None else cfg.select)
     if select or args.extend_select:
         select = (select or ["ALL"]) + list(args.extend_select)
@@ -98,7 +114,6 @@ def _settings(args: argparse.Namespace) -> Any:
     from modelmap.findings import Severity
 
     cfg = dataclasses.replace(cfg, fail_on=Severity(fail_on))
-    where = str(cfg.path) if cfg.path else "command line"
     selector = Selector.build(select, [*cfg.ignore, *args.ignore], cfg.per_file_ignores,
                               cfg.base, where=where)
     catalog = c.load(args, start=paths[0], config=cfg_path)
@@ -169,11 +184,15 @@ def _run(args: argparse.Namespace, progress: Any) -> int:
     if not args.quiet:
         _warn_bad_ignores(report)
     _emit(_render(report, args), args)
-    for rel, why in sorted(notes.items()):
+    for rel, why in sorted(notes.items()):  # fixes that failed: shown even with --quiet
         print(f"modelmap: {rel}: {why}", file=sys.stderr)
     if notes:
         n = len(notes)
         print(f"{n} file{'' if n == 1 else 's'} not fixed.", file=sys.stderr)
+    if not report.files and not args.quiet:  # like ruff's "No Python files found"; exit 0
+        named = " ".join(args.paths) or "."
+        print(f"modelmap: warning: no files checked: nothing under {named} is a file "
+              "modelmap reads, or every file is excluded", file=sys.stderr)
     if args.exit_zero:
         return 0
     if fixed and args.exit_non_zero_on_fix:

@@ -3,7 +3,8 @@
 After a command that loaded the catalog: in text output, one stderr line names the curated
 data's date and the SDK layer (and overlays) it used, for the commands whose text report does
 not already start with it; and once per run, the stale-data notice
-(modelmap.catalog.freshness) when the curated data is older than its threshold.
+(modelmap.catalog.freshness) when the curated data is older than its threshold. Neither is
+printed under a command's -q/--quiet.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def after(args: argparse.Namespace) -> None:
         return
     catalog = c.LOADED[-1]
     c.LOADED.clear()
+    if getattr(args, "quiet", False):
+        return  # -q/--quiet: nothing but errors on stderr
     meta = catalog.meta
     today = c.today()
     text = (not getattr(args, "json", False) and not getattr(args, "diff", False)

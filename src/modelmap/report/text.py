@@ -78,6 +78,8 @@ def summary(report: CheckReport) -> list[str]:
             lines.append(f"[*] {safe} fixable with --fix{more}.")
         elif unsafe:
             lines.append(f"[~] {unsafe} fixable with --fix --unsafe-fixes.")
+    elif not report.files:
+        lines.append(f"No files checked (as of {report.as_of}).")
     else:
         lines.append(f"All checks passed: {_plural(report.files, 'file')} checked "
                      f"(as of {report.as_of}).")

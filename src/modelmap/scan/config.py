@@ -16,7 +16,10 @@ Docker Compose's list form `environment: ["OPENAI_MODEL=x"]` is read like its ma
 A file that does not parse is skipped with a note naming the line (never "checked and clean").
 A provider-style prefix (`openai/gpt-4o`, `openai:gpt-4o`) is stripped and `model_span` points
 past it. A base URL next to the key (or an `OPENAI_BASE_URL` in the same `.env`) that is not
-OpenAI's marks the call's `provider`, so validate stays quiet about foreign names.
+OpenAI's marks the call's `provider`, so validate stays quiet about foreign names; base-URL
+findings point at the URL's value (`base_url_span`). A base URL under an explicit base-URL key
+(`base_url`, `api_base`, `OPENAI_BASE_URL`, ...) in an OpenAI context is checked even when no
+model is set there: it becomes a model-less call located at the URL.
 `config.model` means "a model used with an unspecified endpoint": validate checks names and
 lifecycle only. Codex `config.toml` files go to modelmap.scan.codex instead.
 """
@@ -58,6 +61,9 @@ FOREIGN = frozenset({
     "azure_openai", "azureopenai", "local", "nvidia", "sambanova", "watsonx"})
 """Provider names whose section or setting makes a model key someone else's."""
 _OPENAI_TEXT = re.compile(r"(?i)openai")
+BASE_KEYS = frozenset({"base_url", "api_base", "base_uri", "baseurl", "openai_base_url",
+                       "openai_api_base"})
+"""Keys that name a client's base URL outright (checked even without a model next to them)."""
 
 
 def norm_key(key: str) -> str:
@@ -97,7 +103,8 @@ def _location(path: str, span: Span) -> Location:
 
 
 def make_call(path: str, catalog: Catalog, value: str, span: Span | None, origin: str,
-          provider: str | None, base_url: str | None, near: Span | None = None) -> Call | None:
+              provider: str | None, base_url: str | None, near: Span | None = None,
+              base_span: Span | None = None) -> Call | None:
     split = split_prefix(value.strip())
     if split is None:
         return None
@@ -112,7 +119,16 @@ def make_call(path: str, catalog: Catalog, value: str, span: Span | None, origin
     where = model_span or span or near or Span(1, 1, 1, 1)  # unlocated: the file's start
     location = _location(path, where)
     return Call(ENDPOINT, bare, location=location, model_span=model_span, via="config",
-                origin=origin, provider=provider, base_url=base_url, site=location)
+                origin=origin, provider=provider, base_url=base_url, site=location,
+                base_url_span=base_span)
+
+
+def base_call(path: str, url: str, span: Span | None, origin: str) -> Call:
+    """A model-less call for a base URL set with no model beside it: only the base-URL rules
+    judge it (provider None: the URL's host decides, and it is not counted as a foreign call)."""
+    location = _location(path, span or Span(1, 1, 1, 1))
+    return Call(ENDPOINT, None, location=location, via="config", origin=origin, base_url=url,
+                site=location, base_url_span=span)
 
 
 def default_catalog() -> Catalog:
@@ -128,20 +144,23 @@ def walk(relpath: str, root: Node, catalog: Catalog, mentions_openai: bool) -> l
     calls: list[Call] = []
     seen: set[int] = set()
     weak = mentions_openai or "openai" in relpath.lower()
-    todo: list[tuple[Node, str, str | None, str | None, str]] = [(root, "", None, None, "")]
+    bases: list[Call] = []
+    todo: list[tuple[Node, str, str | None, Node | None, str]] = [(root, "", None, None, "")]
     while todo:
-        node, state, provider, base, path = todo.pop()
+        node, state, provider, base_node, path = todo.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         if node.elems is not None:
-            todo += [(e, state, provider, base, f"{path}[{i}]")
+            todo += [(e, state, provider, base_node, f"{path}[{i}]")
                      for i, e in enumerate(node.elems)]
             continue
         if node.items is None:
             continue
         env_list_as_mapping(node)
-        state, provider, base = _context(node, state, provider, base)
+        state, provider, base_node = _context(node, state, provider, base_node)
+        base = base_node.value.strip() if base_node is not None else None
+        base_span = base_node.span if base_node is not None else None
         # LiteLLM proxy `model_list` entries: `model_name` is the alias clients call the
         # proxy with; the model sent upstream is `litellm_params.model`.
         alias_only = node.get("litellm_params") is not None
@@ -154,11 +173,13 @@ def walk(relpath: str, root: Node, catalog: Catalog, mentions_openai: bool) -> l
             here = state or ("openai" if "openai" in full else "")
             if nk in FOREIGN or full.split("_")[0].split(".")[0] in FOREIGN:
                 continue
+            if child is base_node and nk in BASE_KEYS and here != "foreign" and (here or weak):
+                bases.append(base_call(relpath, child.value, base_span or child.near, where))
             if isinstance(child.value, str) and _MODEL_KEY.match(nk):
                 if here == "foreign" or not (here or weak):
                     continue
                 call = make_call(relpath, catalog, child.value, child.span, where, provider, base,
-                             child.near)
+                                 child.near, base_span)
                 if call is not None:
                     calls.append(call)
             elif (nk == "models" or nk.endswith("_models")) and child.elems is not None and (
@@ -166,19 +187,21 @@ def walk(relpath: str, root: Node, catalog: Catalog, mentions_openai: bool) -> l
                 for i, elem in enumerate(child.elems):
                     if isinstance(elem.value, str):
                         call = make_call(relpath, catalog, elem.value, elem.span, f"{where}[{i}]",
-                                     provider, base, elem.near)
+                                         provider, base, elem.near, base_span)
                         if call is not None:
                             calls.append(call)
             elif child.items is not None or child.elems is not None:
-                todo.append((child, "openai" if "openai" in full else state, provider, base,
-                             where))
+                todo.append((child, "openai" if "openai" in full else state, provider,
+                             base_node, where))
+    used = {id(c.base_url_span) for c in calls if c.base_url_span is not None}
+    calls += [b for b in bases if b.base_url_span is None or id(b.base_url_span) not in used]
     calls.sort(key=lambda c: (c.location.line, c.location.column) if c.location else (0, 0))
     return calls
 
 
 def _context(node: Node, state: str, provider: str | None,
-             base: str | None) -> tuple[str, str | None, str | None]:
-    """Update (state, provider, base URL) from a mapping's provider and URL keys."""
+             base: Node | None) -> tuple[str, str | None, Node | None]:
+    """Update (state, provider, base URL node) from a mapping's provider and URL keys."""
     for key, child in node.items or ():
         nk = norm_key(key)
         if not isinstance(child.value, str):
@@ -192,7 +215,7 @@ def _context(node: Node, state: str, provider: str | None,
                 state = "foreign"
         elif nk in _URL_KEYS and ("://" in value or "/v1" in value):
             found = provider_for_url(value)
-            base = value
+            base = child
             provider = found
             if found is None:
                 state = "openai"
@@ -222,7 +245,9 @@ def scan_yaml(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
 
 
-_MODEL_WORD = re.compile(r"(?i)model|engine|llm")
+_MODEL_WORD = re.compile(r"(?i)model|engine|llm|base[_-]?ur[li]|api[_-]?base")
+"""Files without any of these words hold no model key and no base-URL key: not parsed."""
+_BASE_WORD = re.compile(r"(?i)base[_-]?ur[li]|api[_-]?base")
 
 
 def scan_json(relpath: str, text: str, ctx: ScanContext) -> FileScan:
@@ -235,7 +260,9 @@ def scan_json(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     if _MODEL_WORD.search(text) and text.strip():
         catalog = ctx.catalog or default_catalog()
         try:
-            worth = _has_model_string(json.loads(text.lstrip("\ufeff")), catalog)
+            from modelmap.scan.config_json import worth_reading
+
+            worth = worth_reading(json.loads(text.lstrip("\ufeff")), catalog)
         except (ValueError, RecursionError):
             worth = True  # JSONC or broken: the reader below decides
         if worth:
@@ -250,33 +277,6 @@ def scan_json(relpath: str, text: str, ctx: ScanContext) -> FileScan:
             if root is not None:
                 calls = walk(relpath, root, catalog, bool(_OPENAI_TEXT.search(text)))
     return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
-
-
-def _has_model_string(data: object, catalog: Catalog) -> bool:
-    """Does a model-like string sit under a model key anywhere in the data?"""
-    todo = [data]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                if isinstance(value, str | list) and _MODEL_WORD.search(key):
-                    last = norm_key(key).rsplit(".", 1)[-1]
-                    if isinstance(value, str) and _MODEL_KEY.match(last):
-                        values = [value]
-                    elif isinstance(value, list) and (last == "models"
-                                                      or last.endswith("_models")):
-                        values = [v for v in value if isinstance(v, str)]
-                    else:
-                        values = []
-                    for v in values:
-                        split = split_prefix(v.strip())
-                        if split is not None and candidate(catalog, split[0]):
-                            return True
-                if isinstance(value, dict | list):
-                    todo.append(value)
-        elif isinstance(item, list):
-            todo.extend(x for x in item if isinstance(x, dict | list))
-    return False
 
 
 def scan_toml(relpath: str, text: str, ctx: ScanContext) -> FileScan:

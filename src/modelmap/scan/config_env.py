@@ -5,8 +5,9 @@ Keys with a `MODEL`, `MODELS`, `ENGINE` or `LLM` word are read (`OPENAI_MODEL`,
 `EMBEDDING_MODEL`, `MODEL`); keys that start with another vendor's name (`ANTHROPIC_MODEL`)
 are not, nor generic keys when `LLM_PROVIDER`/`MODEL_PROVIDER`/`PROVIDER` names another
 vendor. `*_MODELS` values are split on commas. An `OPENAI_BASE_URL` (or `OPENAI_API_BASE`,
-`BASE_URL`, ...) that is not OpenAI's marks every call's provider. Values must pass
-modelmap.scan.config.candidate.
+`BASE_URL`, ...) that is not OpenAI's marks every call's provider; base-URL findings point at
+its value, and it is checked even when the file sets no model (a model-less call at the URL).
+Values must pass modelmap.scan.config.candidate.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ import re
 from collections.abc import Iterator
 
 from modelmap.scan.base import FileScan, ScanContext
-from modelmap.scan.config import FOREIGN, candidate, default_catalog, make_call, norm_key
+from modelmap.scan.config import (
+    FOREIGN,
+    base_call,
+    candidate,
+    default_catalog,
+    make_call,
+    norm_key,
+)
 from modelmap.scan.providers import provider_for_url
 from modelmap.scan.registry import is_env_file
 from modelmap.scan.suppress import parse_suppressions
@@ -45,8 +53,12 @@ def env_calls(relpath: str, lines: LineIndex, pairs: list[tuple[str, str, int]],
     calls: list[Call] = []
     if pairs:
         keys = {k.upper(): v for k, v, _ in pairs}
-        base = next((keys[k] for k in ("OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_HOST",
-                                        "BASE_URL", "API_BASE") if keys.get(k)), None)
+        starts = {k.upper(): s for k, _, s in pairs}
+        base_key = next((k for k in ("OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_HOST",
+                                     "BASE_URL", "API_BASE") if keys.get(k)), None)
+        base = keys[base_key] if base_key else None
+        base_span = lines.span(starts[base_key], starts[base_key] + len(base)) if (
+            base_key and base) else None
         chosen = next((keys[k] for k in ("LLM_PROVIDER", "MODEL_PROVIDER", "PROVIDER")
                        if keys.get(k)), "")
         generic_foreign = bool(chosen) and "openai" not in chosen.lower()
@@ -62,9 +74,15 @@ def env_calls(relpath: str, lines: LineIndex, pairs: list[tuple[str, str, int]],
             for piece in value.split(",") if "models" in words else [value]:
                 span = lines.span(start + offset, start + offset + len(piece))
                 offset += len(piece) + 1
-                call = make_call(relpath, catalog, piece, span, key, provider, base)
+                call = make_call(relpath, catalog, piece, span, key, provider, base,
+                                 base_span=base_span)
                 if call is not None:
                     calls.append(call)
+        # A base URL is checked without a model too (`OPENAI_API_HOST` is left out: some
+        # apps append /v1 to it themselves).
+        if (not calls and base and base_key and base_key != "OPENAI_API_HOST"
+                and ("OPENAI" in base_key or not generic_foreign)):
+            calls.append(base_call(relpath, base, base_span, base_key))
     return calls
 
 

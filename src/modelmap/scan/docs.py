@@ -219,7 +219,7 @@ def _move_call(call: Call, block: CodeBlock, path: str) -> Call:
     return dataclasses.replace(
         call, location=_move_loc(call.location, block, path),
         site=_move_loc(call.site, block, path), model_span=_move_span(call.model_span, block),
-        param_spans=spans)
+        param_spans=spans, base_url_span=_move_span(call.base_url_span, block))
 
 
 def _move_finding(f: Finding, block: CodeBlock, path: str) -> Finding:

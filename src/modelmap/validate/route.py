@@ -10,7 +10,7 @@ from modelmap.findings import Finding, Location
 from modelmap.normalize import strip_provider
 from modelmap.rules import finding, replace_fix
 from modelmap.validate.context import Ctx, host_of, is_openai_host
-from modelmap.validate.endpoints import CALL_PATHS, V0_ENDPOINTS
+from modelmap.validate.endpoints import CALL_PATHS, HTTP_PATHS, V0_ENDPOINTS
 
 
 def check_interface(ctx: Ctx) -> tuple[list[Finding], bool]:
@@ -108,20 +108,31 @@ def check_base_url(ctx: Ctx, url: str | None, location: Location | None, *,
                        f"the ChatGPT/Codex apps only. Use https://api.openai.com/v1.")
                 return [finding("MM507", msg, location=location, sources=sources)]
     out: list[Finding] = []
+    own = request_path(ctx.endpoint)
     tail = next((p for p in CALL_PATHS if path.endswith(p)), None)
     if tail is not None:
         msg = (f"base URL {url!r} already ends in {tail}; the SDK appends the endpoint path "
-               f"itself, so requests go to ...{tail}{tail}. Use {url[: url.rfind(tail)]!r}.")
+               f"itself, so requests go to ...{tail}{own or '/<endpoint path>'}. "
+               f"Use {url[: url.rfind(tail)]!r}.")
         out.append(finding("MM504", msg, location=location, sources=sources))
     if "/v1/v1/" in path + "/":
-        msg = f"base URL {url!r} has /v1 twice; requests go to /v1/v1/... and answer 404."
+        msg = (f"base URL {url!r} has /v1 twice; requests go to /v1/v1{own or '/...'} and "
+               f"answer 404.")
         out.append(finding("MM506", msg, location=location, sources=sources))
     elif is_openai_host(text, ctx.data) and not (path == "/v1" or path.startswith("/v1/")):
-        msg = (f"base URL {url!r} lacks /v1; requests go to /chat/completions instead of "
-               f"/v1/chat/completions and answer 404 unknown_url. Use "
+        went = (f"requests go to {own} instead of /v1{own}" if own else
+                "requests go to paths without /v1 (such as /responses instead of /v1/responses)")
+        msg = (f"base URL {url!r} lacks /v1; {went} and answer 404 unknown_url. Use "
                f"https://{split.hostname}/v1.")
         out.append(finding("MM505", msg, location=location, sources=sources))
     return out
+
+
+def request_path(endpoint: str) -> str | None:
+    """The path (after /v1) the SDK requests for an endpoint key, None when it is not one
+    call's (a config file's model, an unknown endpoint)."""
+    found = next((p for p, key in HTTP_PATHS.items() if key == endpoint), None)
+    return found.removeprefix("/v1") if found else None
 
 
 def check_call_base_url(ctx: Ctx) -> list[Finding]:
