@@ -123,3 +123,61 @@ def test_load_is_cached_and_typed() -> None:
     data = load()
     assert "frobnicate" not in data["responses.create"].params
     assert data["responses.create"].ranges["max_output_tokens"]["min"] == 16
+
+
+def test_guard_and_other_providers_are_not_judged_by_name() -> None:
+    """At run time an unknown name came through extra_body on purpose; another provider's API
+    has its own parameters. Bounds still hold for OpenAI's API at run time."""
+    cat = default_catalog()
+    runtime = Call(endpoint="responses.create", model="gpt-5.5", via="runtime",
+                   params={"brand_new_param": 1, "max_output_tokens": 5})
+    codes = [f.rule for f in validate(cat, runtime, DAY)]
+    assert "MM304" not in codes and "MM306" in codes
+    groq = Call(endpoint="chat.completions.create", model="openai/gpt-oss-120b", via="cli",
+                base_url="https://api.groq.com/openai/v1",
+                params={"messages": [], "reasoning_format": "parsed", "temperature": 3})
+    codes = [f.rule for f in validate(cat, groq, DAY)]
+    assert "MM304" not in codes and "MM306" not in codes
+
+
+def test_guarded_client_blocks_out_of_range_but_passes_extra_body() -> None:
+    """The real openai client, guarded, against a loopback server."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from typing import Any
+
+    import modelmap
+    from modelmap.guard import GuardError
+
+    seen: list[dict[str, Any]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            seen.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            body = json.dumps({"id": "resp_1", "object": "response", "created_at": 0,
+                               "model": "gpt-5.5", "output": [], "status": "completed",
+                               "parallel_tool_calls": True, "tool_choice": "auto",
+                               "tools": []}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        client = modelmap.guard(openai.OpenAI(
+            api_key="sk-test", base_url=f"http://127.0.0.1:{httpd.server_address[1]}/v1"),
+            provider="openai", as_of=DAY)
+        with pytest.raises(GuardError):
+            client.responses.create(model="gpt-5.5", input="hi", max_output_tokens=-5)
+        assert seen == []
+        client.responses.create(model="gpt-5.5", input="hi", max_output_tokens=64,
+                                extra_body={"brand_new_param": True})
+        assert seen and seen[0]["brand_new_param"] is True
+    finally:
+        httpd.shutdown()
