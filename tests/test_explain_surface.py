@@ -89,3 +89,15 @@ def test_cli_text_says_unknown(capsys: pytest.CaptureFixture[str]) -> None:
     assert "unknown" in line and "api.images" in line
     main(["explain", "Unknown parameter: 'reasoning_effort'.", "--json"])
     assert json.loads(capsys.readouterr().out)["surface"] is None
+
+
+@pytest.mark.parametrize("model,key,state", [
+    ("ft:gpt-4.1:acme::abc", "model-not-found.access", "deprecated"),
+    ("ft:gpt-3.5-turbo-0613:acme::abc", "model-not-found.shut-down", "shut-down"),
+])
+def test_fine_tune_is_judged_by_its_base(model: str, key: str, state: str) -> None:
+    d = explain(default_catalog(), f"The model `{model}` does not exist or you do not have "
+                "access to it.", DAY)
+    assert d.key == key and d.model == model
+    assert d.model_status is not None and d.model_status.state == state
+    assert d.surface is not None and d.surface.startswith("api.")

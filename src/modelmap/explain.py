@@ -252,7 +252,7 @@ def _model_facts(catalog: Catalog, model: str | None,
     res = resolve(catalog, model)
     if res.kind == "label":
         return res, None
-    return res, status(catalog, res.id or model, as_of)
+    return res, status(catalog, res.base or res.id or model, as_of)  # a fine-tune: its base
 
 
 def endpoint_surface(catalog: Catalog, path: str | None) -> Surface | None:

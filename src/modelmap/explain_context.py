@@ -5,7 +5,8 @@ says `model="gpt-5.5-pro"`, a log line with the request path). These helpers rea
 context, and decide the surface the first checks are about from evidence only:
 
 1. a request path the message or the pasted text names (`/v1/images/edits`);
-2. the named model's own API surfaces (the row's typical ones that it serves first);
+2. the named model's own API surfaces (the row's typical ones that it serves first; for a
+   fine-tune, its base model's);
 3. the shape of the parameter path the error names: items of `input[...]` (a role, content,
    type ... field) exist only in Responses requests, `messages[...]` only in Chat Completions;
 4. a row that only one surface can raise (its single typical surface).
@@ -63,8 +64,10 @@ def choose_surfaces(row: ErrorPattern, endpoint: Surface | None, res: Resolution
     """(the surface the checks are about or None when nothing says, the surfaces to list)."""
     if endpoint is not None:
         return endpoint.key, (endpoint.key,)
-    if res is not None and res.model is not None and res.model.surfaces:
-        own = sorted(res.model.surfaces)
+    model_surfaces = (res.model.surfaces if res is not None and res.model is not None
+                      else res.surfaces if res is not None and res.kind == "fine-tune" else ())
+    if model_surfaces:  # a fine-tune's surfaces are its base model's
+        own = sorted(model_surfaces)
         mine = [x for x in own if x.startswith("api.")] or own
         both = [x for x in row.surfaces if x in mine]
         ordered = tuple(both + [x for x in mine if x not in both])
