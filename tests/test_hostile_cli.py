@@ -48,8 +48,9 @@ def test_validate_rejects_wrong_types(capsys: pytest.CaptureFixture[str], pair: 
 
 
 def test_validate_rejects_an_empty_model(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "validate", "images.generate", "model=", "--as-of", "2026-11-21")
-    assert code == 1 and "MM102" in out and "the model is empty" in out
+    # README "Exit codes": a request with no model is an input error (2); `model=` gives none
+    code, _, err = _run(capsys, "validate", "images.generate", "model=", "--as-of", "2026-11-21")
+    assert code == 2 and "model is empty" in err
 
 
 @settings(max_examples=150, deadline=None)

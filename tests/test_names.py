@@ -195,8 +195,10 @@ def test_status_of_name_unknown_stays_unknown(catalog: Catalog) -> None:
 
 def test_status_text_via_label(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "GPT-5.5 Thinking", "--as-of", "2026-12-04"]) == 0
+    # the status line says the label is not an API ID (trial report: it used to say nothing)
     assert capsys.readouterr().out.startswith(
-        "GPT-5.5 Thinking (label of gpt-5.5) -> gpt-5.5: current as of 2026-12-04")
+        "GPT-5.5 Thinking (label of gpt-5.5; not an API ID, send gpt-5.5) -> gpt-5.5: current "
+        "as of 2026-12-04")
 
 
 # --- bad data ----------------------------------------------------------------------------------

@@ -67,9 +67,10 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert out["as_of"] == "2026-11-21"
     assert out["call"] == {"endpoint": "responses.create", "model": "gpt-6.1-sol",
                            "params": {"reasoning": {"effort": "none"}, "n": 2}, "base_url": None}
+    # n is not a Responses parameter (openai's ResponseCreateParams): MM304 next to MM308
     assert [(f["rule"], f["family"], f["severity"]) for f in out["findings"]] == [
-        ("MM308", "invalid-param", "warning")]
-    assert out["summary"] == {"findings": 1, "errors": 0, "warnings": 1}
+        ("MM304", "unsupported-param", "error"), ("MM308", "invalid-param", "warning")]
+    assert out["summary"] == {"findings": 2, "errors": 1, "warnings": 1}
 
 
 def test_raw_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,9 @@ no-api-access, unknown, known), decided with resolve() and status() as of the gi
 capture the request path and hold only when that endpoint's surface is shut down on that date.
 So a model_not_found on a valid, current ID points at access (org, project, verification,
 billing), a label at the name, a shut-down model at its date, and a 404 on /v1/videos at the
-Videos API's shutdown.
+Videos API's shutdown. The surface is decided from evidence only (modelmap.explain_context):
+a request path, the model (from the message, else from a pasted `model=...` code line), a
+parameter path only one API has; else it is unknown (None) and `surfaces` are candidates.
 """
 
 from __future__ import annotations
@@ -28,6 +30,13 @@ from typing import Any
 from modelmap.catalog.curated import ERROR_CONDITIONS
 from modelmap.catalog.model import Catalog, ErrorPattern, Source, Surface
 from modelmap.errors import UsageError
+from modelmap.explain_context import (
+    choose_surfaces,
+    endpoint_from,
+    pasted_model,
+    pasted_path,
+    shape_surface,
+)
 from modelmap.resolve import Resolution, resolve, suggest
 from modelmap.status import Status, status
 
@@ -139,15 +148,21 @@ def _from_mapping(data: Mapping[str, Any], status_hint: int | None) -> ParsedErr
 def explain(catalog: Catalog, error: str | Mapping[str, Any], as_of: dt.date) -> Diagnosis:
     """Diagnose one error as of a date."""
     parsed = parse_error(error)
+    raw = error if isinstance(error, str) else ""
     sure, unsure, by_status = _candidates(catalog, parsed)
     for row, how, model in sure:
         res, st = _model_facts(catalog, model, as_of)
         if _holds(catalog, row, parsed, res, st, as_of):
-            return _diagnose(catalog, row, how, parsed, model, res, st, as_of)
+            if model is None:  # the message names none: a pasted code line may
+                model = pasted_model(raw)
+                res, st = _model_facts(catalog, model, as_of)
+            return _diagnose(catalog, row, how, parsed, model, res, st, as_of, raw)
     if unsure:
         return _not_sure(catalog, parsed, unsure, by_status, as_of)
     for row, how, _model in by_status:
-        return _diagnose(catalog, row, how, parsed, None, None, None, as_of)
+        model = pasted_model(raw)
+        res, st = _model_facts(catalog, model, as_of)
+        return _diagnose(catalog, row, how, parsed, model, res, st, as_of, raw)
     return Diagnosis(
         key="unrecognised", cause="modelmap does not recognise this error.",
         checks=("Read the message together with the type, param and code fields.",
@@ -223,7 +238,8 @@ def _not_sure(catalog: Catalog, parsed: ParsedError, rows: list[ErrorPattern],
         key="not-sure",
         cause=f"Not sure: {len(keys)} errors modelmap knows share the code '{code}', and the "
               "message matches none of them.",
-        checks=tuple(checks), surface=surfaces[0] if surfaces else None, surfaces=surfaces,
+        checks=tuple(checks), surface=surfaces[0] if len(surfaces) == 1 else None,
+        surfaces=surfaces,
         model=None, resolution=None, model_status=None, error=parsed, matched_by="uncertain",
         notes=(), sources=tuple(dict.fromkeys(r.source for r in rows)), as_of=as_of,
         candidates=keys)
@@ -236,7 +252,7 @@ def _model_facts(catalog: Catalog, model: str | None,
     res = resolve(catalog, model)
     if res.kind == "label":
         return res, None
-    return res, status(catalog, res.id or model, as_of)
+    return res, status(catalog, res.base or res.id or model, as_of)  # a fine-tune: its base
 
 
 def endpoint_surface(catalog: Catalog, path: str | None) -> Surface | None:
@@ -304,7 +320,7 @@ class _Values(dict[str, str]):
 
 def _diagnose(catalog: Catalog, row: ErrorPattern, how: str, parsed: ParsedError,
               model: str | None, res: Resolution | None, st: Status | None,
-              as_of: dt.date) -> Diagnosis:
+              as_of: dt.date, raw: str = "") -> Diagnosis:
     values = _Values(as_of=as_of.isoformat(), model=model or "?",
                      param=parsed.param or row.param or "the parameter named in the error",
                      code=parsed.code or "")
@@ -322,8 +338,11 @@ def _diagnose(catalog: Catalog, row: ErrorPattern, how: str, parsed: ParsedError
                           f"named as of {st.replacement_as_of})." if st.replacement else
                           "Replace it: no source names a successor, so pick a current model "
                           "for the job (`modelmap route`)."))
-    surfaces = _surfaces(catalog, row, parsed, res)
     endpoint = endpoint_surface(catalog, _captured_path(row, parsed))
+    named = endpoint or endpoint_from(catalog, (pasted_path(parsed.message), pasted_path(raw)),
+                                      endpoint_surface)
+    surface, surfaces = choose_surfaces(row, named, res,
+                                        shape_surface(parsed.param, parsed.message))
     if endpoint is not None:
         values.update(endpoint=_captured_path(row, parsed) or "", surface_name=endpoint.name,
                       surface_shutdown=str(endpoint.shutdown_date or "an unknown date"),
@@ -342,25 +361,9 @@ def _diagnose(catalog: Catalog, row: ErrorPattern, how: str, parsed: ParsedError
         sources.append(endpoint.source)
     return Diagnosis(
         key=row.key, cause=fmt.vformat(row.cause, (), values), checks=checks,
-        surface=surfaces[0] if surfaces else None, surfaces=surfaces, model=model,
+        surface=surface, surfaces=surfaces, model=model,
         resolution=res, model_status=st, error=parsed, matched_by=how, notes=tuple(notes),
         sources=tuple(sources), as_of=as_of)
-
-
-def _surfaces(catalog: Catalog, row: ErrorPattern, parsed: ParsedError,
-              res: Resolution | None) -> tuple[str, ...]:
-    """The surfaces the checks are about: the named model's own API surfaces first (sora-2 ->
-    api.videos, whatever the row's typical surfaces), the endpoint of a captured path, else
-    the row's."""
-    endpoint = endpoint_surface(catalog, _captured_path(row, parsed))
-    if endpoint is not None:
-        return (endpoint.key,)
-    if res is not None and res.model is not None and res.model.surfaces:
-        own = sorted(res.model.surfaces)
-        mine = [x for x in own if x.startswith("api.")] or own
-        both = [x for x in row.surfaces if x in mine]
-        return tuple(both + [x for x in mine if x not in both])
-    return row.surfaces or (tuple(sorted(res.model.surfaces)) if res and res.model else ())
 
 
 def _suggestions(catalog: Catalog, res: Resolution, model: str, as_of: dt.date) -> str:

@@ -1,5 +1,9 @@
-"""resolve(name): what a model string really is (ID, snapshot, alias, display name, label,
-unsupported, unknown).
+"""resolve(name): what a model string really is (ID, snapshot, alias, fine-tune, display name,
+label, unsupported, unknown).
+
+Surrounding whitespace is ignored. A fine-tuned model ID (`ft:<base>:<org>:<suffix>:<id>`) is
+an API ID of kind `fine-tune` when the catalog knows its base: OpenAI shuts fine-tunes down
+with their base model, so the base's lifecycle is the fine-tune's (`base`, `target`).
 
 An invented or mis-typed ID is never silently turned into a real one: only an exact ID
 resolves as a model. A model page's display name ("GPT Image 1.5", "GPT-6.2 Sol", see
@@ -21,7 +25,8 @@ from modelmap.catalog.model import Catalog, Label, Model, Source
 from modelmap.errors import UsageError
 from modelmap.normalize import normalize, strip_provider
 
-KINDS = ("model", "snapshot", "alias", "display-name", "label", "unsupported", "unknown")
+KINDS = ("model", "snapshot", "alias", "fine-tune", "display-name", "label", "unsupported",
+         "unknown")
 
 
 @dataclass(frozen=True)
@@ -61,15 +66,20 @@ class Resolution:
     """The model's display name, when the name resolved to a model or display name."""
     display_of: str | None = None
     """For a label spelled like a model's display name: that model's ID."""
+    base: str | None = None
+    """For a fine-tune: the base model's ID (its lifecycle is the fine-tune's)."""
 
     @property
     def is_api_id(self) -> bool:
-        return self.kind in ("model", "snapshot", "alias")
+        return self.kind in ("model", "snapshot", "alias", "fine-tune")
 
     @property
     def target(self) -> str | None:
         """The one ID this name stands for, if any: the ID itself, the model a display name
-        names, else the model a label's spelling names, its fix, or its first API ID."""
+        names, else the model a label's spelling names, its fix, or its first API ID; for a
+        fine-tune, its base model (whose lifecycle it shares)."""
+        if self.base is not None:
+            return self.base
         if self.id is not None:
             return self.id
         if self.display_of is not None:
@@ -83,10 +93,14 @@ def resolve(catalog: Catalog, name: str) -> Resolution:
     """Resolve one name. An empty name is a usage error; nothing else raises."""
     if not isinstance(name, str) or not name.strip():
         raise UsageError("empty model name: give an ID or label, e.g. 'gpt-5.5'")
+    name = name.strip()
     query = name
     exact = catalog.models.get(name)
     if exact is not None:
         return _from_model(query, exact, catalog)
+    base = fine_tune_base(name)
+    if base is not None:
+        return _from_fine_tune(query, base, catalog)
     provider, bare = strip_provider(name.strip())
     if provider is not None and bare in catalog.models:
         res = _from_model(query, catalog.models[bare], catalog)
@@ -122,6 +136,31 @@ def resolve(catalog: Catalog, name: str) -> Resolution:
         caveat="not a known OpenAI model ID, snapshot, alias or label in this catalog",
         suggestions=suggestions, sources=(), provider=provider,
     )
+
+
+def fine_tune_base(name: str) -> str | None:
+    """The base model ID a fine-tuned model ID names (`ft:gpt-4o-mini:acme::abc` ->
+    `gpt-4o-mini`), else None. Whether the catalog knows the base is the caller's question."""
+    parts = name.strip().split(":")
+    if len(parts) < 3 or parts[0] != "ft" or not parts[1].strip():
+        return None
+    return parts[1].strip()
+
+
+def _from_fine_tune(query: str, base: str, catalog: Catalog) -> Resolution:
+    model = catalog.models.get(base)
+    if model is None and base not in catalog.lifecycle:
+        return Resolution(
+            query=query, kind="unknown", id=None, api_ids=(), surfaces=(),
+            caveat=f"a fine-tune of '{base}', which this catalog does not know",
+            suggestions=suggest(catalog, base), sources=(), base=None)
+    return Resolution(
+        query=query, kind="fine-tune", id=query, api_ids=(query,),
+        surfaces=tuple(sorted(model.surfaces)) if model else (),
+        caveat=(f"a fine-tune of {base}: OpenAI shuts fine-tuned models down together with "
+                f"their base model, so {base}'s lifecycle is this model's"),
+        suggestions=(), sources=model.sources if model else (), base=base,
+        display_name=None)
 
 
 def label_for(catalog: Catalog, name: str) -> Label | None:

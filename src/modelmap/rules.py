@@ -177,7 +177,9 @@ RULES: tuple[Rule, ...] = (
        "A parameter this model or endpoint does not accept at all.", "none",
        "Flags parameters the catalog marks unsupported for a model family: `response_format` "
        "and `style` on GPT image models, `input_fidelity` on gpt-image-2, `temperature`/"
-       "`top_p` on reasoning models, `instructions` on tts-1.",
+       "`top_p` on reasoning models, `instructions` on tts-1. For a request as sent (`validate`, "
+       "the runtime guard) also any parameter the endpoint does not define, per the `openai` "
+       "package's request types (catalog/data/endpoint_params.json).",
        "The API answers 400 unknown_parameter or unsupported_parameter.",
        'client.images.generate(model="gpt-image-2", prompt=p, response_format="b64_json")',
        'client.images.generate(model="gpt-image-2", prompt=p)  # always base64',
@@ -195,7 +197,9 @@ RULES: tuple[Rule, ...] = (
     _r("MM306", "param-out-of-range", "invalid-param", "error",
        "A numeric parameter outside the model's bounds.", "none",
        "Checks numeric bounds from the catalog (`n` 1..10 for GPT image models, "
-       "`partial_images` 0..3, `output_compression` 0..100, `speed` 0.25..4).",
+       "`partial_images` 0..3, `output_compression` 0..100, `speed` 0.25..4); for a request "
+       "as sent, also each endpoint's published bounds from the OpenAPI description "
+       "(`max_output_tokens` at least 16 on Responses, `temperature` 0..2, `top_p` 0..1).",
        "The API answers 400 for values out of range.",
        'client.images.generate(model="gpt-image-2", prompt=p, n=12)',
        'client.images.generate(model="gpt-image-2", prompt=p, n=4)',

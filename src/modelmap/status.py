@@ -1,7 +1,9 @@
 """status(model, as_of): current / deprecated / shut-down / unknown, as of a date.
 
 `status_of_name` accepts what people write: an ID, or a display name or label that stands for
-one ID (modelmap.resolve), and says which of the two it answered for.
+one ID (modelmap.resolve), and says which of the two it answered for. A fine-tuned model
+(`ft:<base>:...`) answers with its base model's lifecycle (via `fine-tune`): OpenAI shuts
+fine-tunes down with their base. Surrounding whitespace is ignored.
 
 Before a model's release date (when the catalog has one) the state is `not-released`; for a
 model without one that would count as current, a date before the catalog's earliest dated
@@ -99,6 +101,7 @@ def status(catalog: Catalog, model_id: str, as_of: dt.date) -> Status:
 def status_of_name(catalog: Catalog, name: str, as_of: dt.date) -> tuple[Status, str | None]:
     """The status of `name` (an ID), else of the one ID a display name or label stands for;
     with the kind of name it went through (None: `name` itself is known to the catalog)."""
+    name = name.strip()
     direct = status(catalog, name, as_of)
     if direct.state != "unknown":
         return direct, None
@@ -106,7 +109,7 @@ def status_of_name(catalog: Catalog, name: str, as_of: dt.date) -> tuple[Status,
 
     res = resolve(catalog, name)
     target = res.target if res.kind in ("display-name", "label", "model", "snapshot",
-                                        "alias") else None
+                                        "alias", "fine-tune") else None
     if target is None:
         return direct, None
     found = status(catalog, target, as_of)

@@ -102,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
         ("diagnosis", d["key"]),
         ("cause", d["cause"]),
         ("model", model),
-        ("surface", d["surface"] or ""),
+        ("surface", d["surface"] or (
+            f"unknown (the error names no endpoint or model; it occurs on "
+            f"{', '.join(d['surfaces'])})" if d["surfaces"] else "")),
     ])
     for i, check in enumerate(d["checks"], 1):
         print(f"{'check' if i == 1 else '':9}  {i}. {check}")

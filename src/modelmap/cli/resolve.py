@@ -12,8 +12,18 @@ from modelmap.cli import _common as c
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("resolve", help="what a model name really is: ID, snapshot, label, ...")
+    p = sub.add_parser(
+        "resolve", help="what a model name really is: ID, snapshot, label, ...",
+        description="What each NAME really is: model, snapshot, alias, fine-tune, "
+                    "display-name, label, unsupported or unknown, with its lifecycle as of a "
+                    "date. A fine-tune (ft:BASE:...) has its base model's lifecycle.",
+        epilog="--json prints one object for one NAME and a list of objects for several "
+               "(or always a list with --json-list). Each object's `state` is the lifecycle "
+               "state with the same meaning as in `modelmap status --json`; `status` is the "
+               "same value under its older name, kept for compatibility.")
     p.add_argument("names", nargs="+", metavar="NAME")
+    p.add_argument("--json-list", action="store_true",
+                   help="like --json, but always a list, even for one NAME")
     c.add_as_of(p)
     c.add_json(p)
     p.set_defaults(func=run)
@@ -30,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     for r in results:
         # A label answers with the lifecycle of the one ID it stands for (status does too).
         target = r.target if r.kind in ("model", "snapshot", "alias", "display-name",
-                                        "unsupported", "label") else None
+                                        "unsupported", "label", "fine-tune") else None
         st = status(catalog, target, day) if target else None
         if st is not None and st.state == "unknown":
             st = None
@@ -46,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
             "surfaces": list(r.surfaces),
             "status_of": st.id if st else None,
             "status": st.state if st else None,
+            "state": st.state if st else None,
+            "base": r.base,
             "shutdown_date": st.shutdown_date if st else None,
             "days_left": st.days_left if st else None,
             "replacement": list(st.replacement) if st else [],
@@ -61,11 +73,11 @@ def run(args: argparse.Namespace) -> int:
         })
     # One rule for every command: an unknown or shut-down answer exits 1.
     code = 1 if any(p["kind"] == "unknown" or p["status"] == "shut-down" for p in payload) else 0
-    if args.json:
+    if args.json or args.json_list:
         from modelmap.catalog.freshness import provenance
 
         payload = [{**o, "catalog": provenance(catalog.meta, day)} for o in payload]
-        c.print_json(payload if len(payload) > 1 else payload[0])
+        c.print_json(payload if len(payload) > 1 or args.json_list else payload[0])
         return code
     for i, item in enumerate(payload):
         if i:
@@ -77,8 +89,9 @@ def run(args: argparse.Namespace) -> int:
              _kind_text(item)),
             ("id", item["id"] or ""),
             ("did you mean" if unknown else "use",
-             ", ".join(item["api_ids"]) if item["kind"] not in ("model", "display-name")
-             else ""),
+             ", ".join(item["api_ids"]) if item["kind"] not in ("model", "display-name",
+                                                                 "fine-tune") else ""),
+            ("base", item["base"] or ""),
             ("surfaces", ", ".join(item["surfaces"])),
             ("status", _status_text(item)),
             ("caveat", item["caveat"]),

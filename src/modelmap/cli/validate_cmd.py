@@ -138,6 +138,9 @@ def build_call(args: argparse.Namespace) -> Any:
     model = body.pop("model", None)
     if model is not None and not isinstance(model, str):
         raise UsageError(f"model must be a string, got {json.dumps(model)[:80]}")
+    if isinstance(model, str) and not model.strip():
+        raise UsageError(f"{key}: model is empty, so nothing model-specific can be checked; "
+                         f"give model=ID")
     base_url = body.pop("base_url", None) if args.base_url is None else args.base_url
     body.pop("base_url", None)
     if isinstance(base_url, str):

@@ -11,6 +11,7 @@ from modelmap.findings import Finding
 from modelmap.validate import codex
 from modelmap.validate.call import Call
 from modelmap.validate.context import Ctx, make_ctx
+from modelmap.validate.endpoint_params import check_endpoint_params
 from modelmap.validate.model import (
     check_background,
     check_lifecycle,
@@ -30,7 +31,9 @@ _VIA_NOTES: Mapping[str, str] = {
 def run(catalog: Catalog, call: Call, as_of: dt.date) -> list[Finding]:
     """All findings for `call`, ordered by position then code."""
     ctx = make_ctx(catalog, call, as_of)
-    out = check_shape(ctx) + check_call_base_url(ctx)
+    shape = check_shape(ctx)
+    out = shape + check_call_base_url(ctx) + check_endpoint_params(ctx,
+                                                                   legacy_shape=bool(shape))
     iface, dead = check_interface(ctx)
     out += iface
     if not dead:
