@@ -130,7 +130,11 @@ def test_auto_size_must_be_allowed(tmp_path: Path, run: Run, signer: SigningKit,
     report = run(f"model={model}", "size=auto", f, "--as-of", "2026-11-21")
     found = [(x["rule"], x["severity"]) for x in report["images"][0]["findings"]]
     assert found == ([("MM802", bad)] if bad else [])
-    assert report["rc"] == (1 if bad == "error" else 0)
+    every = [*report["request_findings"], *report["set_findings"],
+             *report["images"][0]["findings"]]
+    # like check and validate: a warning anywhere (MM802 here, or MM402 for a deprecated
+    # model) fails at the default --fail-on warning
+    assert report["rc"] == (1 if any(x["severity"] != "info" for x in every) else 0)
 
 
 def test_transparency(tmp_path: Path, run: Run, signer: SigningKit) -> None:
@@ -144,8 +148,10 @@ def test_transparency(tmp_path: Path, run: Run, signer: SigningKit) -> None:
     assert codes(run(model, "background=transparent", cut, code=0)) == []
     report = run(model, "background=transparent", flat, code=1)
     assert codes(report) == ["MM803"] and report["transparency"] == "supported"
-    report = run(model, "background=transparent", full, code=0)
+    report = run(model, "background=transparent", full, code=1)
     assert codes(report) == ["MM803"]  # alpha channel, no transparent pixel: a warning
+    assert report["outcome"] == "accepted"  # a warning fails the run, it does not block
+    assert run(model, "background=transparent", full, "--fail-on", "error")["rc"] == 0
     assert report["images"][0]["findings"][0]["severity"] == "warning"
     jpg = write(tmp_path, "t.jpg", sign(signer, picture((1024, 1024), "JPEG", quality=100),
                                         "JPEG"))
@@ -171,14 +177,14 @@ def test_jpeg_compression_mm805(tmp_path: Path, run: Run, signer: SigningKit) ->
     args = ("model=gpt-image-2", "output_format=jpeg", "output_compression=90")
     ok = run(*args, good, code=0)
     assert codes(ok) == [] and ok["images"][0]["jpeg_quality"] == 90
-    report = run(*args, bad, code=0)
+    report = run(*args, bad, code=1)
     assert codes(report) == ["MM805", "MM809"] and report["images"][0]["jpeg_quality"] == 60
 
 
 def test_webp_encoding_reported_not_judged(tmp_path: Path, run: Run, signer: SigningKit) -> None:
     lossy = write(tmp_path, "a.webp", sign(signer, picture((1024, 1024), "WEBP"), "WEBP"))
     lossless = write(tmp_path, "b.webp", picture((1024, 1024), "WEBP", lossless=True))
-    report = run("model=gpt-image-2", "output_format=webp", "n=2", lossy, lossless, code=0)
+    report = run("model=gpt-image-2", "output_format=webp", "n=2", lossy, lossless, code=1)
     assert [i["webp_encoding"] for i in report["images"]] == ["lossy", "lossless"]
     assert codes(report) == ["MM806"]  # only the unsigned one
     assert any("WebP quality" in s for s in report["not_checked"])
@@ -193,7 +199,7 @@ def test_provenance_removed_by_edit_mm807(tmp_path: Path, run: Run, signer: Sign
                                             ingredient=("src.png", src_bytes)))
     orphan = write(tmp_path, "orphan.png", sign(signer, picture((1024, 1024)), "PNG"))
     edit = ["image", "check", "images.edit", "model=gpt-image-2", "--source", src]
-    assert codes(run(*edit, stripped, code=0)) == ["MM806", "MM807"]
+    assert codes(run(*edit, stripped, code=1)) == ["MM806", "MM807"]
     report = run(*edit, kept, code=0)
     assert codes(report) == [] and report["images"][0]["provenance"]["ingredients"] == \
         ["src.png"]
@@ -281,7 +287,7 @@ def test_request_file(tmp_path: Path, run: Run, signer: SigningKit) -> None:
 @pytest.mark.parametrize(("argv", "needle"), [
     (["model=gpt-image-2", "missing.png"], "missing.png: no such file or folder"),
     (["model=gpt-image-2"], "give at least one OUTPUT"),
-    (["model=gpt-image-2", "{bad}"], "not a readable image"),
+    (["model=gpt-image-2", "{bad}"], "bad.png: not an image: the content is not PNG"),
     (["model=gpt-image-2", "{json}"], "not valid JSON"),
     (["model=gpt-image-2", "{shape}"], "expected an Images API response"),
     (["model=gpt-image-2", "{b64}"], "field 'b64_json' is not valid base64"),
@@ -338,7 +344,7 @@ def test_pixels_changed_after_signing_mm806(tmp_path: Path, run: Run,
     spliced = b"\x89PNG\r\n\x1a\n" + b"".join(c for _, c in signed[:first]) + pixels + \
         b"".join(c for t, c in signed[first:] if t != b"IDAT")
     f = write(tmp_path, "touched.png", spliced)
-    report = run("model=gpt-image-2", "size=1024x1024", f, code=0)
+    report = run("model=gpt-image-2", "size=1024x1024", f, code=1)
     img = report["images"][0]
     assert img["provenance"]["state"] == "present"
     assert codes(report) == ["MM806", "MM809"]

@@ -62,7 +62,9 @@ def test_200_line_summary_matches_hand_computed(tmp_path: Path,
                 "retried": sum(1 for r in subset if r["retries"]),
                 "images_accepted": images,
                 "uncosted_lines": sum(1 for r in subset if r["cost"] is None),
-                "cost_usd": cost, "per": cost / images if images else None}
+                "cost_usd": cost,
+                "per": cost / images if images and any(r["cost"] is not None for r in subset)
+                else None}
 
     assert main(["image", "ledger", str(path), "--json"]) == 0
     got = json.loads(capsys.readouterr().out)

@@ -94,6 +94,63 @@ def test_files_pattern(name: str, taken: bool) -> None:
     assert bool(re.search(hook("modelmap")["files"], name)) is taken
 
 
+def _kinds() -> list[str]:
+    """One file name per kind the scanner registry reads: every suffix it maps, in lower and
+    upper case, in a folder, plus the names it decides by (dotenv files, Dockerfiles)."""
+    from modelmap.scan import registry
+
+    names = [f"src/app{suffix}" for suffix in registry._BY_SUFFIX]
+    names += [f"src/APP{suffix.upper()}" for suffix in registry._BY_SUFFIX]
+    names += [".env", "svc/.env.local", "prod.env", ".envrc", "Dockerfile", "dockerfile",
+              "deploy/Dockerfile.dev", "DOCKERFILE", "app.Dockerfile", "Containerfile",
+              "ci/containerfile.prod"]
+    return names
+
+
+@pytest.mark.parametrize("hook_id", ["modelmap", "modelmap-fix"])
+def test_files_pattern_takes_every_kind_check_reads(hook_id: str) -> None:
+    """The hook's `files` must not leave out a kind of file `check` reads (notebooks,
+    Dockerfiles and shell scripts were once missing)."""
+    from modelmap.scan import registry
+
+    pattern = re.compile(hook(hook_id)["files"])
+    kinds = _kinds()
+    assert all(registry.reads(n) for n in kinds)  # the sample is what the registry reads
+    assert [n for n in kinds if not pattern.search(n)] == []
+    for other in ("logo.png", "notes.txt", "Makefile", "docker-compose", "run.shx", "x.pyc"):
+        assert not registry.reads(other) and not pattern.search(other), other
+
+
+def test_hook_selects_notebooks_dockerfiles_and_scripts(tmp_path: Path) -> None:
+    """End to end: pre-commit's selection (files AND types) passes them on, and `check`
+    reports the mistake in each."""
+    pytest.importorskip("identify")
+    root = tmp_path / "repo"
+    line = 'OPENAI_MODEL="GPT-5.5 Instant"'
+    cell = {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+            "source": ["from openai import OpenAI\n", "client = OpenAI()\n",
+                       'r = client.images.generate(model="GPT Image 2", prompt="p")\n']}
+    import json
+
+    write_tree(root, {
+        "nb.ipynb": json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
+                                "nbformat_minor": 5}),
+        "Dockerfile": f"FROM python:3.12\nENV {line}\n",
+        "run.sh": f"#!/bin/sh\nexport {line}\n",
+    })
+    names = selected(hook("modelmap"), ["nb.ipynb", "Dockerfile", "run.sh"], root)
+    assert names == ["nb.ipynb", "Dockerfile", "run.sh"]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
+                                 f"{os.environ.get('PATH', '')}",
+           "MODELMAP_TODAY": "2026-11-21", "MODELMAP_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([*shlex.split(hook("modelmap")["entry"]), "--format", "concise",
+                           *names], cwd=root, capture_output=True, text=True, env=env,
+                          check=False)
+    assert done.returncode == 1, done.stderr
+    flagged = {ln.split(":")[0] for ln in done.stdout.splitlines() if " MM101 " in ln}
+    assert flagged == {"nb.ipynb", "Dockerfile", "run.sh"}, done.stdout
+
+
 def test_hook_entry_reports_and_honours_excludes(git_repo: Path, tmp_path: Path) -> None:
     names = selected(hook("modelmap"), sorted(FILES), git_repo)
     assert names == [".env.example", "app.py", "legacy/old_app.py", "modelmap.toml", "old.py"]

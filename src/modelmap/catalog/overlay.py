@@ -162,21 +162,26 @@ def discover(start: Path | None = None, explicit: Sequence[Path] = (),
     """Overlay files for a run: the project config (`config`, else the one found from `start`,
     default the working directory) when it has a catalog or policy table, then
     $MODELMAP_CATALOG_OVERLAY, then `explicit` paths (later files win)."""
-    found: list[Path] = []
+    found: dict[Path, str] = {}
     if config is None:
         try:
             config = find_config((start or Path.cwd()).absolute())
         except OSError:
             config = None
     if config is not None and has_overlay(config):
-        found.append(config.resolve())
+        found[config.resolve()] = "project config"
     env = os.environ.get(ENV, "")
-    found += [Path(p).absolute() for p in env.split(os.pathsep) if p.strip()]
-    found += [p.absolute() for p in explicit]
-    for path in found:
+    for p in env.split(os.pathsep):
+        if p.strip():
+            found.setdefault(Path(p).absolute(), f"${ENV}")
+    for q in explicit:
+        found.setdefault(q.absolute(), "--catalog-overlay")
+    for path, origin in found.items():
         if not path.is_file():
-            raise CatalogError(str(path), "(file)", "(read)", "no such overlay file")
-    return tuple(dict.fromkeys(found))
+            what = "a folder, not a file" if path.is_dir() else "no such file"
+            raise CatalogError(str(path), "(file)", "(read)",
+                               f"{what} (overlay named by {origin})")
+    return tuple(found)
 
 
 def has_overlay(config: Path) -> bool:

@@ -53,6 +53,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     for command in sub.choices.values():
         add_common(command)
+        for action in command._actions:  # `image check --catalog-overlay X` works too
+            if isinstance(action, argparse._SubParsersAction):
+                for nested in action.choices.values():
+                    add_common(nested, nested=True)
     return parser
 
 
@@ -91,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from modelmap.cli import notices
 
+    notices.merge_nested(args)
     try:
         notices.reset()
         code: int = args.func(args)

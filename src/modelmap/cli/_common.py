@@ -88,9 +88,15 @@ def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False) + "\n")
 
 
-def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], *,
+                records: bool = False) -> None:
     """A rich table on a terminal when rich is installed; tab-free aligned plain text when
-    piped or without rich."""
+    piped or without rich. With `records`, a table wider than the known width ($COLUMNS or
+    the terminal's; modelmap.report.text.text_width) is printed as one block per row instead,
+    so long cells (URLs) stay whole."""
+    if records and _too_wide(headers, rows):
+        _print_records(title, headers, rows)
+        return
     if sys.stdout.isatty() and not os.environ.get("NO_COLOR") and _rich_table(
             title, headers, rows):
         return
@@ -102,6 +108,44 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _known_width() -> int | None:
+    """$COLUMNS or the terminal's width; None when stdout is piped and COLUMNS is unset."""
+    from modelmap.report.text import text_width
+
+    if not os.environ.get("COLUMNS", "").strip().isdigit() and not sys.stdout.isatty():
+        return None
+    return text_width(sys.stdout)
+
+
+def _too_wide(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
+    limit = _known_width()
+    if limit is None or not rows:
+        return False
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    return sum(widths) + 2 * (len(widths) - 1) > limit
+
+
+def _print_records(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """One block per row: the first cell as its heading, then `header  value` lines wrapped
+    at word boundaries to the width (a word longer than the line, like a URL, stays whole)."""
+    import textwrap
+
+    width = _known_width() or 100
+    key = max(len(h) for h in headers[1:])
+    if title:
+        print(title)
+    for row in rows:
+        print()
+        print(row[0])
+        for h, cell in zip(headers[1:], row[1:], strict=True):
+            if not cell:
+                continue
+            first = f"  {h.ljust(key)}  "
+            print("\n".join(textwrap.wrap(cell, width=width, initial_indent=first,
+                                           subsequent_indent=" " * len(first),
+                                           break_long_words=False, break_on_hyphens=False)))
 
 
 def _rich_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:

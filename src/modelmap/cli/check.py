@@ -225,16 +225,12 @@ def _render(report: Any, args: argparse.Namespace) -> str:
         from modelmap.report.github import format_github
 
         return format_github(report, Path(os.environ.get("GITHUB_WORKSPACE") or cwd))
-    import shutil
-
     from modelmap.report.term import use_color
-    from modelmap.report.text import WIDTH, format_text
+    from modelmap.report.text import format_text, text_width
 
-    to_tty = args.output_file is None and sys.stdout.isatty()
-    width = min(shutil.get_terminal_size((WIDTH, 24)).columns, 120) if to_tty else WIDTH
+    width = text_width(sys.stdout if args.output_file is None else None)
     color = args.output_file is None and use_color(sys.stdout)
-    return format_text(report, color=color, base=cwd, concise=fmt == "concise",
-                       width=max(width, 40))
+    return format_text(report, color=color, base=cwd, concise=fmt == "concise", width=width)
 
 
 def _safe(text: str, args: argparse.Namespace) -> str:

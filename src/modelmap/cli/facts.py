@@ -1,6 +1,7 @@
 """`modelmap facts [--as-of DATE] [--stale] [--conflicts] [--kind K] [--ttl KIND=DAYS]`
 
 Every report starts with the catalog's age and the openai version its SDK layer came from.
+A table wider than the terminal (or $COLUMNS) is printed as one block per fact, URLs whole.
 `--stale` exits 1 when any fact is older than the time-to-live of its kind.
 """
 
@@ -124,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
                  "; ".join(f"{o['claim']} ({_cite(o, True)})" for o in x["others"])]
                 for x in payload]
         c.print_table(f"{len(rows)} disagreements (the chosen claim wins by precedence)",
-                      ["subject", "field", "chosen", "others"], rows)
+                      ["subject", "field", "chosen", "others"], rows, records=True)
         return 0
 
     stale = [f for f, _, _ in stale_facts(catalog, day, ttl)]
@@ -148,7 +149,8 @@ def run(args: argparse.Namespace) -> int:
         rows = [[i["subject"], i["kind"], i["claim"], _cite(i),
                  f"{i['age_days']}d/{i['ttl_days']}d" + (" stale" if i["stale"] else ""),
                  i["origin"]] for i in items]
-        c.print_table(title, ["subject", "kind", "claim", "source", "age/ttl", "origin"], rows)
+        c.print_table(title, ["subject", "kind", "claim", "source", "age/ttl", "origin"], rows,
+                      records=True)
     return 1 if args.stale and items else 0
 
 

@@ -52,8 +52,9 @@ def register(sub: Any) -> None:
                     help="an input image of an edit (checks that provenance survived)")
     ck.add_argument("--ledger", type=Path, metavar="FILE", help="append one line to this ledger")
     ck.add_argument("--retries", type=int, metavar="N", help="retries before this result")
-    ck.add_argument("--fail-on", choices=FAIL_ON, default="error",
-                    help="exit 1 on findings at or above this severity (default: error)")
+    ck.add_argument("--fail-on", choices=FAIL_ON, default="warning",
+                    help="exit 1 on findings at or above this severity (default: warning, "
+                         "as in check and validate)")
     c.add_as_of(ck)
     c.add_json(ck)
     ck.set_defaults(func=run_check)
@@ -143,7 +144,11 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _print_text(report: Any) -> None:
     call = report.call
-    print(f"{call.endpoint} model={call.model} as of {report.as_of}: {report.outcome} "
+    warned = sum(1 for f in (*report.request_findings, *report.findings)
+                 if f.severity.value == "warning")
+    also = (f" with {warned} warning{'' if warned == 1 else 's'}"
+            if warned and report.outcome == "accepted" else "")
+    print(f"{call.endpoint} model={call.model} as of {report.as_of}: {report.outcome}{also} "
           f"({report.received} of {report.requested} image(s))")
     for f in report.request_findings:
         print(f"  request {f.severity.value}: {f.rule} [{f.name}] {f.message}")
@@ -172,16 +177,23 @@ def run_ledger(args: argparse.Namespace) -> int:
     t = summary["total"]
     print(f"{args.file}: {t['lines']} generation(s): {t['accepted']} accepted, "
           f"{t['blocked']} blocked, {t['retried']} retried; {t['images_accepted']} accepted "
-          f"image(s); estimated ${t['cost_usd']:.4f}, {_per(t)} per accepted image"
+          f"image(s); estimated cost {_cost(t)}, {_per(t)} per accepted image"
           + (f" ({t['uncosted_lines']} line(s) without a price)" if t["uncosted_lines"] else ""))
     rows = [[g["model"], g["size"], str(g["accepted"]), str(g["blocked"]), str(g["retried"]),
-             str(g["images_accepted"]), f"${g['cost_usd']:.4f}", _per(g)]
+             str(g["images_accepted"]), _cost(g), _per(g)]
             for g in summary["by_model_size"]]
     c.print_table("", ["model", "size", "accepted", "blocked", "retried", "images",
                        "cost", "per image"], rows)
     return 0
 
 
+def _cost(t: dict[str, Any]) -> str:
+    """The estimated spend; "unknown" when no line of the group has a price."""
+    return "unknown" if t["uncosted_lines"] == t["lines"] else f"${t['cost_usd']:.4f}"
+
+
 def _per(t: dict[str, Any]) -> str:
     v = t["cost_per_accepted_image"]
-    return "n/a" if v is None else f"${v:.4f}"
+    if v is None:
+        return "unknown" if t["images_accepted"] else "n/a"
+    return f"${v:.4f}"

@@ -17,13 +17,27 @@ PROVENANCE_ON_STDERR = frozenset({"resolve", "status", "validate", "check", "ver
 """Commands whose text output has no `catalog:` line of its own."""
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
-    """Options every command takes: overlays, and silencing the stale-data notice."""
-    parser.add_argument("--catalog-overlay", type=Path, action="append", default=None,
-                        metavar="PATH", help="merge this catalog overlay file (repeatable; "
-                                             "docs/overlay.md)")
+def add_common(parser: argparse.ArgumentParser, *, nested: bool = False) -> None:
+    """Options every command takes: overlays, and silencing the stale-data notice. A
+    subcommand's subcommand (`image check`) takes them too (`nested`): its values go to
+    their own names, and `merge_nested` adds them to the command's."""
+    pre = "nested_" if nested else ""
+    quiet = argparse.SUPPRESS if nested else None
+    parser.add_argument("--catalog-overlay", type=Path, action="append", default=quiet,
+                        dest=f"{pre}catalog_overlay", metavar="PATH",
+                        help="merge this catalog overlay file (repeatable; docs/overlay.md)")
     parser.add_argument("--no-stale-notice", action="store_true",
+                        default=quiet if nested else False, dest=f"{pre}no_stale_notice",
                         help="do not say when the catalog's data is old")
+
+
+def merge_nested(args: argparse.Namespace) -> None:
+    """The common options given after a nested subcommand, added to the command's own."""
+    more = getattr(args, "nested_catalog_overlay", None)
+    if more:
+        args.catalog_overlay = [*(getattr(args, "catalog_overlay", None) or []), *more]
+    if getattr(args, "nested_no_stale_notice", False):
+        args.no_stale_notice = True
 
 
 def reset() -> None:

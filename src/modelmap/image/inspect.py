@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +72,12 @@ class NotAnImage(ValueError):
     """The bytes are not an image Pillow can read."""
 
 
+def _plain(exc: Exception) -> str:
+    """Pillow's reason without the in-memory object it names (`<_io.BytesIO object at 0x…>`)."""
+    text = re.sub(r"\s*<[^<>]* object at 0x[0-9a-fA-F]+>", "", str(exc)).strip(" :")
+    return text or type(exc).__name__
+
+
 def inspect_bytes(name: str, data: bytes, *, provenance: bool = True) -> ImageFacts:
     """Measure one image; NotAnImage when Pillow cannot identify it."""
     from PIL import Image, UnidentifiedImageError
@@ -78,8 +85,14 @@ def inspect_bytes(name: str, data: bytes, *, provenance: bool = True) -> ImageFa
     try:
         im = Image.open(io.BytesIO(data))
         im.load()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
-        raise NotAnImage(f"{name}: not a readable image ({exc})") from None
+    except UnidentifiedImageError:
+        raise NotAnImage(f"{name}: not an image: the content is not PNG, JPEG, WebP or another "
+                         "format Pillow reads") from None
+    except Image.DecompressionBombError:
+        raise NotAnImage(f"{name}: not readable: too many pixels to open safely") from None
+    except (OSError, ValueError) as exc:
+        raise NotAnImage(f"{name}: not a readable image: damaged or truncated data "
+                         f"({_plain(exc)})") from None
     fmt = im.format or "?"
     has_alpha = im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info
     uses_alpha = False

@@ -76,7 +76,10 @@ class Tally:
 
     @property
     def cost_per_accepted_image(self) -> float | None:
-        return round(self.cost_usd / self.images_accepted, 6) if self.images_accepted else None
+        """None when nothing was accepted or no line has a price (unknown, not free)."""
+        if not self.images_accepted or self.uncosted == self.lines:
+            return None
+        return round(self.cost_usd / self.images_accepted, 6)
 
     def add(self, rec: Mapping[str, Any]) -> None:
         self.lines += 1

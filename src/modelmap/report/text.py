@@ -13,17 +13,20 @@ Full (the default):
 Concise (`--format concise`): one line per finding, `path:line:col: MM101 [error] [*] message`.
 
 `[*]` marks a finding `--fix` can repair, `[~]` one that needs --unsafe-fixes. Lines are
-wrapped at word boundaries (never mid-word) to `width`. Text from scanned files goes through
-`printable` (control characters escaped). Colour is plain ANSI, on when asked for.
+wrapped at word boundaries (never mid-word) to `width` (`text_width`: $COLUMNS when set, else
+the terminal's width up to 120, else 100). Text from scanned files goes through `printable`
+(control characters escaped). Colour is plain ANSI, on when asked for.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import TextIO
 
 from modelmap.check.result import CheckReport, Reported
 from modelmap.findings import Severity
@@ -32,11 +35,37 @@ from modelmap.report.term import paint, printable
 
 MAX_SKIPPED = 20
 WIDTH = 100
-"""Wrap width when the output is not a terminal of known size."""
+"""Wrap width when the output is not a terminal and COLUMNS is not set."""
+MAX_WIDTH = 120
+"""The widest a terminal's width is used (longer lines are hard to read)."""
+MIN_WIDTH = 40
 MAX_SOURCE = 120
 """Longer source lines are shown as a window around the flagged span."""
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SENTENCE_END = re.compile(r"(?<=[.])\s+(?=[A-Z\"'(`\[])")
+_ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "incl.", "no.",
+                            "resp.", "esp.", "viz."})
+"""A period after these does not end a sentence."""
+_OPEN, _CLOSE = "([{", ")]}"
+
+
+def text_width(stream: TextIO | None) -> int:
+    """The wrap width: $COLUMNS when it is a positive number (as in ruff and rich), else the
+    width of the terminal `stream` is (at most MAX_WIDTH), else WIDTH; never below
+    MIN_WIDTH. Output to a pipe or a file is not sized by any terminal."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), MIN_WIDTH)
+    try:
+        fd = stream.fileno() if stream is not None and stream.isatty() else None
+    except (AttributeError, ValueError, OSError):
+        fd = None
+    if fd is None:
+        return WIDTH
+    try:
+        return max(min(os.get_terminal_size(fd).columns, MAX_WIDTH), MIN_WIDTH)
+    except OSError:
+        return WIDTH
 
 
 def _plural(n: int, word: str) -> str:
@@ -51,11 +80,19 @@ def marker(r: Reported) -> str:
 
 
 def headline(message: str) -> tuple[str, str]:
-    """(first sentence, the rest) of a finding message."""
-    match = _SENTENCE_END.search(message)
-    if match is None:
-        return message, ""
-    return message[:match.start()], message[match.end():]
+    """(first sentence, the rest) of a finding message. A sentence ends at a period followed
+    by a space and a capital, quote or bracket, but not inside parentheses, brackets or
+    backticks, and not after an abbreviation (e.g., i.e., etc.) or a single-letter initial."""
+    for match in _SENTENCE_END.finditer(message):
+        before = message[:match.start()]
+        depth = sum(before.count(ch) for ch in _OPEN) - sum(before.count(ch) for ch in _CLOSE)
+        if depth > 0 or before.count("`") % 2:
+            continue
+        word = before.rsplit(None, 1)[-1].lstrip("(['\"`") if before.strip() else ""
+        if word.lower() in _ABBREVIATIONS or (len(word) == 2 and word[0].isupper()):
+            continue
+        return before, message[match.end():]
+    return message, ""
 
 
 def summary(report: CheckReport) -> list[str]:
@@ -120,21 +157,23 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _source(r: Reported, color: bool) -> list[str]:
-    """The gutter, the flagged source line and a caret line under the span."""
+def _source(r: Reported, color: bool, width: int = WIDTH) -> list[str]:
+    """The gutter, the flagged source line and a caret line under the span; a line longer
+    than fits (MAX_SOURCE at most) is shown as a window around the span."""
     loc = r.location
+    number = str(loc.line)
+    room = max(min(MAX_SOURCE, width - len(number) - 5), 20)
     text = r.line_text.replace("\t", " ")
     start = max(loc.column - 1, 0)
     end = loc.end_column - 1 if loc.end_line <= loc.line else len(text)
     end = max(min(end, len(text)), start + 1)
-    if len(text) > MAX_SOURCE:  # a window around the span
-        left = max(0, min(start - 20, len(text) - MAX_SOURCE))
-        shown = text[left:left + MAX_SOURCE]
+    if len(text) > room:  # a window around the span
+        left = max(0, min(start - 20, len(text) - room))
+        shown = text[left:left + room]
         prefix = "…" if left else ""
-        text = prefix + shown + ("…" if left + MAX_SOURCE < len(text) else "")
-        start, end = start - left + len(prefix), min(end - left, MAX_SOURCE) + len(prefix)
+        text = prefix + shown + ("…" if left + room < len(text) else "")
+        start, end = start - left + len(prefix), min(end - left, room) + len(prefix)
     before, span = printable(text[:start]), printable(text[start:end])
-    number = str(loc.line)
     pad = " " * len(number)
     sev = r.finding.severity.value
     caret = " " * _width(before) + "^" * max(_width(span), 1)
@@ -160,7 +199,7 @@ def _full(r: Reported, report: CheckReport, base: Path | None, color: bool,
     lines = [f"{paint(where, 'bold', color)} "
              f"{paint(f.rule, _STYLE[f.severity.value], color)}"
              f"{paint(marker(r), 'green', color)} {top}".rstrip(), *wrapped[1:]]
-    lines += _source(r, color)
+    lines += _source(r, color, width)
     pad = " " * len(str(loc.line))
     notes: list[tuple[str, str]] = []
     if rest:
