@@ -181,17 +181,24 @@ def from_imports(info: ModuleInfo, constants: Mapping[str, Mapping[str, str]],
     out: dict[str, list[Helper]] = {}
     if not constants:
         return out
+    # Only names imported from a module that exports a helper of that name can be helpers:
+    # most modules have none, and then the text need not be searched at all.
+    entries: dict[str, str] = {}
+    for local, (module, attr) in info.imports.items():
+        consts = constants.get(module) if attr is not None else None
+        entry = consts.get(attr + "()") if consts is not None and attr is not None else None
+        if entry and not any(b.kind != "import" for b in info.bindings.get(local, [])):
+            entries[local] = entry
+    if not entries:
+        return out
     called: set[str] = set()
     for m in literal.finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1
         called.update(_CALLEE.findall(text, start, m.start() + 1))
-    for local, (module, attr) in info.imports.items():
-        if attr is None or local not in called or any(
-                b.kind != "import" for b in info.bindings.get(local, [])):
+    for local, entry in entries.items():
+        if local not in called:
             continue
-        consts = constants.get(module)
-        entry = consts.get(attr + "()") if consts is not None else None
-        helper = imported(local, entry) if entry else None
+        helper = imported(local, entry)
         if helper is not None:
             out[local] = [helper]
     return out
