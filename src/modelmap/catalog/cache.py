@@ -139,7 +139,7 @@ def encode(value: Any, table: dict[Any, int] | None = None) -> Any:
     raise ValueError(f"cannot cache a {t.__name__}")
 
 
-_FLAT_TYPES = {tuple: tuple, list: list, frozenset: frozenset, set: frozenset}
+_FLAT_TYPES: dict[type, type] = {tuple: tuple, list: list, frozenset: frozenset, set: frozenset}
 
 
 def _flat(value: Any, t: type) -> Any:
