@@ -37,9 +37,25 @@ def cache_dir() -> Path:
     override = os.environ.get("MODELMAP_CACHE_DIR")
     if override:
         return Path(override)
+    fast = _xdg_cache_dir()
+    if fast is not None:
+        return fast
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("modelmap", appauthor=False))
+
+
+def _xdg_cache_dir() -> Path | None:
+    """platformdirs' answer on plain Linux ($XDG_CACHE_HOME when absolute, else ~/.cache),
+    without importing it on every start (tests/test_catalog_cache_dir.py compares the two);
+    None elsewhere (Android, macOS, Windows: platformdirs decides)."""
+    if sys.platform != "linux" or os.environ.get("ANDROID_DATA") or os.environ.get(
+            "ANDROID_ROOT"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.expanduser("~/.cache")
+    return Path(base) / "modelmap"
 
 
 def input_key(data_dir: Path, extra: list[Path]) -> str:
