@@ -35,10 +35,6 @@ from modelmap.validate.model import (
 from modelmap.validate.params import applicable, run_rules
 from modelmap.validate.route import check_call_base_url, check_interface, check_prefix, check_shape
 
-PlanKey = tuple[str, str | None, str | None, str | None, str]
-"""(endpoint, model, base_url, provider, via): what a plan is computed from, besides the
-catalog and the date."""
-
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -77,10 +73,6 @@ def plannable(call: Call) -> bool:
             and call.base_url_span is None and call.endpoint != "codex.config")
 
 
-def key_of(call: Call) -> PlanKey:
-    return (call.endpoint, call.model, call.base_url, call.provider, call.via)
-
-
 def plan(catalog: Catalog, call: Call, as_of: dt.date) -> Plan | None:
     """The plan for calls with `call`'s key (its parameters are ignored), or None when the
     call is not plannable."""
@@ -117,21 +109,24 @@ def plan(catalog: Catalog, call: Call, as_of: dt.date) -> Plan | None:
 
 
 class Plans:
-    """Plans by key for one catalog, dropped when the date changes (lifecycle verdicts and
-    dated rules move with it) and when more than `limit` keys are held."""
+    """Plans by key and date for one catalog, dropped when the date changes (lifecycle
+    verdicts and dated rules move with it) and when more than `limit` keys are held. Safe to
+    share between threads: the worst a race does is compute a plan twice."""
 
     def __init__(self, catalog: Catalog, limit: int = 512) -> None:
         self.catalog = catalog
         self.limit = limit
         self.day: dt.date | None = None
-        self.plans: dict[PlanKey, Plan | None] = {}
+        self.plans: dict[tuple[object, ...], Plan | None] = {}
 
     def validate(self, call: Call, as_of: dt.date) -> list[Finding]:
         """validate(self.catalog, call, as_of), from a plan when the call allows one."""
         if as_of != self.day:
             self.plans.clear()
             self.day = as_of
-        key = (call.endpoint, call.model, call.base_url, call.provider, call.via)
+        # The date is part of the key too: a thread that read the old day never gets a plan
+        # another thread made for the new one.
+        key = (call.endpoint, call.model, call.base_url, call.provider, call.via, as_of)
         try:
             found = self.plans[key]
         except KeyError:
