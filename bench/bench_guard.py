@@ -7,12 +7,15 @@ Prints medians in µs (not a test; no assertions):
   - the guard's own work (proxy lookups + Call + validate + verdict) timed right after each
     unguarded call (caches as cold as in real use: this is the overhead per call), and again
     in a tight loop (warm), and `validate()` alone in a tight loop;
+  - the same guard work without the precomputed plans (modelmap.validate.plan): each call
+    through `validate()`, as before the plans, in the same tight loop for a side-by-side ratio;
   - the overhead as a ratio of the unguarded call.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import statistics
 import sys
@@ -68,6 +71,14 @@ def main() -> None:
         guard_module._check(state, base_url, "chat.completions.create", None, (), dict(KWARGS))
         return None
 
+    unplanned = dataclasses.replace(state, plans=None)
+
+    def guard_only_unplanned() -> object:
+        guarded.chat.completions.create  # noqa: B018 - the proxy lookups
+        guard_module._check(unplanned, base_url, "chat.completions.create", None, (),
+                            dict(KWARGS))
+        return None
+
     catalog = default_catalog()
     call = Call(endpoint="chat.completions.create", model="gpt-5.5",
                 params={k: v for k, v in KWARGS.items() if k != "model"},
@@ -83,7 +94,10 @@ def main() -> None:
         plain_us.append(timed(send_plain))
         cold_us.append(timed(guard_only))  # right after an HTTP call, as in real use
         guarded_us.append(timed(send_guarded))
-    warm_us = [timed(guard_only) for _ in range(args.calls)]
+    warm_us, unplanned_us = [], []
+    for _ in range(args.calls):  # interleaved, as above
+        warm_us.append(timed(guard_only))
+        unplanned_us.append(timed(guard_only_unplanned))
     validate_us = [timed(lambda: validate(catalog, call, today)) for _ in range(args.calls)]
     assert len(srv.take()) == 2 * (args.warmup + args.calls)
     srv.close()
@@ -98,6 +112,8 @@ def main() -> None:
     print(f"median of paired differences:              {paired:10.1f}")
     print(f"guard overhead per call (after a call):    {c:10.1f}")
     print(f"guard overhead in a tight loop:            {med(warm_us):10.1f}")
+    print(f"  the same without plans (validate()):     {med(unplanned_us):10.1f}")
+    print(f"  ratio with / without plans:              {med(warm_us) / med(unplanned_us):10.3f}")
     print(f"validate() alone in a tight loop:          {med(validate_us):10.1f}")
     print(f"overhead / unguarded call:                 {c / p:10.3f}")
     print(f"guarded / unguarded call:                  {g / p:10.3f}")

@@ -49,6 +49,7 @@ from modelmap.validate import Call, validate
 
 if TYPE_CHECKING:
     from modelmap.catalog.model import Catalog
+    from modelmap.validate.plan import Plans
 
 __all__ = ["GuardError", "ModelmapWarning", "guard", "unwrap"]
 
@@ -122,6 +123,8 @@ class _State:
     sentinels: tuple[type, ...]
     ledger: str | None = None
     """JSONL path: image calls append one line each (modelmap.image.guard_ledger)."""
+    plans: Plans | None = None
+    """Per (endpoint, model, base URL) precomputed validation (modelmap.validate.plan)."""
 
 
 def _check(state: _State, base_url: str, endpoint: str, pos: int | None, args: tuple[Any, ...],
@@ -141,7 +144,10 @@ def _check(state: _State, base_url: str, endpoint: str, pos: int | None, args: t
     model = sent.pop("model", None)
     call = Call(endpoint=endpoint, model=model if isinstance(model, str) else None,
                 params=sent, base_url=base_url, via="runtime", provider=state.provider)
-    findings = tuple(validate(state.catalog, call, state.as_of or dt.date.today()))
+    day = state.as_of or dt.date.today()
+    plans = state.plans
+    findings = tuple(plans.validate(call, day) if plans is not None
+                     else validate(state.catalog, call, day))
     if given and not isinstance(model, str):
         from modelmap.rules import finding
 
@@ -312,6 +318,8 @@ def guard(
             f"guard: expected an openai.OpenAI or openai.AsyncOpenAI client, "
             f"not {type(client).__name__}"
         )
+    from modelmap.validate.plan import Plans
+
     if catalog is None:
         from modelmap.catalog.load import default_catalog
 
@@ -325,6 +333,7 @@ def guard(
         methods=_methods(),
         sentinels=(openai.NotGiven, openai.Omit),
         ledger=None if ledger is None else os.fspath(ledger),
+        plans=Plans(catalog),
     )
     proxy: Any = _Proxy(client, (), state, client)
     return proxy  # type: ignore[no-any-return]

@@ -16,7 +16,6 @@ curated label is spelled like a display name ("GPT-5.5 Pro", "Sora 2"), the labe
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -237,6 +236,8 @@ def suggest(catalog: Catalog, name: str, exclude: str | None = None,
                   if m.kind != "snapshot" and not m.unsupported and m.id != exclude]
     ids = [m.id for m in candidates]
     scored: list[tuple[float, str, str]] = []
+    import difflib  # only for names that do not resolve: not on every start
+
     for model_id in ids:
         ratio = difflib.SequenceMatcher(None, key, model_id).ratio()
         reason = f"{int(ratio * 100)}% similar spelling"

@@ -37,9 +37,25 @@ def cache_dir() -> Path:
     override = os.environ.get("MODELMAP_CACHE_DIR")
     if override:
         return Path(override)
+    fast = _xdg_cache_dir()
+    if fast is not None:
+        return fast
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("modelmap", appauthor=False))
+
+
+def _xdg_cache_dir() -> Path | None:
+    """platformdirs' answer on plain Linux ($XDG_CACHE_HOME when absolute, else ~/.cache),
+    without importing it on every start (tests/test_catalog_cache_dir.py compares the two);
+    None elsewhere (Android, macOS, Windows: platformdirs decides)."""
+    if sys.platform != "linux" or os.environ.get("ANDROID_DATA") or os.environ.get(
+            "ANDROID_ROOT"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.expanduser("~/.cache")
+    return Path(base) / "modelmap"
 
 
 def input_key(data_dir: Path, extra: list[Path]) -> str:
@@ -88,11 +104,12 @@ _CLASSES: tuple[type, ...] = tuple(
 _INDEX = {cls: i for i, cls in enumerate(_CLASSES)}
 _FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _CLASSES
            if dataclasses.is_dataclass(cls)}
-_TUPLE, _LIST, _DICT, _SET, _DATE, _OBJ, _ENUM, _REF = range(8)
+_TUPLE, _LIST, _DICT, _SET, _DATE, _OBJ, _ENUM, _REF, _FLAT = range(9)
 _PLAIN = (str, int, float, bool, type(None))
 _PLAIN_SET = frozenset(_PLAIN)
-_SHARED = (_model.Source, dt.date)
-"""Values stored once and referenced (137 distinct sources stand behind 1,261 uses)."""
+_SHARED = (_model.Source, dt.date, *(c for c in _CLASSES if issubclass(c, enum.Enum)))
+"""Values stored once and referenced (137 distinct sources stand behind 1,261 uses; a few
+enum members behind hundreds)."""
 
 
 def pack(catalog: Catalog) -> Any:
@@ -118,6 +135,9 @@ def encode(value: Any, table: dict[Any, int] | None = None) -> Any:
         return value
     if table is not None and t in _SHARED:
         return (_REF, table.setdefault(value, len(table)))
+    flat = _flat(value, t)
+    if flat is not None:
+        return (_FLAT, flat)
     if t is tuple:
         return (_TUPLE, *(encode(v, table) for v in value))
     if t is list:
@@ -135,6 +155,43 @@ def encode(value: Any, table: dict[Any, int] | None = None) -> Any:
     raise ValueError(f"cannot cache a {t.__name__}")
 
 
+_FLAT_TYPES: dict[type, type] = {tuple: tuple, list: list, frozenset: frozenset, set: frozenset}
+
+
+def _flat(value: Any, t: type) -> Any:
+    """A container of plain values as marshal stores it (decoded without a copy), else None."""
+    kind = _FLAT_TYPES.get(t)
+    if kind is not None:
+        return kind(value) if set(map(type, value)) <= _PLAIN_SET else None
+    if t is dict and set(map(type, value)) | set(map(type, value.values())) <= _PLAIN_SET:
+        return dict(value)
+    return None
+
+
+def _flat_ok(value: Any) -> bool:
+    t = type(value)
+    if t is dict:
+        return set(map(type, value)) | set(map(type, value.values())) <= _PLAIN_SET
+    return (t is tuple or t is list or t is frozenset) and set(map(type, value)) <= _PLAIN_SET
+
+
+def _items(data: tuple[Any, ...], start: int, shared: list[Any] | None) -> list[Any]:
+    """decode() of data[start:], with plain values, references and flat containers resolved
+    here rather than by a call each (most items are one of these)."""
+    out = []
+    for v in data[start:]:
+        t = type(v)
+        if t in _PLAIN_SET:
+            out.append(v)
+        elif t is tuple and len(v) == 2 and v[0] == _REF and shared is not None:
+            out.append(shared[v[1]])
+        elif t is tuple and len(v) == 2 and v[0] == _FLAT and _flat_ok(v[1]):
+            out.append(v[1])
+        else:
+            out.append(decode(v, shared))
+    return out
+
+
 def decode(data: Any, shared: list[Any] | None = None) -> Any:
     """Inverse of `encode`; raises TypeError, ValueError, IndexError or KeyError on data
     `encode` cannot have written."""
@@ -144,6 +201,10 @@ def decode(data: Any, shared: list[Any] | None = None) -> Any:
     if t is not tuple or not data:
         raise TypeError(f"unexpected {t.__name__} in a catalog cache")
     tag = data[0]
+    if tag == _FLAT:  # a tuple, list, frozenset or dict of plain values: checked, not copied
+        if len(data) != 2 or not _flat_ok(data[1]):
+            raise TypeError("not a container of plain values")
+        return data[1]
     if tag == _REF:
         if shared is None:
             raise ValueError("reference outside the shared table")
@@ -154,11 +215,11 @@ def decode(data: Any, shared: list[Any] | None = None) -> Any:
         if len(data) != len(names) + 2:
             raise ValueError("wrong field count")
         obj = object.__new__(cls)
-        values = [v if type(v) in _PLAIN_SET else decode(v, shared) for v in data[2:]]
+        values = _items(data, 2, shared)
         obj.__dict__.update(zip(names, values, strict=True))
         return obj
     if tag == _TUPLE:
-        return tuple([v if type(v) in _PLAIN_SET else decode(v, shared) for v in data[1:]])
+        return tuple(_items(data, 1, shared))
     if tag == _DATE:
         return dt.date.fromordinal(data[1])
     if tag == _ENUM:
@@ -167,14 +228,14 @@ def decode(data: Any, shared: list[Any] | None = None) -> Any:
             raise TypeError("not an enum")
         return cls(data[2])
     if tag == _DICT:
-        items = [v if type(v) in _PLAIN_SET else decode(v, shared) for v in data[1:]]
+        items = _items(data, 1, shared)
         if len(items) % 2:
             raise ValueError("odd dict")
         return dict(zip(items[::2], items[1::2], strict=True))
     if tag == _LIST:
-        return [v if type(v) in _PLAIN_SET else decode(v, shared) for v in data[1:]]
+        return _items(data, 1, shared)
     if tag == _SET:
-        return frozenset([v if type(v) in _PLAIN_SET else decode(v, shared) for v in data[1:]])
+        return frozenset(_items(data, 1, shared))
     raise ValueError(f"unknown tag {tag!r}")
 
 

@@ -9,14 +9,15 @@ shut-down answer, 2 usage or input error, 130 interrupted (Ctrl-C, one line on s
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import importlib
 import sys
-from collections.abc import Sequence
 
 from modelmap import __version__
 from modelmap.errors import ModelmapError
+
+TYPE_CHECKING = False  # argparse and typing load only when a parser is built (not --version)
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 COMMANDS = (
     "resolve", "route", "status", "explain", "catalog_cmd", "facts", "sync", "verify",
@@ -24,10 +25,21 @@ COMMANDS = (
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        # One line on stderr and exit 2, like every other usage error.
-        self.exit(2, f"modelmap: error: {message}\n")
+_PARSER: list[type[argparse.ArgumentParser]] = []
+
+
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser with one-line usage errors (defined on first use: see --version)."""
+    if not _PARSER:
+        import argparse
+
+        class _Parser(argparse.ArgumentParser):
+            def error(self, message: str) -> None:  # type: ignore[override]
+                # One line on stderr and exit 2, like every other usage error.
+                self.exit(2, f"modelmap: error: {message}\n")
+
+        _PARSER.append(_Parser)
+    return _PARSER[0]
 
 
 _MODULE_OF = {"catalog": "catalog_cmd", "validate": "validate_cmd"}
@@ -37,9 +49,13 @@ _MODULE_OF = {"catalog": "catalog_cmd", "validate": "validate_cmd"}
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `only` (a command name), just that command's subparser: every
     command module imported and registered costs start-up time (~25 ms for all)."""
-    parser = _Parser(prog="modelmap", description="The dated, sourced map of OpenAI model routes.")
+    import importlib
+
+    parser_class = _parser_class()
+    parser = parser_class(prog="modelmap",
+                          description="The dated, sourced map of OpenAI model routes.")
     parser.add_argument("--version", action="version", version=f"modelmap {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
     names = [_MODULE_OF.get(only, only)] if only is not None else COMMANDS
     for name in names:
         try:
@@ -66,8 +82,10 @@ def _safe_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):  # a closed or odd stream
+            try:  # noqa: SIM105 - contextlib is one more import on every start
                 reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or odd stream
+                pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -101,6 +101,8 @@ def lookup(params: Mapping[str, Any], name: str) -> Any:
     """Walk a dotted name into nested mappings; MISSING when any step is absent."""
     if name in params:
         return params[name]
+    if "." not in name:
+        return _MISSING  # the common case, without the walk below
     node: Any = params
     for part in name.split("."):
         if not isinstance(node, Mapping) or part not in node:

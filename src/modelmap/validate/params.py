@@ -15,7 +15,7 @@ from typing import Any
 
 from modelmap.findings import Finding, Severity
 from modelmap.rules import finding
-from modelmap.validate.context import MISSING, Ctx
+from modelmap.validate.context import MISSING, Ctx, lookup
 from modelmap.validate.data import Family, ParamRule, ValueStatus
 from modelmap.validate.model import Resolved
 from modelmap.validate.types import expected_type, json_type
@@ -25,15 +25,26 @@ _SIZE = re.compile(r"^(\d+)x(\d+)$")
 
 def check_params(ctx: Ctx, target: Resolved) -> list[Finding]:
     """Every params.toml rule that applies to this model family and request kind."""
+    return run_rules(ctx, target, applicable(ctx, target))
+
+
+def applicable(ctx: Ctx, target: Resolved) -> tuple[ParamRule, ...]:
+    """The rules that apply to this model and request kind (what the call's parameters are
+    does not matter here: the guard computes this once per endpoint and model)."""
     fam = ctx.family(target.model) if target.model else ctx.family_by_id(target.id)
+    return tuple(rule for rule in ctx.data.rules
+                 if ctx.kind in rule.kinds and _matches(rule, fam)
+                 and (not rule.models or _in_models(ctx, target, rule.models)))
+
+
+def run_rules(ctx: Ctx, target: Resolved, rules: tuple[ParamRule, ...]) -> list[Finding]:
+    """Run `rules` (from `applicable`) on the call's parameters."""
     out: list[Finding] = []
     done: set[tuple[str, str | None]] = set()
-    for rule in ctx.data.rules:
-        if ctx.kind not in rule.kinds or not _matches(rule, fam):
-            continue
-        if rule.models and not _in_models(ctx, target, rule.models):
-            continue
-        name = next((p for p in rule.params if ctx.has(p)), None)
+    params = ctx.call.params
+    for rule in rules:  # ctx.has(p), inlined: this loop runs on every guarded call
+        name = next((p for p in rule.params if (
+            p in params if "." not in p else lookup(params, p) is not MISSING)), None)
         if (rule.code, name) in done:
             continue  # an earlier (broader, better-sourced) rule already judged this value
         found = _wrong_type(ctx, rule, target, name) or CHECKS[rule.check](ctx, rule, target,
