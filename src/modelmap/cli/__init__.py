@@ -65,6 +65,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                 continue  # not built yet
             raise
         module.register(sub)
+    import argparse  # loaded here: --version never builds a parser
+
     from modelmap.cli.notices import add_common
 
     for command in sub.choices.values():

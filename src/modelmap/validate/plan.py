@@ -23,6 +23,7 @@ from modelmap.findings import Finding
 from modelmap.validate.call import Call
 from modelmap.validate.context import Ctx, make_ctx
 from modelmap.validate.data import ParamRule
+from modelmap.validate.endpoint_params import check_endpoint_params
 from modelmap.validate.engine import _image_tools, _tidy
 from modelmap.validate.model import (
     Resolved,
@@ -52,13 +53,15 @@ class Plan:
     """Whether Responses image tools are judged (the interface is not shut down)."""
     listed: tuple[Finding, ...]
     """The overlay's allow/deny-list findings (appended after the tidy, as validate() does)."""
+    legacy_shape: bool = False
+    """The call has a pre-1.0 shape (the endpoint-wide parameter-name check is off)."""
 
     def run(self, call: Call) -> list[Finding]:
         """validate(catalog, call, as_of) for a call with this plan's key."""
         ctx = object.__new__(Ctx)  # the plan's context with this call: no re-derivation
         ctx.__dict__.update(self.ctx.__dict__)
         ctx.__dict__["call"] = call
-        out = list(self.fixed)
+        out = list(self.fixed) + check_endpoint_params(ctx, legacy_shape=self.legacy_shape)
         if self.target is not None:
             out += check_background(ctx, self.target) + run_rules(ctx, self.target, self.rules)
         if self.tools:
@@ -83,7 +86,8 @@ def plan(catalog: Catalog, call: Call, as_of: dt.date) -> Plan | None:
     ctx = make_ctx(catalog, bare, as_of)
     if ctx.kind == "codex.config":
         return None
-    out = check_shape(ctx) + check_call_base_url(ctx)
+    shape = check_shape(ctx)
+    out = shape + check_call_base_url(ctx)
     iface, dead = check_interface(ctx)
     out += iface
     target: Resolved | None = None
@@ -105,7 +109,7 @@ def plan(catalog: Catalog, call: Call, as_of: dt.date) -> Plan | None:
 
         listed = policy_listed(catalog, bare)
     return Plan(ctx=ctx, fixed=tuple(out), target=target, rules=rules, tools=not dead,
-                listed=tuple(listed))
+                listed=tuple(listed), legacy_shape=bool(shape))
 
 
 class Plans:
