@@ -100,7 +100,9 @@ def _has_long_line(data: bytes) -> bool:
 def read_text(path: Path) -> tuple[bytes, str | None, str | None]:
     """(bytes, text, note): text is None when the file is binary or not UTF-8 (a Python file
     is decoded as its PEP 263 coding line says, as Python itself does)."""
-    data = path.read_bytes()
+    data = STATE.overlay.get(str(path)) if STATE is not None else None
+    if data is None:
+        data = path.read_bytes()
     if b"\0" in data[:SNIFF_BYTES]:
         return data, None, "binary file"
     try:
