@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,24 @@ def test_check_fix_writes_a_clean_model(tmp_path: Path, monkeypatch: pytest.Monk
     assert (tmp_path / "a.py").read_text(encoding="utf-8").splitlines()[1:] == [
         'OpenAI().chat.completions.create(model="gpt-6-luna", messages=[])',
         'OpenAI().chat.completions.create(model="gpt-5.5", messages=[])']
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_a_fine_tune_is_never_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str], mode: str) -> None:
+    """Its base's shutdown is reported, with no fix, and `modelmap rules` says so."""
+    monkeypatch.setenv("MODELMAP_TODAY", "2026-12-04")
+    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    source = ('from openai import OpenAI\nOpenAI().chat.completions.create('
+              'model="ft:gpt-4o-mini-2024-07-18:acme::abc123", messages=[])\n')
+    write_tree(tmp_path, {"a.py": source})
+    main(["check", "a.py", mode, "--unsafe-fixes"])
+    capsys.readouterr()
+    assert (tmp_path / "a.py").read_text(encoding="utf-8") == source
+    main(["check", "a.py", "--json"])
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["rule"], f["fix"]) for f in found] == [("MM402", None)]
+    assert "fine-tune of gpt-4o-mini-2024-07-18" in found[0]["message"]
+    main(["rules", "MM402"])
+    assert "fine-tuned `ft:` ID is never rewritten" in " ".join(capsys.readouterr().out.split())
