@@ -77,8 +77,11 @@ RULES: tuple[Rule, ...] = (
        'client.images.generate(model="gpt-image-2.0", prompt="a lighthouse")',
        'client.images.generate(model="gpt-image-2", prompt="a lighthouse")',
        "Safe when the label names exactly one ID with the same API (`gpt-image-2.0` -> "
-       "`gpt-image-2`). Unsafe when the target is a rolling alias or another family "
-       "(\"GPT-5.5 Instant\" -> `chat-latest`). No fix when the label has no single target."),
+       "`gpt-image-2`). Unsafe when the target is another model. The target must draw no "
+       "finding of its own on the call as of the check date: a deprecated one is followed "
+       "to its successor (`gpt-4o-latest` -> `gpt-6-luna`, not the deprecated `gpt-4o`), a "
+       "rolling alias gives way to the label's pinned ID (\"GPT-5.5 Instant\" -> `gpt-5.5`, "
+       "not `chat-latest`). No fix when nothing qualifies."),
     _r("MM102", "unknown-model", "unknown-model", "error",
        "Not a known model ID, snapshot, alias or label.", "sometimes",
        "Flags model strings the catalog does not know, or that the openai package lists but "
@@ -254,15 +257,22 @@ RULES: tuple[Rule, ...] = (
        'client.chat.completions.create(model="gpt-4", messages=msgs)',
        'client.chat.completions.create(model="gpt-6-luna", messages=msgs)',
        "Unsafe, and only when the data names exactly one replacement: a successor is "
-       "another model with its own behaviour and price."),
+       "another model with its own behaviour and price. The fix writes a replacement that "
+       "draws no finding of its own on the call as of the check date (a deprecated one is "
+       "followed to its successor), else none. A fine-tuned `ft:` ID is never rewritten: its "
+       "base's lifecycle is reported with no fix, since no other model carries the tuning."),
     _r("MM402", "model-deprecated", "deprecated", "warning",
        "The model has an announced shutdown after the check date.", "sometimes",
        "Flags model IDs with a shutdown date still ahead, with the days left and the "
-       "replacement named as of the check date.",
+       "replacement named as of the check date. A fine-tuned ID (`ft:<base>:...`) is judged "
+       "by its base model's dates.",
        "Code that still works today breaks on the shutdown date.",
        'client.chat.completions.create(model="gpt-4o", messages=msgs)',
        'client.chat.completions.create(model="gpt-6-luna", messages=msgs)',
-       "Unsafe, and only when the data names exactly one replacement."),
+       "Unsafe, and only when the data names exactly one replacement that draws no finding "
+       "of its own on the call as of the check date (a deprecated one is followed to its "
+       "successor). A fine-tuned `ft:` ID is never rewritten: its base's shutdown is "
+       "reported with no fix, since the tuning has to be trained again on a current base."),
     _r("MM403", "interface-shut-down", "shut-down", "error",
        "The endpoint or interface is past its shutdown date.", "none",
        "Flags calls to interfaces that were switched off: the Videos API (`client.videos.*`) "

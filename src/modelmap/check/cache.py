@@ -81,7 +81,7 @@ class Cache:
     manifest: tuple[tuple[str, ...], tuple[tuple[int, int, int, int], ...]] = ((), ())
     """Sorted relative paths and their stat keys."""
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Entries of the files with a skip or partial note or findings (all a report needs)."""
+    """Entries of the files with anything to report (see `reported`): all a report needs."""
     fresh: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Entries for this run (only these are saved: deleted files drop out)."""
     _entries: dict[str, dict[str, Any]] | None = None
@@ -182,10 +182,7 @@ class Cache:
         assert entries_path is not None
         stamp = self._stamp or time.time_ns()  # no imports written: imports() finds none
         rels = tuple(sorted(files))
-        results = {rel: e for rel, e in files.items()
-                   if "note" in e or (e.get("scan") or {}).get("findings")
-                   or (e.get("scan") or {}).get("note")
-                   or (e.get("scan") or {}).get("partial")}
+        results = {rel: e for rel, e in files.items() if reported(e)}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _dump(entries_path, {"format": FORMAT, "written_ns": stamp, "files": files})
@@ -203,6 +200,22 @@ class Cache:
                     other.unlink(missing_ok=True)
         except OSError:
             pass  # a cache that cannot be written only costs speed
+
+
+_UNREPORTED = frozenset({"lines", "constants", "sha", "context", "rel"})
+"""Scan fields that only accompany others (a finding's line text and set-aside context, the
+content hash fixes check) or feed other files' scans (constants): the rest reach the report."""
+
+
+def reported(entry: Mapping[str, Any]) -> bool:
+    """Whether a file's entry carries anything the report shows (a skip note, findings,
+    calls judged foreign, unknown suppression codes, partial-read notes, ...), so the
+    manifest keeps it for the warm path. Every other scan field counts unless listed in
+    _UNREPORTED: a field added later is kept by default, never silently dropped."""
+    if "note" in entry:
+        return True
+    scan = entry.get("scan") or {}
+    return any(value for key, value in scan.items() if key not in _UNREPORTED)
 
 
 def _load(path: Path, stamp: int) -> dict[str, Any] | None:

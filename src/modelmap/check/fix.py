@@ -27,7 +27,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,10 +72,12 @@ def plan(report: CheckReport, unsafe: bool = False) -> list[FileFix]:
 CHANGED = "changed since it was checked: not fixed"
 
 
-def plan_notes(report: CheckReport, unsafe: bool = False
+def plan_notes(report: CheckReport, unsafe: bool = False,
+               contents: Mapping[str, bytes] | None = None,
                ) -> tuple[list[FileFix], list[Skipped]]:
     """`plan`, plus a note for each file with fixes that cannot be applied: its bytes are
-    not the ones the run scanned (`report.hashes`), or it cannot be read as a regular file."""
+    not the ones the run scanned (`report.hashes`), or it cannot be read as a regular file.
+    `contents`: bytes to fix instead of a file's own, by reported path (see `preview`)."""
     by_file: dict[str, list[Fix]] = {}
     for r in report.findings:
         if applicable(r.finding.fix, unsafe):
@@ -86,7 +88,7 @@ def plan_notes(report: CheckReport, unsafe: bool = False
     for rel, fixes in sorted(by_file.items()):
         path = (report.root / rel).resolve()
         try:
-            before = read_regular(path)
+            before = contents[rel] if contents and rel in contents else read_regular(path)
         except OSError as exc:
             notes.append(Skipped(rel, f"unreadable ({exc.strerror}): not fixed"))
             continue
@@ -100,6 +102,29 @@ def plan_notes(report: CheckReport, unsafe: bool = False
         if result is not None and result[0] != before:
             out.append(FileFix(path, rel, before, result[0], result[1]))
     return out, notes
+
+
+def preview(report: CheckReport, unsafe: bool,
+            recheck: Callable[[Mapping[str, bytes]], CheckReport],
+            passes: int) -> tuple[list[FileFix], list[Skipped]]:
+    """What `--fix` writes, nothing written (for `--diff`): the same passes as the fix loop,
+    each applied in memory and checked again by `recheck` (a run that reads the given bytes,
+    by absolute path, instead of the files'), until a pass changes nothing. One FileFix per
+    file: its bytes now, its bytes after the last pass, and the fixes of every pass."""
+    total: dict[str, FileFix] = {}
+    contents: dict[str, bytes] = {}
+    notes: list[Skipped] = []
+    for _ in range(passes):
+        plans, notes = plan_notes(report, unsafe, contents)
+        if not plans:
+            break
+        for p in plans:
+            first = total.get(p.rel)
+            total[p.rel] = FileFix(p.path, p.rel, first.before if first else p.before, p.after,
+                                   (first.fixed if first else 0) + p.fixed)
+            contents[p.rel] = p.after
+        report = recheck({str(report.root / rel): data for rel, data in contents.items()})
+    return [f for _, f in sorted(total.items()) if f.after != f.before], notes
 
 
 def apply_fixes(data: bytes, fixes: Iterable[Fix],

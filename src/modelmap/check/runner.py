@@ -20,7 +20,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -66,6 +66,9 @@ class Settings:
     it on a terminal)."""
     show_set_aside: bool = False
     """Report findings in test code, fixtures and history as findings (see check/context.py)."""
+    overlay: Mapping[str, bytes] = field(default_factory=dict)
+    """Bytes to check instead of files' own, by absolute path (`--diff` previews the later
+    passes of --fix with it); such a run neither reads nor writes the cache."""
 
 
 def default_toolkit() -> Toolkit:
@@ -113,7 +116,8 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
                      force_exclude=settings.force_exclude)
     files = dict(zip(found.rels, found.paths, strict=True))
     catalog = settings.catalog
-    cache = Cache.open(_cache_dir(settings.cache_dir), root, run_key(
+    directory = None if settings.overlay else _cache_dir(settings.cache_dir)
+    cache = Cache.open(directory, root, run_key(
         version=__version__, code=_code_stamp(), data=catalog.meta.data_version,
         as_of=settings.as_of.isoformat(), policy=repr(cfg.policy),
         forward=list(cfg.openai_base_urls),
@@ -144,7 +148,7 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
         toolkit=kit,
         prefilter=build_prefilter(catalog, kit.markers) if settings.prefilter else None,
         strict=settings.strict, openai_base_urls=settings.config.openai_base_urls,
-        max_parse=settings.config.max_parse_size)
+        max_parse=settings.config.max_parse_size, overlay=settings.overlay)
     jobs = jobs_for(settings.jobs)
     entries, imports = _probe(files, stat_of, cache, jobs, stats, settings.progress)
     prefix = package_prefix(root)

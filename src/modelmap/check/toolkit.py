@@ -57,6 +57,9 @@ class State:
     """Base URLs the project says forward to OpenAI (modelmap.check.forward)."""
     max_parse: int = 1_000_000
     """Python files larger than this are not parsed (see discover.MAX_PARSE_BYTES)."""
+    overlay: Mapping[str, bytes] = field(default_factory=dict)
+    """Bytes to check instead of a file's own, by its path as discovered (`--diff` checks
+    the result of a fix pass this way, writing nothing)."""
 
 
 __all__ = ["State", "Toolkit"]

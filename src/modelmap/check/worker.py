@@ -30,6 +30,7 @@ from modelmap.findings import Finding, Location
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.suppress import unknown_codes
 from modelmap.scan.text import split_lines
+from modelmap.validate.call import Call
 
 SNIFF_BYTES = 8192
 MINIFIED_LINE = 5000
@@ -99,7 +100,9 @@ def _has_long_line(data: bytes) -> bool:
 def read_text(path: Path) -> tuple[bytes, str | None, str | None]:
     """(bytes, text, note): text is None when the file is binary or not UTF-8 (a Python file
     is decoded as its PEP 263 coding line says, as Python itself does)."""
-    data = path.read_bytes()
+    data = STATE.overlay.get(str(path)) if STATE is not None else None
+    if data is None:
+        data = path.read_bytes()
     if b"\0" in data[:SNIFF_BYTES]:
         return data, None, "binary file"
     try:
@@ -249,6 +252,8 @@ def judge(result: FileScan, rel: str, state: State,
                          f"not checked ({type(exc).__name__}: {exc})")
             continue
         for f in verdicts:
+            if _silenced_at_site(f, call, result):
+                continue
             if not fix_allowed(state.catalog, call, f.fix, state.policy):
                 f = replace(f, fix=None)
             found.append(f if f.location is not None else _at(f, call.location))
@@ -271,6 +276,17 @@ def judge(result: FileScan, rel: str, state: State,
         kept.setdefault((f.rule, loc.line, loc.column, loc.end_line, loc.end_column,
                          f.message), f)
     return list(kept.values())
+
+
+def _silenced_at_site(f: Finding, call: Call, result: FileScan) -> bool:
+    """A comment on the call that sends silences the call's findings even when they point at
+    the definition that feeds its model (`MODEL = "..."` above); another call using the same
+    definition still reports (and fixes) it."""
+    site = call.site
+    if site is None or site == call.location or (
+            call.location is not None and site.path != call.location.path):
+        return False
+    return is_suppressed(_at(f, site), result.line_ignores, frozenset())
 
 
 def _at(f: Finding, where: Location | None) -> Finding:

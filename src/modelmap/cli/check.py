@@ -153,8 +153,9 @@ def _run(args: argparse.Namespace, progress: Any) -> int:
     unsafe = bool(args.unsafe_fixes)
     if args.diff or args.fix:
         from modelmap.check import fix as fixer
-    if args.diff:
-        plans = fixer.plan(report, unsafe)
+    if args.diff:  # what --fix would write, after all its passes
+        plans = fixer.preview(report, unsafe, lambda overlay: run_check(dataclasses.replace(
+            settings, overlay=overlay, progress=None)), MAX_FIX_PASSES)[0]
         for plan in plans:
             _emit(fixer.unified_diff(plan), args)
         n = sum(p.fixed for p in plans)

@@ -10,6 +10,7 @@ Forms (the comment opener depends on the language: `#`, `//`, `<!-- ... -->`):
     # modelmap: ignore-file[MM401]                       whole file, in the first 10 lines
 
     x = "gpt-4"  # noqa                                  everything on this line
+    const x = "gpt-4"; // noqa: MM101                    JS/TS: `// noqa`, `/* noqa */` too
 
 A bare `# noqa` silences every modelmap code on its line, as it silences every code in ruff
 and flake8. `# noqa: E501` without an MM code does not silence modelmap. Codes are matched
@@ -39,8 +40,8 @@ COMMENT_STYLES: Mapping[str, tuple[str, ...]] = {
 """Comment openers per style; a scanner passes the styles its language uses."""
 
 _OPENERS = {"#": r"\#", "//": r"//", "/*": r"/\*", "<!--": r"<!--"}
-_NOQA = re.compile(r"\#[ \t]*noqa[ \t]*:[ \t]*(?P<codes>[A-Za-z0-9_, \t-]+)", re.IGNORECASE)
-_BARE_NOQA = re.compile(r"\#[ \t]*noqa\b(?![ \t]*:)", re.IGNORECASE)
+_NOQA_OPENERS = ("#", "//", "/*")
+"""The openers `noqa` follows (as in ruff, flake8 and eslint-style tools); not HTML."""
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 _MM_CODE = re.compile(r"MM\d+", re.IGNORECASE)
 
@@ -63,6 +64,18 @@ def _directive(openers: tuple[str, ...]) -> re.Pattern[str]:
         r"(?:[ \t]*\[(?P<codes>[^\]\n]*)\])?",
         re.IGNORECASE,
     )
+
+
+@functools.cache
+def _noqa(openers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """`noqa: codes` and bare `noqa` after any of the line-comment openers (`#`, `//`,
+    `/*`); None for styles without them (HTML)."""
+    alts = "|".join(_OPENERS[o] for o in openers if o in _NOQA_OPENERS)
+    if not alts:
+        return None
+    return (re.compile(rf"(?:{alts})[ \t]*noqa[ \t]*:[ \t]*(?P<codes>[A-Za-z0-9_, \t-]+)",
+                       re.IGNORECASE),
+            re.compile(rf"(?:{alts})[ \t]*noqa\b(?![ \t]*:)", re.IGNORECASE))
 
 
 def normalize_codes(raw: str) -> frozenset[str]:
@@ -93,12 +106,13 @@ def parse_suppressions(text: str, styles: Iterable[str] = ("hash",)) -> Suppress
     for match in _directive(openers).finditer(text):
         codes = None if match.group("codes") is None else normalize_codes(match["codes"])
         hits.append((match.start(), match["kind"].lower(), codes))
-    if "#" in openers:
-        for match in _NOQA.finditer(text):
+    noqa = _noqa(openers)
+    if noqa is not None:
+        for match in noqa[0].finditer(text):
             mm = frozenset(c.upper() for c in _MM_CODE.findall(match["codes"]))
             if mm:
                 hits.append((match.start(), "ignore", mm))
-        for match in _BARE_NOQA.finditer(text):
+        for match in noqa[1].finditer(text):
             hits.append((match.start(), "ignore", None))
     if not hits:
         return Suppressions()

@@ -21,6 +21,7 @@ from modelmap.validate.model import (
 )
 from modelmap.validate.params import check_params
 from modelmap.validate.route import check_call_base_url, check_interface, check_prefix, check_shape
+from modelmap.validate.settle import settle_fixes
 
 _VIA_NOTES: Mapping[str, str] = {
     "env-default": "the model is the default of an environment variable; the value at run time "
@@ -45,7 +46,12 @@ def run(catalog: Catalog, call: Call, as_of: dt.date) -> list[Finding]:
 
 
 def judge_model(ctx: Ctx) -> list[Finding]:
-    """Name, lifecycle, surface, route-advice and parameter rules for the call's model."""
+    """Name, lifecycle, surface, route-advice and parameter rules for the call's model; a fix
+    that writes another model is settled on one that draws no finding (validate/settle.py)."""
+    return settle_fixes(ctx, _judge_model(ctx), _judge_model)
+
+
+def _judge_model(ctx: Ctx) -> list[Finding]:
     names, target = check_name(ctx)
     if target is None:
         return names

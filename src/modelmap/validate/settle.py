@@ -1,0 +1,104 @@
+"""Settle the model a fix writes: a fix never proposes a model that itself draws a finding.
+
+A label's fix (`gpt-4o-latest` -> `gpt-4o`), a typo's twin and a lifecycle replacement name
+a model from the catalog, but that model may itself be deprecated, shut down, a rolling
+alias, not served by the call's endpoint, or refuse one of the call's parameters as of the
+check date. Each such fix is judged again with its target in the call (the same rules, the
+same date): a target that draws a finding the call did not already have is replaced by its
+catalog successor (a deprecated or shut-down model naming exactly one replacement, followed
+to the end of the chain) or, for a label, by the label's other API IDs in the catalog's
+order; when nothing settles, the finding keeps its message and offers no fix. A fix that
+ends at another model than its data named is unsafe (another model is a behaviour change).
+
+Fixes that keep the model (a provider prefix removed) are left as they are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from modelmap.findings import Finding, Fix, Location
+from modelmap.normalize import strip_provider
+from modelmap.resolve import resolve
+from modelmap.rules import replace_fix
+from modelmap.status import status
+from modelmap.validate.context import Ctx, make_ctx
+
+Judge = Callable[[Ctx], list[Finding]]
+
+CHAIN = 8
+"""Successor links followed at most (the catalog's chains are short; this bounds a loop)."""
+
+
+def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Finding]:
+    """`findings` with every model-replacing fix settled (see the module doc). `judge` must
+    not settle fixes itself (it judges candidates, whose own fixes do not matter)."""
+    span = ctx.call.model_span
+    if span is None or not any(_target(f.fix, ctx) for f in findings):
+        return findings
+    model_at = ctx.model_location()
+    baseline = {_key(f) for f in findings if f.location != model_at}
+    out = []
+    for f in findings:
+        target = _target(f.fix, ctx)
+        if target is not None:
+            assert f.fix is not None
+            chosen = settle(ctx, _candidates(ctx, target), judge, baseline)
+            if chosen is None:
+                f = dataclasses.replace(f, fix=None)
+            elif chosen != target:
+                f = dataclasses.replace(f, fix=replace_fix(
+                    "unsafe", f"Replace with '{chosen}' (another model)", span, chosen))
+        out.append(f)
+    return out
+
+
+def settle(ctx: Ctx, candidates: Sequence[str], judge: Judge,
+           baseline: set[tuple[str, Location | None]] | None = None) -> str | None:
+    """The first candidate (or a successor of it) that draws no finding on this call as of
+    the check date beyond the `baseline` ones (rule, location) the call has anyway."""
+    known = baseline or set()
+    for first in candidates:
+        seen: set[str] = set()
+        cand: str | None = first
+        while cand is not None and cand not in seen and len(seen) < CHAIN:
+            seen.add(cand)
+            sub = make_ctx(ctx.catalog, dataclasses.replace(ctx.call, model=cand), ctx.as_of)
+            here = sub.model_location()
+            if all(f.location != here and _key(f) in known for f in judge(sub)):
+                return cand
+            nxt = status(ctx.catalog, cand, ctx.as_of).replacement
+            cand = nxt[0] if len(nxt) == 1 else None
+    return None
+
+
+def _key(f: Finding) -> tuple[str, Location | None]:
+    return f.rule, f.location
+
+
+def _target(fix: Fix | None, ctx: Ctx) -> str | None:
+    """The model a fix writes over the call's model string (None: not such a fix, or one
+    that keeps the model)."""
+    span = ctx.call.model_span
+    if fix is None or span is None or len(fix.edits) != 1:
+        return None
+    edit = fix.edits[0]
+    if (edit.line, edit.column, edit.end_line, edit.end_column) != (
+            span.line, span.column, span.end_line, span.end_column):
+        return None
+    model = ctx.call.model if isinstance(ctx.call.model, str) else ""
+    if strip_provider(model.strip())[1] == strip_provider(edit.replacement)[1]:
+        return None
+    return edit.replacement
+
+
+def _candidates(ctx: Ctx, target: str) -> list[str]:
+    """The fix's target, then (for a label) the label's other API IDs."""
+    out = [target]
+    model = ctx.call.model
+    if isinstance(model, str):
+        label = resolve(ctx.catalog, model.strip()).label
+        if label is not None:
+            out += [i for i in label.api_ids if i not in out]
+    return out

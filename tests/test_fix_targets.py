@@ -1,0 +1,126 @@
+"""A fix never proposes a model that itself draws a finding as of the check date: labels
+settle on a pinned API ID rather than a rolling alias, deprecated targets on their catalog
+successor, and when nothing settles there is no fix (validate/settle.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from modelmap.catalog.load import default_catalog
+from modelmap.catalog.model import Catalog
+from modelmap.cli import main
+from modelmap.findings import Finding
+from modelmap.validate import Call, Span, validate
+from treeutil import write_tree
+
+AS_OF = dt.date(2026, 12, 4)
+SPAN = Span(3, 10, 3, 30)
+ENDPOINTS = ("chat.completions.create", "responses.create", "images.generate",
+             "audio.speech.create", "embeddings.create")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return default_catalog()
+
+
+def _model_fixes(catalog: Catalog, call: Call, day: dt.date) -> list[Finding]:
+    return [f for f in validate(catalog, call, day) if f.fix is not None
+            and any((e.line, e.column) == (SPAN.line, SPAN.column) for e in f.fix.edits)]
+
+
+def _target_findings(catalog: Catalog, call: Call, f: Finding, day: dt.date) -> list[str]:
+    assert f.fix is not None
+    target = f.fix.edits[0].replacement
+    again = validate(catalog, dataclasses.replace(call, model=target), day)
+    before = {(g.rule, g.location) for g in validate(catalog, call, day)}
+    if f.rule == "MM508":  # the prefix dropped, the same model: nothing new may appear
+        return [f"{g.rule} {g.message}" for g in again if (g.rule, g.location) not in before]
+    return [f"{g.rule} {g.message}" for g in again if (g.rule, g.location) not in before
+            or (g.location is not None and (g.location.line, g.location.column)
+                == (SPAN.line, SPAN.column))]
+
+
+@pytest.mark.parametrize("day", [AS_OF, dt.date(2026, 6, 1), dt.date(2027, 6, 1)])
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_no_fix_target_draws_a_finding(catalog: Catalog, endpoint: str, day: dt.date) -> None:
+    """Over every label, model and lifecycle ID of the catalog, on several endpoints and
+    dates: whatever a fix writes is clean on the same call."""
+    names = sorted({*catalog.labels, *catalog.models, *catalog.lifecycle})
+    fixed = 0
+    bad = []
+    for name in names:
+        call = Call(endpoint, name, model_span=SPAN)
+        for f in _model_fixes(catalog, call, day):
+            fixed += 1
+            left = _target_findings(catalog, call, f, day)
+            if left and f.fix is not None:
+                bad.append((name, f.rule, f.fix.edits[0].replacement, left))
+    assert bad == []
+    if endpoint == "chat.completions.create":
+        assert fixed > 10  # the property was exercised
+
+
+@pytest.mark.parametrize(("model", "code", "target"), [
+    ("gpt-4o-latest", "MM101", "gpt-6-luna"),  # the label names gpt-4o, deprecated
+    ("GPT-5.5 Instant", "MM101", "gpt-5.5"),  # the label names chat-latest first, rolling
+    ("gpt-4o", "MM402", "gpt-6-luna"),
+])
+def test_settled_targets(catalog: Catalog, model: str, code: str, target: str) -> None:
+    found = [f for f in validate(catalog, Call("chat.completions.create", model,
+                                               model_span=SPAN), AS_OF) if f.rule == code]
+    assert len(found) == 1 and found[0].fix is not None
+    assert [e.replacement for e in found[0].fix.edits] == [target]
+    assert found[0].fix.safety == "unsafe"
+
+
+def test_no_fix_when_no_target_settles(catalog: Catalog) -> None:
+    """gpt-4o's successor refuses `temperature`: replacing the model would trade a warning
+    for a rejected request, so the finding stands without a fix."""
+    call = Call("chat.completions.create", "gpt-4o", {"temperature": 0.5}, model_span=SPAN)
+    found = [f for f in validate(catalog, call, AS_OF) if f.rule == "MM402"]
+    assert len(found) == 1 and found[0].fix is None
+    assert "gpt-6-luna" in found[0].message  # the replacement is still named
+
+
+def test_check_fix_writes_a_clean_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("MODELMAP_TODAY", "2026-12-04")
+    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {
+        "a.py": 'from openai import OpenAI\n'
+                'OpenAI().chat.completions.create(model="gpt-4o-latest", messages=[])\n'
+                'OpenAI().chat.completions.create(model="GPT-5.5 Instant", messages=[])\n'})
+    main(["check", "a.py", "--fix", "--unsafe-fixes"])
+    out = capsys.readouterr().out
+    assert "Fixed 2 findings." in out and "All checks passed" in out
+    assert (tmp_path / "a.py").read_text(encoding="utf-8").splitlines()[1:] == [
+        'OpenAI().chat.completions.create(model="gpt-6-luna", messages=[])',
+        'OpenAI().chat.completions.create(model="gpt-5.5", messages=[])']
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_a_fine_tune_is_never_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str], mode: str) -> None:
+    """Its base's shutdown is reported, with no fix, and `modelmap rules` says so."""
+    monkeypatch.setenv("MODELMAP_TODAY", "2026-12-04")
+    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    source = ('from openai import OpenAI\nOpenAI().chat.completions.create('
+              'model="ft:gpt-4o-mini-2024-07-18:acme::abc123", messages=[])\n')
+    write_tree(tmp_path, {"a.py": source})
+    main(["check", "a.py", mode, "--unsafe-fixes"])
+    capsys.readouterr()
+    assert (tmp_path / "a.py").read_text(encoding="utf-8") == source
+    main(["check", "a.py", "--json"])
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["rule"], f["fix"]) for f in found] == [("MM402", None)]
+    assert "fine-tune of gpt-4o-mini-2024-07-18" in found[0]["message"]
+    main(["rules", "MM402"])
+    assert "fine-tuned `ft:` ID is never rewritten" in " ".join(capsys.readouterr().out.split())
