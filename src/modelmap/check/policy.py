@@ -29,14 +29,7 @@ def check_policy(catalog: Catalog, call: Call, policy: Policy) -> list[Finding]:
     (MM101/MM102, with the ID to use), and a second finding on the same string is noise."""
     if not call.model:
         return []
-    model = call.model
-    provider, bare = strip_provider(model)
-    if provider == "openai":
-        model = bare
-    where = call.location
-    if call.model_span is not None and where is not None:
-        span = call.model_span
-        where = type(where)(where.path, span.line, span.column, span.end_line, span.end_column)
+    model, where = _model_and_place(call.model, call)
     out: list[Finding] = []
     if (policy.allowed_models, policy.denied_models) != (catalog.allowed_models,
                                                          catalog.denied_models):
@@ -60,15 +53,18 @@ def listed(catalog: Catalog, call: Call) -> list[Finding]:
     """MM701 for the catalog overlay's allow and deny lists (called by validate())."""
     if not call.model or (catalog.allowed_models is None and not catalog.denied_models):
         return []
-    model = call.model
+    model, where = _model_and_place(call.model, call)
+    return _lists(catalog, call, model, where, catalog.allowed_models, catalog.denied_models)
+
+
+def _model_and_place(model: str, call: Call) -> tuple[str, Location | None]:
+    """The model without an `openai/` prefix, and where its string sits (else the call)."""
     provider, bare = strip_provider(model)
-    if provider == "openai":
-        model = bare
     where = call.location
     if call.model_span is not None and where is not None:
         span = call.model_span
         where = type(where)(where.path, span.line, span.column, span.end_line, span.end_column)
-    return _lists(catalog, call, model, where, catalog.allowed_models, catalog.denied_models)
+    return (bare if provider == "openai" else model), where
 
 
 def _lists(catalog: Catalog, call: Call, model: str, where: Location | None,
