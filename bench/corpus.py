@@ -108,8 +108,11 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def download(pin: Pin, archives: Path) -> Path:
-    """The pinned archive, from the cache or the registry."""
+def download(pin: Pin, archives: Path,
+             pip_form: tuple[str, ...] = ("--only-binary", ":all:")) -> Path:
+    """The pinned archive, from the cache or the registry (`pin`: anything with registry,
+    name, version and slug, as bench/ecosystem's sources are; `pip_form`: which kind of PyPI
+    archive, a wheel by default)."""
     target = archives / pin.registry / pin.slug
     found = [p for p in target.glob("*") if p.is_file()] if target.is_dir() else []
     if len(found) == 1:
@@ -117,7 +120,7 @@ def download(pin: Pin, archives: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     if pin.registry == "pypi":
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", *pip_form,
                "--quiet", "--dest", str(target), f"{pin.name}=={pin.version}"]
     else:
         npm = shutil.which("npm")

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,29 +88,10 @@ def cache_dir() -> Path:
 
 
 def download(src: Source, archives: Path) -> Path:
-    """The pinned archive, from the cache or the registry."""
-    target = archives / src.registry / src.slug
-    found = [p for p in target.glob("*") if p.is_file()] if target.is_dir() else []
-    if len(found) == 1:
-        return found[0]
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    if src.registry == "pypi":
-        form = ["--only-binary", ":all:"] if src.wheel else ["--no-binary", src.name]
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", *form, "--quiet",
-               "--dest", str(target), f"{src.name}=={src.version}"]
-    else:
-        npm = shutil.which("npm")
-        if npm is None:
-            raise SystemExit("npm not found: install Node.js and npm")
-        cmd = [npm, "pack", "--silent", "--pack-destination", str(target),
-               f"{src.name}@{src.version}"]
-    print(f"  downloading {src.registry}:{src.name}=={src.version}", file=sys.stderr)
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    found = [p for p in target.glob("*") if p.is_file()]
-    if len(found) != 1:
-        raise SystemExit(f"{src.registry}:{src.name}: expected one archive, got {found}")
-    return found[0]
+    """The pinned archive, from the cache or the registry (bench/corpus.py's downloader;
+    PyPI sources are sdists, for their tests and examples, unless `wheel`)."""
+    form = ("--only-binary", ":all:") if src.wheel else ("--no-binary", src.name)
+    return corpus.download(src, archives, pip_form=form)
 
 
 def tree(src: Source, root: Path | None = None, *, check_pin: bool = True) -> Path:
