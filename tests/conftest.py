@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,3 +63,20 @@ settings.register_profile("ci", deadline=None, derandomize=True, max_examples=10
 settings.register_profile("long", deadline=None, max_examples=2000,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# --- the loopback OpenAI server for the guard tests (tests/openai_loopback.py) --------------
+@pytest.fixture(scope="module")
+def loopback_server() -> Iterator[Any]:
+    from openai_loopback import LoopbackOpenAI
+
+    server = LoopbackOpenAI()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def srv(loopback_server: Any) -> Any:
+    """The module's loopback server with the requests of earlier tests forgotten."""
+    loopback_server.take()
+    return loopback_server

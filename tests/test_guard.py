@@ -12,7 +12,7 @@ import logging
 import subprocess
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +28,6 @@ from openai_loopback import LoopbackOpenAI, Recorded
 
 DAY = dt.date(2026, 11, 21)
 MSG = [{"role": "user", "content": "Say hi."}]
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[LoopbackOpenAI]:
-    srv = LoopbackOpenAI()
-    yield srv
-    srv.close()
-
-
-@pytest.fixture
-def srv(server: LoopbackOpenAI) -> LoopbackOpenAI:
-    server.take()
-    return server
 
 
 def sync_client(srv: LoopbackOpenAI) -> openai.OpenAI:

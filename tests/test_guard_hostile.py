@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import openai
@@ -18,19 +18,6 @@ from openai_loopback import LoopbackOpenAI
 DAY = dt.date(2026, 11, 21)
 MSG = [{"role": "user", "content": "Say hi."}]
 IMG = "gpt-image-2"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[LoopbackOpenAI]:
-    srv = LoopbackOpenAI()
-    yield srv
-    srv.close()
-
-
-@pytest.fixture
-def srv(server: LoopbackOpenAI) -> LoopbackOpenAI:
-    server.take()
-    return server
 
 
 def _sync(srv: LoopbackOpenAI) -> Any:
