@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from modelmap.cli import main
-from modelmap.scan.recover import recover_python
+from modelmap.scan.python.recover import recover_python
 from treeutil import write_tree
 
 AS_OF = "2026-11-21"
@@ -90,7 +90,7 @@ def test_typescript_syntax_error_is_a_note_and_the_rest_is_checked(
 
 def test_large_js_file_is_not_silently_checked(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    from modelmap.scan import javascript
+    from modelmap.scan.js import scanner as javascript
 
     big = TS_HEAD + TS_SHUT + ("// padding line\n" * (javascript.MAX_BYTES // 16 + 1))
     root = write_tree(tmp_path / "r", {"big.ts": big,

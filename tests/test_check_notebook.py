@@ -15,8 +15,8 @@ from modelmap.check.fix import apply_fixes
 from modelmap.cli import main
 from modelmap.findings import Edit, Fix
 from modelmap.scan.base import ScanContext
-from modelmap.scan.notebook import python_lines, scan_notebook
-from modelmap.scan.notebook_cells import Cell, read_notebook
+from modelmap.scan.notebook.cells import Cell, read_notebook
+from modelmap.scan.notebook.scanner import python_lines, scan_notebook
 from test_sarif import sarif_schema  # noqa: F401  (the schema fixture)
 from treeutil import write_tree
 

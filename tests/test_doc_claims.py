@@ -15,8 +15,8 @@ import pytest
 from modelmap.findings import Finding
 from modelmap.rules import BY_CODE
 from modelmap.scan.base import FileScan, ScanContext
-from modelmap.scan.claims import find_claims, find_dates, source_date
-from modelmap.scan.docs import scan_docs
+from modelmap.scan.docs.claims import find_claims, find_dates, source_date
+from modelmap.scan.docs.scanner import scan_docs
 
 AS_OF = dt.date(2026, 11, 21)
 LABELLED = Path(__file__).parent / "fixtures" / "docs_labelled" / "snippets.toml"

@@ -9,7 +9,7 @@ import pytest
 
 from modelmap.catalog.load import default_catalog
 from modelmap.scan.base import ScanContext
-from modelmap.scan.docs import scan_docs
+from modelmap.scan.docs.scanner import scan_docs
 from modelmap.validate import validate
 
 CTX = ScanContext(root="", strict=True)

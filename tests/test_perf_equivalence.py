@@ -15,7 +15,7 @@ import pytest
 from modelmap.catalog.load import default_catalog
 from modelmap.check import discover as disc
 from modelmap.resolve import label_for, resolve
-from modelmap.scan import docs_blocks
+from modelmap.scan.docs import blocks as docs_blocks
 
 CATALOG = default_catalog()
 

@@ -60,7 +60,7 @@ def test_rule_page_sections_in_order() -> None:
 
 def test_generated_docs_match_files() -> None:
     """Fails when docs/rules drifts from RULES: run
-    `python -m modelmap.rules --write-docs docs/rules`."""
+    `python -m modelmap.rules_docs --write-docs docs/rules`."""
     assert drift(DOCS) == []
 
 

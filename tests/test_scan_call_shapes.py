@@ -14,8 +14,8 @@ import pytest
 
 from modelmap.catalog.load import default_catalog
 from modelmap.scan.base import ScanContext
-from modelmap.scan.javascript import scan_javascript
-from modelmap.scan.python import scan as scan_python
+from modelmap.scan.js.scanner import scan_javascript
+from modelmap.scan.python.scanner import scan as scan_python
 from modelmap.validate import validate
 from modelmap.validate.call import Call
 
@@ -252,7 +252,7 @@ def test_websocket_url_is_reported_once() -> None:
 
 
 def test_helpers_are_exported_as_pseudo_constants() -> None:
-    from modelmap.scan.python import module_constants
+    from modelmap.scan.python.scanner import module_constants
 
     src = PY + 'def ask(q, model="gpt-5.5"):\n' \
         '    return client.chat.completions.create(model=model, messages=[])\n' \

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from modelmap.scan.base import ScanContext
-from modelmap.scan.config import scan_env, scan_json, scan_toml, scan_yaml
-from modelmap.scan.config_tree import parse_json
+from modelmap.scan.config.env import scan_env
+from modelmap.scan.config.scanner import scan_json, scan_toml, scan_yaml
+from modelmap.scan.config.tree import parse_json
 from modelmap.scan.registry import scanner_for
 from modelmap.scan.text import LineIndex
 from modelmap.validate.call import Call

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from modelmap.scan.base import ScanContext
-from modelmap.scan.docs import scan_docs
-from modelmap.scan.docs_blocks import parse_markdown, parse_rst
+from modelmap.scan.docs.blocks import parse_markdown, parse_rst
+from modelmap.scan.docs.scanner import scan_docs
 
 
 def calls(text: str, path: str = "README.md") -> list[tuple[Any, ...]]:

@@ -10,8 +10,13 @@ import pytest
 from modelmap.check.worker import read_text
 from modelmap.scan import registry
 from modelmap.scan.base import ScanContext
-from modelmap.scan.config import scan_yaml
-from modelmap.scan.shell_env import dockerfile_pairs, scan_dockerfile, scan_shell, shell_pairs
+from modelmap.scan.config.scanner import scan_yaml
+from modelmap.scan.config.shell_env import (
+    dockerfile_pairs,
+    scan_dockerfile,
+    scan_shell,
+    shell_pairs,
+)
 
 CTX = ScanContext(root="", strict=True)
 

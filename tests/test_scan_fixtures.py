@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from modelmap.scan.base import ScanContext
-from modelmap.scan.python_scope import module_name
+from modelmap.scan.python.scope import module_name
 from modelmap.scan.registry import constants_for, scanner_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scan"

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from modelmap.catalog.load import default_catalog
-from modelmap.scan import javascript, python
 from modelmap.scan.base import ScanContext
+from modelmap.scan.js import scanner as javascript
+from modelmap.scan.python import scanner as python
 
 HERE = Path(__file__).parent
 CATALOG = default_catalog()

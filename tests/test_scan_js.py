@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from modelmap.scan.base import ScanContext
-from modelmap.scan.javascript import language_for, module_constants, scan_javascript
+from modelmap.scan.js.scanner import language_for, module_constants, scan_javascript
 
 HEAD = 'import OpenAI from "openai";\nconst client = new OpenAI();\n'
 AI = "import { openai } from '@ai-sdk/openai';\nimport { generateText, streamText } from 'ai';\n"

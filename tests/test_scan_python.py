@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from modelmap.scan.base import ScanContext
-from modelmap.scan.python import module_constants, scan
-from modelmap.scan.python_scope import module_name
+from modelmap.scan.python.scanner import module_constants, scan
+from modelmap.scan.python.scope import module_name
 from modelmap.validate.call import Call
 
 H = "from openai import OpenAI\nclient = OpenAI()\n"

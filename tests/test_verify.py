@@ -28,8 +28,8 @@ from modelmap.catalog.model import (
 from modelmap.cli import _common, main
 from modelmap.errors import RemoteError, UsageError
 from modelmap.status import status
-from modelmap.verify import RemoteModel, compare, expected_visible, fetch_models, parse_listing
-from modelmap.verify_http import display_url, redact
+from modelmap.verify import RemoteModel, compare, expected_visible, parse_listing
+from modelmap.verify_http import display_url, fetch_models, redact
 
 D = dt.date.fromisoformat
 DAY = D("2026-11-21")

@@ -9,7 +9,7 @@ MM4xx lifecycle, MM5xx route and config (all emitted by modelmap.validate), MM6x
 none. Severity policy: a verdict built on a rank-3 fact or a fact graded below MH is a
 warning, never an error (`finding(..., strong=False)` does the downgrade).
 
-`python -m modelmap.rules --write-docs docs/rules` regenerates docs/rules/ from this table.
+`python -m modelmap.rules_docs --write-docs docs/rules` regenerates docs/rules/ from this table.
 """
 
 from __future__ import annotations
@@ -653,8 +653,3 @@ def _check_table() -> None:
 
 
 _check_table()
-
-if __name__ == "__main__":  # pragma: no cover - thin wrapper
-    from modelmap.rules_docs import main
-
-    raise SystemExit(main())

@@ -1,8 +1,8 @@
 """Live verify: what the user's key sees in GET /v1/models, compared with the catalog.
 
 `parse_listing` (payload -> RemoteModel list, strict) and `compare` (catalog + listing ->
-VerifyReport) are pure. `fetch_models` (the network, in `modelmap.verify_http`) is re-exported
-here and loads httpx only when called.
+VerifyReport) are pure. The network side (`fetch_models`) is `modelmap.verify_http`, which
+imports this module and never the other way round.
 """
 
 from __future__ import annotations
@@ -231,14 +231,5 @@ def compare(catalog: Catalog, listing: Sequence[RemoteModel], as_of: dt.date) ->
         shutdown=tuple(shutdown), invisible=tuple(invisible), unknown=tuple(unknown))
 
 
-def fetch_models(base_url: str, api_key: str, org: str | None = None,
-                 project: str | None = None, timeout: float = 30.0, retries: int = 2,
-                 **options: Any) -> list[RemoteModel]:
-    """GET {base_url}/models with the key: see `modelmap.verify_http.fetch_models`."""
-    from modelmap.verify_http import fetch_models as fetch
-
-    return fetch(base_url, api_key, org, project, timeout, retries, **options)
-
-
 __all__ = ["Invisible", "RemoteModel", "ShutdownMismatch", "Unknown", "VerifyReport",
-           "compare", "expected_visible", "fetch_models", "parse_listing"]
+           "compare", "expected_visible", "parse_listing"]

@@ -16,7 +16,7 @@
 - Fixing is idempotent: a fixed span no longer produces the finding, so a second run finds
   nothing to change.
 - Notebooks (`.ipynb`): spans are positions in the JSON file inside a cell's source string
-  (see modelmap.scan.notebook). The span's text is decoded as JSON, the replacement worked
+  (see modelmap.scan.notebook.scanner). The span's text is decoded as JSON, the replacement worked
   out on the decoded text (quotes kept as above), and written back JSON-escaped, so only
   those characters of the file change. A span that does not lie inside one JSON string is
   not fixed.

@@ -17,7 +17,7 @@ set at run time"), on which model-name rules stayed quiet (modelmap.check.forwar
 
 A finding in a notebook (`.ipynb`) also has `cell` (1-based, counting every cell) and
 `cell_line` (the line within that cell), read from the `cell N, line M:` its message starts
-with; its `line`/`column` are positions in the notebook file (see modelmap.scan.notebook).
+with; its `line`/`column` are positions in the notebook file (see modelmap.scan.notebook.scanner).
 `partial: true` marks a file that was checked except for a part it could not read (a syntax
 error the scanner recovered from): its findings are in `findings`.
 

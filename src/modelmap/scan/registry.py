@@ -2,8 +2,8 @@
 
 By name: `.py`/`.pyi` (Python), `.env`, `.env.*`, `*.env`, `.envrc` (dotenv), `.yaml`/`.yml`,
 `.json`/`.jsonc`, `.toml` (Codex `config.toml` or generic settings, decided by content),
-`.ipynb` (Jupyter notebooks: modelmap.scan.notebook), Dockerfiles and `.sh .bash .zsh` shell
-scripts (modelmap.scan.shell_env),
+`.ipynb` (Jupyter notebooks: modelmap.scan.notebook.scanner), Dockerfiles and `.sh .bash .zsh` shell
+scripts (modelmap.scan.config.shell_env),
 and the JS/TS and docs scanners (`.js .jsx .mjs .cjs .ts .tsx .mts .cts`, `.md .mdx
 .markdown .rst`) when their modules are installed. Scanner modules are imported on first
 use, so listing files stays cheap.
@@ -20,27 +20,28 @@ if TYPE_CHECKING:
     from modelmap.scan.base import Scanner
 
 _BY_SUFFIX: Mapping[str, tuple[str, str]] = {
-    ".py": ("modelmap.scan.python", "scan"),
-    ".pyi": ("modelmap.scan.python", "scan"),
-    ".yaml": ("modelmap.scan.config", "scan_yaml"),
-    ".yml": ("modelmap.scan.config", "scan_yaml"),
-    ".json": ("modelmap.scan.config", "scan_json"),
-    ".jsonc": ("modelmap.scan.config", "scan_json"),
-    ".toml": ("modelmap.scan.config", "scan_toml"),
+    ".py": ("modelmap.scan.python.scanner", "scan"),
+    ".pyi": ("modelmap.scan.python.scanner", "scan"),
+    ".yaml": ("modelmap.scan.config.scanner", "scan_yaml"),
+    ".yml": ("modelmap.scan.config.scanner", "scan_yaml"),
+    ".json": ("modelmap.scan.config.scanner", "scan_json"),
+    ".jsonc": ("modelmap.scan.config.scanner", "scan_json"),
+    ".toml": ("modelmap.scan.config.scanner", "scan_toml"),
     **dict.fromkeys((".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"),
-                    ("modelmap.scan.javascript", "scan_javascript")),
-    **dict.fromkeys((".md", ".mdx", ".markdown", ".rst"), ("modelmap.scan.docs", "scan_docs")),
-    ".ipynb": ("modelmap.scan.notebook", "scan_notebook"),
-    **dict.fromkeys((".sh", ".bash", ".zsh"), ("modelmap.scan.shell_env", "scan_shell")),
-    ".dockerfile": ("modelmap.scan.shell_env", "scan_dockerfile"),
+                    ("modelmap.scan.js.scanner", "scan_javascript")),
+    **dict.fromkeys((".md", ".mdx", ".markdown", ".rst"),
+                    ("modelmap.scan.docs.scanner", "scan_docs")),
+    ".ipynb": ("modelmap.scan.notebook.scanner", "scan_notebook"),
+    **dict.fromkeys((".sh", ".bash", ".zsh"), ("modelmap.scan.config.shell_env", "scan_shell")),
+    ".dockerfile": ("modelmap.scan.config.shell_env", "scan_dockerfile"),
 }
-_ENV = ("modelmap.scan.config_env", "scan_env")
-_DOCKERFILE = ("modelmap.scan.shell_env", "scan_dockerfile")
+_ENV = ("modelmap.scan.config.env", "scan_env")
+_DOCKERFILE = ("modelmap.scan.config.shell_env", "scan_dockerfile")
 _CONSTANTS: Mapping[str, tuple[str, str]] = {
     ".py": ("modelmap.scan.registry", "python_constants"),
     ".pyi": ("modelmap.scan.registry", "python_constants"),
     **dict.fromkeys((".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"),
-                    ("modelmap.scan.javascript", "module_constants")),
+                    ("modelmap.scan.js.scanner", "module_constants")),
 }
 _SKIP_NAMES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock",
                          "Cargo.lock", "poetry.lock", "uv.lock", "pnpm-lock.yaml"})
@@ -111,8 +112,8 @@ def constants_for(relpath: str) -> Callable[[str, str], Mapping[str, str]] | Non
 
 
 def python_constants(relpath: str, text: str) -> dict[str, str]:
-    """Python module constants (see modelmap.scan.python_consts), in the registry's
+    """Python module constants (see modelmap.scan.python.consts), in the registry's
     (relpath, text) argument order."""
-    from modelmap.scan.python_consts import module_constants
+    from modelmap.scan.python.consts import module_constants
 
     return module_constants(text, relpath)

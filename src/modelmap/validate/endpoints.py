@@ -58,7 +58,7 @@ _BY_KIND: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "fine_tuning": (("fine_tuning.jobs.create",), ()),
     "codex.config": (("codex.config",), ("codex.cli", "codex.ide", "api.responses")),
     # A model named in a settings file (.env, YAML, JSON, TOML) with no known endpoint:
-    # only name and lifecycle rules apply (modelmap.scan.config).
+    # only name and lifecycle rules apply (modelmap.scan.config.scanner).
     "config": (("config.model",), ()),
 }
 

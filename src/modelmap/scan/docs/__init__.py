@@ -1,0 +1,1 @@
+"""The docs scanner: Markdown, MDX and reStructuredText (code blocks and prose)."""

@@ -1,0 +1,1 @@
+"""The JavaScript/TypeScript scanner (tree-sitter)."""

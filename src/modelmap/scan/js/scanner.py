@@ -1,0 +1,296 @@
+"""The JavaScript/TypeScript scanner: tree-sitter syntax trees in, `Call`s out.
+
+Grammars: `.js .mjs .cjs .jsx` use tree-sitter-javascript, `.ts .mts .cts` tree-sitter-typescript
+and `.tsx` its tsx dialect (all imported lazily). What it follows is in modelmap.scan.js.calls;
+how values are resolved (literals, `const` propagation, `process.env.X ?? "..."`, imports of
+project constants) is in modelmap.scan.js.resolve.
+
+Cross-file constants: `module_constants(relpath, text)` lists a file's exported string
+constants; the checker collects them into `ScanContext.constants` keyed by the file's relative
+path (with its extension, e.g. `src/config.ts`), and `import { MODEL } from './config'` then
+resolves through them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from modelmap.scan.base import FileScan, ScanContext
+from modelmap.scan.js import shapes as js_shapes
+from modelmap.scan.js.aisdk import AI_FUNCTIONS
+from modelmap.scan.js.build import FileInfo
+from modelmap.scan.js.calls import REALTIME_CLASSES, find_calls
+from modelmap.scan.js.resolve import resolve
+from modelmap.scan.js.values import (
+    UNKNOWN,
+    Bindings,
+    Node,
+    Positions,
+    string_literal,
+    text_of,
+    unwrap,
+)
+from modelmap.scan.suppress import parse_suppressions, spread
+from modelmap.validate.endpoints import ENDPOINTS
+
+_LANGUAGES = {
+    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
+    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx",
+}
+EXTENSIONS = tuple(_LANGUAGES)
+"""File name endings this scanner reads."""
+_SHAPE_WORDS = (*AI_FUNCTIONS, *REALTIME_CLASSES, "fetch", "axios", "ky.post", "got.post",
+                "createOpenAI", "@ai-sdk/openai", "OpenAIApi", "@openai/agents", "WebSocket",
+                "langchain/", js_shapes.URL_WORD)
+"""Words one of modelmap.scan.js.calls' call shapes cannot do without (besides an SDK
+endpoint chain or an `openai(...)`/`openai.x(...)` provider call)."""
+_PROVIDER_CALL = re.compile(r"\bopenai\s*(?:\.\s*\w+\s*)?\(")
+"""`openai("id")` or `openai.chat("id")` (not `openai.com`)."""
+
+
+def _camel(segment: str) -> str:
+    head, *rest = segment.split("_")
+    return head + "".join(word[:1].upper() + word[1:] for word in rest)
+
+
+_ENDPOINT_WORDS = sorted({tuple(_camel(s) for s in key.split(".")) for key in ENDPOINTS}
+                         | {tuple(key.split(".")) for key in ENDPOINTS})
+"""Each endpoint key as openai-node spells its chain (`images.createVariation`), and as
+written (the scanner accepts both spellings)."""
+
+
+def worth_scanning(text: str) -> bool:
+    """Can this JS/TS text hold a call the scanner reports? A superset test on the text:
+    a word a call shape needs, or every segment of some endpoint chain (in any order and
+    spacing: chains are often split over lines). The checker asks it before parsing, and
+    before reading a file's imports. (It replaced a test for "model"/"openai" anywhere,
+    which let nearly every file of an SDK through and missed `client.videos.remix(...)` on
+    a client imported from another module.)"""
+    if any(w in text for w in _SHAPE_WORDS) or _PROVIDER_CALL.search(text):
+        return True
+    return any(all(seg in text for seg in key) for key in _ENDPOINT_WORDS)
+MAX_BYTES = 3_000_000
+"""Larger files (bundles) are skipped."""
+
+
+def language_for(relpath: str) -> str | None:
+    """javascript | typescript | tsx for a path, or None when this scanner does not read it."""
+    lower = relpath.lower()
+    if lower.endswith((".min.js", ".d.ts", ".d.mts", ".d.cts")):
+        return None
+    dot = lower.rfind(".")
+    return _LANGUAGES.get(lower[dot:]) if dot >= 0 else None
+
+
+@lru_cache(maxsize=3)
+def _parser(language: str) -> Any:
+    import tree_sitter
+
+    if language == "javascript":
+        import tree_sitter_javascript
+
+        capsule = tree_sitter_javascript.language()
+    else:
+        import tree_sitter_typescript
+
+        capsule = (tree_sitter_typescript.language_tsx() if language == "tsx"
+                   else tree_sitter_typescript.language_typescript())
+    return tree_sitter.Parser(tree_sitter.Language(capsule))
+
+
+def parse(relpath: str, source: bytes, language: str | None = None) -> Node | None:
+    """The root node of a file's syntax tree (None for a language this scanner lacks)."""
+    language = language or language_for(relpath)
+    if language is None:
+        return None
+    return _parser(language).parse(source).root_node
+
+
+def scan_javascript(relpath: str, text: str, ctx: ScanContext) -> FileScan:
+    """Every OpenAI call a JS/TS file makes, with the file's suppression comments."""
+    language = language_for(relpath) or "typescript"
+    if len(text) > MAX_BYTES:
+        return FileScan(path=relpath, skip=f"larger than the JS/TS limit of {MAX_BYTES} "
+                                           f"characters ({len(text)})")
+    if not worth_scanning(text):  # no call possible; suppressions still reported
+        sup = parse_suppressions(text, styles=("slash",))
+        return FileScan(path=relpath, line_ignores=sup.line_ignores,
+                        file_ignores=sup.file_ignores)
+    source = text.encode("utf-8", "surrogatepass")
+    root = parse(relpath, source, language)
+    if root is None:
+        return FileScan(path=relpath)
+    notes: tuple[str, ...] = ()
+    if root.has_error:
+        if ctx.strict:
+            raise SyntaxError(f"{relpath}: tree-sitter could not parse the file cleanly")
+        from modelmap.scan.python.recover import first_error
+
+        where = first_error(root)
+        line, what = where if where is not None else (1, "unexpected syntax")
+        # Not always the file's fault: the grammar lags the language at times (`instanceof`
+        # as an import alias), so the note says what the parser did, not who is wrong.
+        notes = (f"parse error at line {line}: {what} (the parser read around it, the rest "
+                 "was checked)",)
+    info = collect(root, relpath, Positions(source), ctx)
+    calls = tuple(find_calls(info))
+    sup = parse_suppressions(text, styles=("slash",))
+    spans = [(c.site.line, c.site.end_line) for c in calls if c.site is not None]
+    return FileScan(path=relpath, calls=calls, line_ignores=spread(sup.line_ignores, spans),
+                    file_ignores=sup.file_ignores, notes=notes)
+
+
+def walk(root: Node) -> Iterator[Node]:
+    """Every named node, in source order."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.named_children))
+
+
+def collect(root: Node, relpath: str, pos: Positions, ctx: ScanContext) -> FileInfo:
+    """One pass over the tree: bindings, imports, and the call/new expressions to inspect."""
+    b = Bindings(module_constants=ctx.constants, relpath=relpath)
+    info = FileInfo(relpath=relpath, pos=pos, b=b)
+    url_word = js_shapes.URL_WORD.encode() if js_shapes.URL_WORD.encode() in pos.source else None
+    for node in walk(root):
+        kind = node.type
+        if url_word is not None and kind in ("string", "template_string") and \
+                url_word in node.text:
+            info.urls.append(node)
+        if kind in ("call_expression", "new_expression"):
+            info.calls.append(node)
+            if kind == "call_expression":
+                _require(node, b)
+        elif kind == "import_statement":
+            _import(node, b)
+        elif kind == "variable_declarator":
+            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if name is not None and name.type == "identifier":
+                key = text_of(name)
+                if value is not None:
+                    b.bind(key, value)
+                b.decls.setdefault(key, []).append((node, UNKNOWN if value is None else value))
+        elif kind == "function_declaration":
+            _function(node, b)
+        elif kind == "for_in_statement":
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                b.forget(text_of(left))
+                b.decls.setdefault(text_of(left), []).append((left, UNKNOWN))
+        elif kind == "assignment_expression":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and left.type == "identifier":
+                b.forget(text_of(left))
+                b.assigned.setdefault(text_of(left), []).append(node)
+            elif left is not None and left.type == "member_expression" and right is not None:
+                b.bind(text_of(left), right)
+        elif kind in ("public_field_definition", "field_definition"):
+            name = node.child_by_field_name("name") or node.child_by_field_name("property")
+            value = node.child_by_field_name("value")
+            if name is not None and value is not None:
+                b.bind(f"this.{text_of(name)}", value)
+    return info
+
+
+def _function(fn: Node, b: Bindings) -> None:
+    """A declared function's name, kept for return-value look-ups (not when declared twice)."""
+    name = fn.child_by_field_name("name")
+    if name is not None:
+        key = text_of(name)
+        if key in b.functions or key in b.clash:
+            b.functions.pop(key, None)
+            b.clash.add(key)
+        else:
+            b.functions[key] = fn
+
+
+def _import(node: Node, b: Bindings) -> None:
+    source = string_literal(node.child_by_field_name("source"))
+    clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+    if source is None or clause is None:
+        return
+    for part in clause.named_children:
+        if part.type == "identifier":
+            b.default_imports[text_of(part)] = source
+        elif part.type == "namespace_import":
+            for ident in part.named_children:
+                b.default_imports[text_of(ident)] = source
+        elif part.type == "named_imports":
+            for spec in part.named_children:
+                if spec.type != "import_specifier":
+                    continue
+                name = spec.child_by_field_name("name")
+                alias = spec.child_by_field_name("alias") or name
+                if name is not None and alias is not None:
+                    b.imports[text_of(alias)] = (source, text_of(name))
+
+
+def _require(call: Node, b: Bindings) -> None:
+    """`const X = require("m")` and `const { A, B: C } = require("m")`."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "identifier" or text_of(fn) != "require":
+        return
+    args = call.child_by_field_name("arguments")
+    source = string_literal(args.named_children[0]) if args and args.named_children else None
+    parent = call.parent
+    while parent is not None and parent.type in ("await_expression", "parenthesized_expression"):
+        parent = parent.parent
+    if source is None or parent is None or parent.type != "variable_declarator":
+        return
+    target = parent.child_by_field_name("name")
+    if target is None:
+        return
+    if target.type == "identifier":
+        b.default_imports[text_of(target)] = source
+        return
+    for prop in target.named_children:
+        if prop.type == "shorthand_property_identifier_pattern":
+            b.imports[text_of(prop)] = (source, text_of(prop))
+        elif prop.type == "pair_pattern":
+            key, value = prop.child_by_field_name("key"), prop.child_by_field_name("value")
+            if key is not None and value is not None and value.type == "identifier":
+                b.imports[text_of(value)] = (source, text_of(key))
+
+
+def module_constants(relpath: str, text: str) -> dict[str, str]:
+    """Exported string constants of one JS/TS file (`export const MODEL = "..."`,
+    `export { MODEL }`, `module.exports.MODEL = "..."`), for ScanContext.constants."""
+    if language_for(relpath) is None:
+        return {}
+    source = text.encode("utf-8", "surrogatepass")
+    root = parse(relpath, source)
+    if root is None:
+        return {}
+    pos = Positions(source)
+    info = collect(root, relpath, pos, ScanContext(root=""))
+    b = info.b
+    exported: set[str] = set()
+    for node in root.named_children:
+        if node.type != "export_statement":
+            continue
+        for child in node.named_children:
+            if child.type == "lexical_declaration":
+                exported.update(text_of(d.child_by_field_name("name"))
+                                for d in child.named_children
+                                if d.type == "variable_declarator")
+            elif child.type == "export_clause":
+                exported.update(text_of(s.child_by_field_name("name"))
+                                for s in child.named_children if s.type == "export_specifier")
+    out: dict[str, str] = {}
+    for name in exported:
+        value = b.values.get(name)
+        found = resolve(value, b, pos) if value is not None else None
+        if found is not None:
+            out[name] = found.text
+    for name, value in b.values.items():
+        for prefix in ("module.exports.", "exports."):
+            if name.startswith(prefix) and unwrap(value) is not None:
+                found = resolve(value, b, pos)
+                if found is not None:
+                    out[name.removeprefix(prefix)] = found.text
+    return out

@@ -1,0 +1,1 @@
+"""The Jupyter notebook scanner (code cells as Python, markdown cells as docs)."""

@@ -1,0 +1,1 @@
+"""The Python scanner: `ast`-based call, value and helper resolution."""
