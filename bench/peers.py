@@ -93,6 +93,20 @@ def locate() -> dict[str, Tool]:
     }
 
 
+def choose(skip: set[str]) -> dict[str, Tool] | str:
+    """The located peers not in `skip`, plus modelmap from PATH; or why one is missing."""
+    chosen = {name: tool for name, tool in locate().items() if name not in skip}
+    for name, tool in chosen.items():
+        if tool.path is None:
+            return f"{name} missing; install: {tool.install} (or --skip {name})"
+    mm = shutil.which("modelmap")
+    if mm is None:
+        return "modelmap not on PATH: activate the dev venv"
+    chosen["modelmap"] = Tool("modelmap", mm, _version([mm, "--version"]),
+                              "pip install -e '.[dev]'")
+    return chosen
+
+
 def install() -> None:
     """Create bench/.venv-peers and pip-install the pinned semgrep and depdesk into it."""
     if not (VENV / "bin" / "python").exists():
