@@ -4,6 +4,8 @@
     python bench/peers.py --install  # create bench/.venv-peers with pinned semgrep + depdesk
 
 - ripgrep: the Debian package (`apt-get install -y ripgrep`); this script never installs it.
+- ruff: the dev dependency (`pip install -e '.[dev]'`): the one next to the running Python
+  (the dev venv), else on PATH; this script never installs it.
 - semgrep and depdesk: pinned, from PyPI, into their own venv (bench/.venv-peers, gitignored)
   so the dev venv stays clean. semgrep is pinned to 1.178.0: 1.182.1, 1.184.0 and 1.185.0
   require certifi>=2026.10.19, which the package index served here did not have on
@@ -63,15 +65,24 @@ def _pip_version(name: str) -> str | None:
                      f"import importlib.metadata as m; print(m.version({name!r}))"])
 
 
+def _ruff() -> str | None:
+    beside = Path(sys.executable).parent / "ruff"
+    return str(beside) if beside.exists() else shutil.which("ruff")
+
+
 def locate() -> dict[str, Tool]:
-    """ripgrep from PATH; semgrep and depdesk from bench/.venv-peers (else PATH)."""
+    """ripgrep from PATH; ruff from the dev venv (else PATH); semgrep and depdesk from
+    bench/.venv-peers (else PATH)."""
     rg = shutil.which("rg")
+    ruff = _ruff()
     semgrep = _venv_bin("semgrep") or shutil.which("semgrep")
     depdesk = _venv_bin("depdesk") or shutil.which("depdesk")
     venv_hint = f"python {Path(__file__).relative_to(HERE.parent)} --install"
     return {
         "ripgrep": Tool("ripgrep", rg, _version([rg, "--version"]) if rg else None,
                         "apt-get install -y ripgrep  (Debian package; as root)"),
+        "ruff": Tool("ruff", ruff, _version([ruff, "--version"]) if ruff else None,
+                     "pip install -e '.[dev]'  (ruff is a dev dependency)"),
         "semgrep": Tool("semgrep", semgrep,
                         _version([semgrep, "--version"]) if semgrep else None,
                         f"{venv_hint}  (pip: semgrep=={PINNED['semgrep']})"),
@@ -80,6 +91,20 @@ def locate() -> dict[str, Tool]:
                         if depdesk else None,
                         f"{venv_hint}  (pip: depdesk=={PINNED['depdesk']})"),
     }
+
+
+def choose(skip: set[str]) -> dict[str, Tool] | str:
+    """The located peers not in `skip`, plus modelmap from PATH; or why one is missing."""
+    chosen = {name: tool for name, tool in locate().items() if name not in skip}
+    for name, tool in chosen.items():
+        if tool.path is None:
+            return f"{name} missing; install: {tool.install} (or --skip {name})"
+    mm = shutil.which("modelmap")
+    if mm is None:
+        return "modelmap not on PATH: activate the dev venv"
+    chosen["modelmap"] = Tool("modelmap", mm, _version([mm, "--version"]),
+                              "pip install -e '.[dev]'")
+    return chosen
 
 
 def install() -> None:
