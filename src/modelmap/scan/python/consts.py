@@ -9,6 +9,7 @@ pass. Re-exports through a third module are not followed.
 from __future__ import annotations
 
 import ast
+import re
 
 from modelmap.scan.python.helpers import module_exports
 from modelmap.scan.python.scope import Env, ModuleInfo, module_name
@@ -52,4 +53,19 @@ def module_constants(text: str, relpath: str = "") -> dict[str, str]:
     return out
 
 
-__all__ = ["module_constants", "module_name"]
+_TOP_DEF = re.compile(r"\n\f*(?:async(?:\s|\\\r?\n)+)?def(?:\s|\\\r?\n)+(\w+)")
+
+
+def helper_names(text: str) -> frozenset[str] | None:
+    """Names `module_constants(text)` may export a `name()` helper entry for: the functions
+    defined at top level, when the module mentions `model` (a superset read from the text:
+    a `def` at column 0 or after form feeds). None: cannot tell from the text (old Mac line
+    breaks), every name may be one."""
+    if "model" not in text:
+        return frozenset()
+    if "\r" in text.replace("\r\n", ""):
+        return None
+    return frozenset(_TOP_DEF.findall("\n" + text))
+
+
+__all__ = ["helper_names", "module_constants", "module_name"]
