@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 ConstantsFn = Callable[[str], Callable[[str, str], Mapping[str, str]] | None]
 
@@ -27,7 +28,22 @@ class LazyModule(Mapping[str, str]):
         return self._table.load(self._rel)
 
     def __getitem__(self, name: str) -> str:
+        if name.endswith("()") and not self._table.may_define(self._rel, name):
+            raise KeyError(name)
         return self._data()[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def __contains__(self, name: object) -> bool:
+        try:
+            self[name]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data())
@@ -47,6 +63,8 @@ class LazyConstants(Mapping[str, Mapping[str, str]]):
         self._memo: dict[str, Mapping[str, str]] = dict(known)
         self._constants_for = constants_for
         self._read = read
+        self._helpers: dict[str, frozenset[str] | None] = {}
+        """Per Python module: the names it may export helper entries for (see may_define)."""
         self.fresh: dict[str, dict[str, str]] = {}
         """Computed since the last `take_fresh` (to be cached)."""
 
@@ -65,6 +83,26 @@ class LazyConstants(Mapping[str, Mapping[str, str]]):
         self._memo[rel] = result
         self.fresh[rel] = result
         return result
+
+    def may_define(self, rel: str, key: str) -> bool:
+        """False when module `rel` certainly has no constant `key` (a `name()` helper entry
+        of a Python module whose text has no top-level `def name`): answered from the text,
+        without parsing the module (most imported names are not helpers)."""
+        found = self._memo.get(rel)
+        if found is not None:
+            return key in found
+        if not rel.endswith((".py", ".pyi")) or rel not in self._paths:
+            return True
+        if rel not in self._helpers:
+            from modelmap.scan.python.consts import helper_names
+
+            try:
+                text = self._read(self._paths[rel])
+            except OSError:
+                text = None
+            self._helpers[rel] = helper_names(text) if text is not None else None
+        names = self._helpers[rel]
+        return names is None or key[:-2] in names
 
     def take_fresh(self) -> dict[str, dict[str, str]]:
         out, self.fresh = self.fresh, {}

@@ -9,9 +9,12 @@ pass. Re-exports through a third module are not followed.
 from __future__ import annotations
 
 import ast
+import re
 
 from modelmap.scan.python.helpers import module_exports
+from modelmap.scan.python.regions import split
 from modelmap.scan.python.scope import Env, ModuleInfo, module_name
+from modelmap.scan.python.sdk import RESOURCES
 from modelmap.scan.python.values import Resolver, Value
 
 
@@ -52,4 +55,26 @@ def module_constants(text: str, relpath: str = "") -> dict[str, str]:
     return out
 
 
-__all__ = ["module_constants", "module_name"]
+_TOP_DEF = re.compile(r"\n\f*(?:async(?:\s|\\\r?\n)+)?def(?:\s|\\\r?\n)+(\w+)")
+_SDK_ATTR = re.compile(rf"\.[\s\\#]*(?:{'|'.join(sorted(RESOURCES))})\b")
+"""An SDK resource attribute (`.chat`), also split over lines (in a skeleton)."""
+_MODEL_KEYWORD = re.compile(r"\bmodel[\s\\#]*=(?!=)")
+
+
+def helper_names(text: str) -> frozenset[str] | None:
+    """Names `module_constants(text)` may export a `name()` helper entry for, read from
+    the text without parsing it: the top-level functions whose own code (strings and
+    comments aside) has an SDK resource attribute and a `model=` keyword. None: cannot tell
+    (old Mac line breaks), any name may be one."""
+    if "model" not in text:
+        return frozenset()
+    if "\r" in text.replace("\r\n", ""):
+        return None
+    found = split(text)
+    if found is None:  # every top-level function may be one
+        return frozenset(_TOP_DEF.findall("\n" + text))
+    return frozenset(r.name for r in found if r.kind == "def" and r.name is not None
+                     and _SDK_ATTR.search(r.skeleton) and _MODEL_KEYWORD.search(r.skeleton))
+
+
+__all__ = ["helper_names", "module_constants", "module_name"]

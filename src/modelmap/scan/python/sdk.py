@@ -28,7 +28,7 @@ from modelmap.scan.python.values import Resolver
 from modelmap.validate.endpoints import ENDPOINTS
 
 _NOISE = frozenset({"with_raw_response", "with_streaming_response"})
-_RESOURCES = frozenset({"chat", "responses", "images", "audio", "embeddings", "moderations",
+RESOURCES = frozenset({"chat", "responses", "images", "audio", "embeddings", "moderations",
                         "videos", "realtime", "beta", "live", "completions",
                         "fine_tuning"})
 _BARE_CTORS = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
@@ -102,7 +102,7 @@ def sdk_call(func: ast.expr) -> SdkCall | None:
     steps.reverse()
     attrs = [a for a, _ in steps]
     for i, first in enumerate(attrs):
-        if first not in _RESOURCES:
+        if first not in RESOURCES:
             continue
         key = ".".join(attrs[i:])
         if key in ENDPOINTS or (first == "videos" and len(attrs) - i == 2):
