@@ -13,7 +13,6 @@ that does not decode to a Catalog is ignored and rebuilt.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 import hashlib
@@ -26,6 +25,7 @@ from typing import Any
 from modelmap import datacache
 from modelmap.catalog import model as _model
 from modelmap.catalog.model import Catalog
+from modelmap.record import is_record, names_of
 
 KIND = "catalog"
 SUFFIX = ".cache"
@@ -99,11 +99,10 @@ def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
 _CLASSES: tuple[type, ...] = tuple(
     obj for name, obj in sorted(vars(_model).items())
     if isinstance(obj, type) and obj.__module__ == _model.__name__
-    and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)))
-"""What `decode` may build: the catalog model's own dataclasses and enums, nothing else."""
+    and (is_record(obj) or issubclass(obj, enum.Enum)))
+"""What `decode` may build: the catalog model's own records and enums, nothing else."""
 _INDEX = {cls: i for i, cls in enumerate(_CLASSES)}
-_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _CLASSES
-           if dataclasses.is_dataclass(cls)}
+_FIELDS = {cls: names_of(cls) for cls in _CLASSES if is_record(cls)}
 _TUPLE, _LIST, _DICT, _SET, _DATE, _OBJ, _ENUM, _REF, _FLAT = range(9)
 _PLAIN = (str, int, float, bool, type(None))
 _PLAIN_SET = frozenset(_PLAIN)

@@ -23,15 +23,16 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from modelmap.record import record
+
 CACHE_SCHEMA = 1
 
 
-@dataclass(frozen=True)
+@record
 class InstalledOpenai:
     """The `openai` distribution this interpreter would import (located, not imported)."""
 

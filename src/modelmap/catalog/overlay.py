@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modelmap.errors import CatalogError
+from modelmap.record import field, record
 
 if TYPE_CHECKING:
     from modelmap.catalog.curated import CuratedModel
@@ -35,7 +35,7 @@ CATALOG_KEYS = {"model", "label", "lifecycle", "job", "max-age-days", "max_age_d
 STANDALONE_KEYS = CATALOG_KEYS | {"policy"}
 
 
-@dataclass(frozen=True)
+@record
 class Overlay:
     """One overlay file, parsed and validated."""
 

@@ -17,13 +17,11 @@ source path when present), and "endpoint_notes": dated notes on endpoint paths, 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +36,7 @@ from modelmap.catalog.model import (
     Surface,
 )
 from modelmap.errors import CatalogError
+from modelmap.record import record, replace
 
 MAX_LAYER_BYTES = 32_000_000
 _VERSION = re.compile(r"[0-9A-Za-z.+\-]{1,64}")
@@ -45,7 +44,7 @@ SHIPPED_NAME = "sdk_layer.json"
 SCHEMA = 1
 
 
-@dataclass(frozen=True)
+@record
 class SdkLayer:
     """A parsed, validated SDK layer file."""
 
@@ -84,7 +83,7 @@ class SdkLayer:
             raise CatalogError(str(path), "(file)", "(json)",
                                "is not valid JSON: nested too deeply") from None
         layer = cls.parse(raw, str(path), origin)
-        return dataclasses.replace(layer, path=str(path))
+        return replace(layer, path=str(path))
 
     @classmethod
     def parse(cls, raw: Any, name: str, origin: str) -> SdkLayer:
@@ -242,4 +241,4 @@ def choose_layer(data_dir: Path, today: dt.date | None = None) -> SdkLayer | Non
         layer = SdkLayer.parse(raw, str(path), origin="installed")
     except ModelmapError:
         return shipped  # unreadable: the 'installed openai is newer' warning says so
-    return dataclasses.replace(layer, path=str(path))
+    return replace(layer, path=str(path))
