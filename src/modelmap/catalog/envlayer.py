@@ -25,9 +25,12 @@ import os
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from modelmap.record import record
+
+TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_SCHEMA = 1
 

@@ -18,6 +18,7 @@ TYPE_CHECKING = False  # argparse and typing load only when a parser is built (n
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from typing import Any
 
 COMMANDS = (
     "resolve", "route", "status", "explain", "catalog_cmd", "facts", "sync", "verify",
@@ -96,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:  # fast path: no subcommand modules imported
         print(f"modelmap {__version__}")
         return 0
+    quick = _quick(argv)
+    if quick is not None:
+        return _run(quick)
     first = argv[0] if argv else ""
     known = _MODULE_OF.get(first, first) in COMMANDS
     parser = build_parser(first if known else None)
@@ -113,6 +117,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)  # like git and ruff: help on stderr, exit 2
         return 2
+    return _run(args)
+
+
+def _quick(argv: list[str]) -> Any:
+    """The namespace argparse would make for `resolve NAME...` with no option (every NAME
+    non-empty and not starting with `-`), without importing argparse or building a parser;
+    None for anything else (tests/test_cli_basic.py compares the two)."""
+    if len(argv) < 2 or argv[0] != "resolve" or not all(
+            a and not a.startswith("-") for a in argv[1:]):
+        return None
+    from types import SimpleNamespace
+
+    from modelmap.cli.resolve import run
+
+    return SimpleNamespace(command="resolve", names=argv[1:], json_list=False, as_of=None,
+                           json=False, func=run, catalog_overlay=None, no_stale_notice=False)
+
+
+def _run(args: Any) -> int:
+    """Run the parsed command, with the notices after it and the exit-code rules."""
     from modelmap.cli import notices
 
     notices.merge_nested(args)
