@@ -116,3 +116,16 @@ def test_a_catalog_query_imports_no_dataclasses(tmp_path: Path) -> None:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              check=True, cwd=tmp_path).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def test_built_in_digests_are_hashlibs() -> None:
+    import hashlib
+
+    from modelmap.digest import blake2b, sha256
+
+    for data in (b"", b"modelmap", bytes(range(256)) * 100):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        assert blake2b(data, 16).digest() == hashlib.blake2b(data, digest_size=16).digest()
+    h = sha256()
+    h.update(b"a")
+    assert h.hexdigest() == hashlib.sha256(b"a").hexdigest()

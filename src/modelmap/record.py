@@ -72,6 +72,10 @@ def _record(cls: type[_T]) -> type[_T]:
         raise TypeError(f"{cls.__name__}: a field without a default follows one with a default")
     count = len(names)
     qualname = cls.__qualname__
+    from operator import attrgetter
+
+    get: Callable[[Any], Any] = (  # the field values as a tuple, as dataclasses compare them
+        attrgetter(*names) if count > 1 else lambda obj: tuple(getattr(obj, n) for n in names))
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if len(args) > count:
@@ -114,12 +118,10 @@ def _record(cls: type[_T]) -> type[_T]:
     def __eq__(self: Any, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        a, b = self.__dict__, other.__dict__
-        return tuple(a[n] for n in names) == tuple(b[n] for n in names)
+        return bool(get(self) == get(other))
 
     def __hash__(self: Any) -> int:
-        values = self.__dict__
-        return hash(tuple(values[n] for n in names))
+        return hash(get(self))
 
     def __setattr__(self: Any, name: str, value: object) -> None:
         _frozen(f"cannot assign to field {name!r}")
@@ -172,8 +174,8 @@ def names_of(cls: type) -> tuple[str, ...]:
 def replace(obj: _T, **changes: Any) -> _T:
     """dataclasses.replace() for a record, without importing dataclasses."""
     names = names_of(type(obj))
-    values = obj.__dict__
-    made: _T = type(obj)(**{n: changes.pop(n) if n in changes else values[n] for n in names})
+    made: _T = type(obj)(**{n: changes.pop(n) if n in changes else getattr(obj, n)
+                            for n in names})
     if changes:
         raise TypeError(f"{type(obj).__qualname__}.__init__() got an unexpected keyword "
                         f"argument {next(iter(changes))!r}")

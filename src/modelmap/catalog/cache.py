@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 import os
 import sys
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from pathlib import Path
 from modelmap import datacache
 from modelmap.catalog import model as _model
 from modelmap.catalog.model import Catalog
+from modelmap.digest import sha256
 from modelmap.record import is_record, names_of
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
@@ -64,7 +64,7 @@ def _xdg_cache_dir() -> Path | None:
 def input_key(data_dir: Path, extra: list[Path]) -> str:
     from modelmap import __version__
 
-    h = hashlib.sha256(f"{__version__}|{sys.version_info[:3]}".encode())
+    h = sha256(f"{__version__}|{sys.version_info[:3]}".encode())
     code = sorted(Path(__file__).parent.glob("*.py"))  # the code that builds the catalog
     for path in [*code, *sorted(data_dir.glob("*.toml")), *sorted(data_dir.glob("*.json")),
                  *extra]:
@@ -84,7 +84,7 @@ def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
     value = datacache.load(path, KIND)
     if value is not None:
         try:
-            catalog = unpack(value)
+            catalog = unpack(value, build)
         except DECODE_ERRORS:
             catalog = None
         if isinstance(catalog, Catalog):
@@ -121,12 +121,41 @@ def pack(catalog: Catalog) -> Any:
     return (tuple(encode(v) for v in table), root)
 
 
-def unpack(data: Any) -> Any:
-    """Inverse of `pack` (see `decode` for what it raises)."""
+def unpack(data: Any, build: Callable[[], Catalog] | None = None) -> Any:
+    """Inverse of `pack` (see `decode` for what it raises). With `build`, the catalog's
+    LAZY_FIELDS stay encoded until first read (a field that then does not decode is taken
+    from `build()`, as `cached` would have rebuilt the whole entry)."""
     if type(data) is not tuple or len(data) != 2 or type(data[0]) is not tuple:
         raise TypeError("not a packed catalog")
     shared = [decode(v) for v in data[0]]
-    return decode(data[1], shared)
+    root = data[1]
+    if build is None or type(root) is not tuple or len(root) < 2 or root[:2] != (
+            _OBJ, _INDEX[Catalog]):
+        return decode(root, shared)
+    names = _FIELDS[Catalog]
+    if len(root) != len(names) + 2:
+        raise ValueError("wrong field count")
+    catalog = object.__new__(Catalog)
+    values = catalog.__dict__
+    packed: dict[str, Callable[[], Any]] = {}
+    for name, item in zip(names, root[2:], strict=True):
+        if name in _model.LAZY_FIELDS:
+            packed[name] = _later(name, item, shared, build)
+        else:
+            values[name] = decode(item, shared)
+    values["_packed"] = packed
+    return catalog
+
+
+def _later(name: str, item: Any, shared: list[Any], build: Callable[[], Catalog]
+           ) -> Callable[[], Any]:
+    def value() -> Any:
+        try:
+            return decode(item, shared)
+        except DECODE_ERRORS:
+            return getattr(build(), name)
+
+    return value
 
 
 def encode(value: Any, table: dict[Any, int] | None = None) -> Any:

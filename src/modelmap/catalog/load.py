@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -318,7 +317,9 @@ def _index_labels(labels: list[Label], models: Mapping[str, Model],
 
 def _data_version(data_dir: Path, layer: SdkLayer | None,
                   overlays: Sequence[Path] = ()) -> str:
-    h = hashlib.sha256()
+    from modelmap.digest import sha256
+
+    h = sha256()
     for path in overlays:
         h.update(str(path).encode())
         h.update(path.read_bytes())

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from enum import Enum, StrEnum
 
-from modelmap.record import field, record
+from modelmap.record import field, names_of, record
 
 
 class Confidence(StrEnum):
@@ -310,6 +310,10 @@ class Catalog:
     denied_models: tuple[str, ...] = ()
     """An overlay's deny list (IDs or globs). Applied by validate()."""
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle and copy see every field decoded (never a compiled-cache placeholder)."""
+        return {n: getattr(self, n) for n in names_of(type(self))}
+
     def model(self, model_id: str) -> Model | None:
         """Exact lookup, no normalisation."""
         return self.models.get(model_id)
@@ -325,3 +329,25 @@ class Catalog:
             if base_claims:
                 return base_claims[0]
         return None
+
+
+class _Packed:
+    """A Catalog field a compiled-cache entry left encoded (catalog/cache.py `unpack`): the
+    first read decodes it into the instance, where later reads find it. On a catalog built
+    from the data files the instance value always shadows this (a non-data descriptor)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object, cls: type) -> object:
+        packed = None if obj is None else obj.__dict__.get("_packed")
+        if not packed:
+            raise AttributeError(f"type object {cls.__name__!r} has no attribute {self.name!r}")
+        value = packed[self.name]()
+        return obj.__dict__.setdefault(self.name, value)
+
+
+LAZY_FIELDS = ("jobs", "errors", "facts", "conflicts")
+"""Catalog fields a cached catalog decodes on first read (a resolve or status never does)."""
+for _name in LAZY_FIELDS:
+    setattr(Catalog, _name, _Packed(_name))
