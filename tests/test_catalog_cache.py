@@ -113,3 +113,13 @@ def test_a_lazy_field_that_does_not_decode_comes_from_a_build() -> None:
     lazy = cache.unpack((shared, tuple(broken)), lambda: _build(calls))
     assert not calls
     assert lazy.facts == built.facts and calls == [1]
+
+
+def test_the_input_listing_is_pathlibs_glob(tmp_path: Path) -> None:
+    from modelmap.catalog.load import DATA_DIR
+
+    for name in (".hidden.toml", "a.toml", "B.TOML", "c.toml.bak", "d.json", "sub.toml"):
+        (tmp_path / name).mkdir() if name == "sub.toml" else (tmp_path / name).write_text("")
+    for folder, suffix in ((tmp_path, ".toml"), (tmp_path, ".json"), (DATA_DIR, ".toml"),
+                           (DATA_DIR.parent, ".py"), (tmp_path / "absent", ".toml")):
+        assert cache._listed(folder, suffix) == sorted(folder.glob("*" + suffix))

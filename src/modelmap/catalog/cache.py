@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import marshal
 import os
 import sys
 from collections.abc import Callable
@@ -65,15 +66,25 @@ def input_key(data_dir: Path, extra: list[Path]) -> str:
     from modelmap import __version__
 
     h = sha256(f"{__version__}|{sys.version_info[:3]}".encode())
-    code = sorted(Path(__file__).parent.glob("*.py"))  # the code that builds the catalog
-    for path in [*code, *sorted(data_dir.glob("*.toml")), *sorted(data_dir.glob("*.json")),
-                 *extra]:
+    code = _listed(Path(__file__).parent, ".py")  # the code that builds the catalog
+    for path in [*code, *_listed(data_dir, ".toml"), *_listed(data_dir, ".json"), *extra]:
         h.update(str(path).encode())
         try:
             h.update(path.read_bytes())
         except OSError:
             h.update(b"<absent>")
     return h.hexdigest()[:24]
+
+
+def _listed(folder: Path, suffix: str) -> list[Path]:
+    """sorted(folder.glob("*" + suffix)) without glob's pattern compiling (fnmatch, re): the
+    entries whose name ends with `suffix` (hidden ones too, as pathlib's glob has them),
+    sorted as Paths sort (tests/test_catalog_cache.py compares the two)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(folder / n for n in names if n.endswith(suffix))
 
 
 def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
@@ -106,7 +117,7 @@ _CLASSES: tuple[type, ...] = tuple(
 """What `decode` may build: the catalog model's own records and enums, nothing else."""
 _INDEX = {cls: i for i, cls in enumerate(_CLASSES)}
 _FIELDS = {cls: names_of(cls) for cls in _CLASSES if is_record(cls)}
-_TUPLE, _LIST, _DICT, _SET, _DATE, _OBJ, _ENUM, _REF, _FLAT = range(9)
+_TUPLE, _LIST, _DICT, _SET, _DATE, _OBJ, _ENUM, _REF, _FLAT, _BLOB = range(10)
 _PLAIN = (str, int, float, bool, type(None))
 _PLAIN_SET = frozenset(_PLAIN)
 _SHARED = (_model.Source, dt.date, *(c for c in _CLASSES if issubclass(c, enum.Enum)))
@@ -118,6 +129,10 @@ def pack(catalog: Catalog) -> Any:
     """The catalog as built-in data: (shared values, root)."""
     table: dict[Any, int] = {}
     root = encode(catalog, table)
+    if type(catalog) is Catalog:  # the lazy fields as marshal blobs: loading skips them
+        names = _FIELDS[Catalog]
+        root = (*root[:2], *((_BLOB, marshal.dumps(item, 4)) if n in _model.LAZY_FIELDS
+                             else item for n, item in zip(names, root[2:], strict=True)))
     return (tuple(encode(v) for v in table), root)
 
 
@@ -236,6 +251,14 @@ def decode(data: Any, shared: list[Any] | None = None) -> Any:
         if len(data) != 2 or not _flat_ok(data[1]):
             raise TypeError("not a container of plain values")
         return data[1]
+    if tag == _BLOB:  # a field stored as its own marshal data (see `pack`)
+        if len(data) != 2 or type(data[1]) is not bytes:
+            raise TypeError("not a blob")
+        try:
+            inner = marshal.loads(data[1])
+        except EOFError:
+            raise ValueError("truncated blob") from None
+        return decode(inner, shared)
     if tag == _REF:
         if shared is None:
             raise ValueError("reference outside the shared table")
