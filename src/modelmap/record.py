@@ -78,31 +78,11 @@ def _record(cls: type[_T]) -> type[_T]:
         attrgetter(*names) if count > 1 else lambda obj: tuple(getattr(obj, n) for n in names))
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > count:
-            raise TypeError(f"{qualname}.__init__() takes {count + 1} positional arguments "
-                            f"but {len(args) + 1} were given")
-        values = self.__dict__
-        for name, value in zip(names, args, strict=False):
-            if name in kwargs:
-                raise TypeError(f"{qualname}.__init__() got multiple values for argument "
-                                f"{name!r}")
-            values[name] = value
-        missing = []
-        for name in names[len(args):]:
-            if name in kwargs:
-                values[name] = kwargs.pop(name)
-            elif name in defaults:
-                default = defaults[name]
-                values[name] = default.make() if type(default) is _Factory else default
-            else:
-                missing.append(name)
-        if kwargs:
-            raise TypeError(f"{qualname}.__init__() got an unexpected keyword argument "
-                            f"{next(iter(kwargs))!r}")
-        if missing:
-            raise TypeError(f"{qualname}.__init__() missing {len(missing)} required "
-                            f"argument{'s' if len(missing) > 1 else ''}: "
-                            + " and ".join(repr(m) for m in missing))
+        # The first instance compiles the class's own __init__ (as @dataclass would have at
+        # import), so only classes that are instantiated pay for it; decoded ones never are.
+        made = _compiled_init(cls, names, defaults)
+        cls.__init__ = made  # type: ignore[method-assign]
+        made(self, *args, **kwargs)
 
     def __repr__(self: Any) -> str:
         key = id(self)
@@ -140,6 +120,32 @@ def _record(cls: type[_T]) -> type[_T]:
     for name in _META:
         setattr(cls, name, _Described(name))
     return cls
+
+
+def _compiled_init(cls: type, names: tuple[str, ...], defaults: dict[str, Any]
+                   ) -> Callable[..., None]:
+    """The __init__ @dataclass(frozen=True) generates: the same signature (defaults, a
+    sentinel for factories) and the values written straight into the instance dict."""
+    env: dict[str, Any] = {}
+    params, body = [], []
+    for name in names:
+        if name not in defaults:
+            params.append(name)
+            body.append(f"    _mm_values[{name!r}] = {name}")
+            continue
+        env[f"_d_{name}"] = defaults[name]
+        params.append(f"{name}=_d_{name}")
+        if type(defaults[name]) is _Factory:
+            body.append(f"    _mm_values[{name!r}] = "
+                        f"_d_{name}.make() if {name} is _d_{name} else {name}")
+        else:
+            body.append(f"    _mm_values[{name!r}] = {name}")
+    head = f"def __init__(self, {', '.join(params)}):\n    _mm_values = self.__dict__\n"
+    source = head + "\n".join(body) + "\n" if names else "def __init__(self):\n    pass\n"
+    exec(source, env)
+    made: Callable[..., None] = env["__init__"]
+    made.__qualname__ = f"{cls.__qualname__}.__init__"
+    return made
 
 
 _REPRS: set[int] = set()

@@ -15,15 +15,15 @@ warning, never an error (`finding(..., strong=False)` does the downgrade).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Protocol
 
 from modelmap.findings import FAMILIES, Edit, Finding, Fix, Location, Severity
+from modelmap.record import record
 
 FIXES = ("safe", "unsafe", "sometimes", "none")
 
 
-@dataclass(frozen=True)
+@record
 class RuleDocs:
     """The fixed sections of a rule page."""
 
@@ -39,7 +39,7 @@ class RuleDocs:
     """When a fix exists and whether --fix applies it."""
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """One row of the RULES table."""
 

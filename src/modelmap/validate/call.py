@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from modelmap.findings import Location
+from modelmap.record import field, record
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     """Source span of one value inside the call (for precise findings and fixes).
 
@@ -23,7 +23,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
+@record
 class Call:
     """One request: endpoint, model, params, base URL, and where it came from."""
 

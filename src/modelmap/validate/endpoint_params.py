@@ -19,18 +19,18 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from modelmap.errors import CatalogError
 from modelmap.findings import Finding
+from modelmap.record import record
 from modelmap.rules import finding
 from modelmap.validate.context import Ctx
 
 DATA = Path(__file__).resolve().parent.parent / "catalog" / "data" / "endpoint_params.json"
 
 
-@dataclass(frozen=True)
+@record
 class EndpointParams:
     params: frozenset[str]
     params_source: str
@@ -67,7 +67,7 @@ def check_endpoint_params(ctx: Ctx, *, legacy_shape: bool = False) -> list[Findi
     return [] if prepared is None else prepared.run(ctx, legacy_shape)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Prepared:
     """What check_endpoint_params needs beyond the call's parameters, for one endpoint and
     request kind (the runtime guard computes it once per plan)."""
