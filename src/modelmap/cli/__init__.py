@@ -39,6 +39,13 @@ def _parser_class() -> type[argparse.ArgumentParser]:
                 # One line on stderr and exit 2, like every other usage error.
                 self.exit(2, f"modelmap: error: {message}\n")
 
+            def _get_formatter(self) -> argparse.HelpFormatter:
+                if _BUILDING:  # add_argument's metavar check: any width will do, and
+                    # passing one spares the terminal-size lookup (an import of shutil,
+                    # which imports bz2, lzma and zlib: ~5 ms) on every start
+                    return self.formatter_class(prog=self.prog, width=80)  # type: ignore[call-arg]
+                return super()._get_formatter()
+
         _PARSER.append(_Parser)
     return _PARSER[0]
 
@@ -50,9 +57,22 @@ _MODULE_OF = {"catalog": "catalog_cmd", "validate": "validate_cmd"}
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `only` (a command name), just that command's subparser: every
     command module imported and registered costs start-up time (~25 ms for all)."""
+    parser_class = _parser_class()
+    _BUILDING.append(True)
+    try:
+        return _build(parser_class, only)
+    finally:
+        _BUILDING.clear()
+
+
+_BUILDING: list[bool] = []
+"""Non-empty while build_parser runs (see _Parser._get_formatter)."""
+
+
+def _build(parser_class: type[argparse.ArgumentParser], only: str | None
+           ) -> argparse.ArgumentParser:
     import importlib
 
-    parser_class = _parser_class()
     parser = parser_class(prog="modelmap",
                           description="The dated, sourced map of OpenAI model routes.")
     parser.add_argument("--version", action="version", version=f"modelmap {__version__}")
