@@ -5,7 +5,8 @@ Prints medians in µs (not a test; no assertions):
   - unguarded and guarded `chat.completions.create` end to end (loopback HTTP, keep-alive),
     interleaved call by call so both see the same machine load;
   - the guard's own work (proxy lookups + Call + validate + verdict) timed right after each
-    unguarded call (caches as cold as in real use: this is the overhead per call), and again
+    unguarded call (caches as cold as in real use: this is the overhead per call, THE TARGET
+    FIGURE: issue 14 asks for <= 20 µs median for a known model), and again
     in a tight loop (warm), and `validate()` alone in a tight loop;
   - the same guard work without the precomputed plans (modelmap.validate.plan): each call
     through `validate()`, as before the plans, in the same tight loop for a side-by-side ratio;
@@ -34,6 +35,8 @@ from modelmap.guard import guard
 from modelmap.validate import Call, validate
 from openai_loopback import LoopbackOpenAI
 
+TARGET_US = 20.0
+"""Issue 14's budget for the guard overhead per call, right after an unguarded call."""
 KWARGS: dict[str, Any] = {"model": "gpt-5.5", "messages": [{"role": "user", "content": "Hi."}],
                           "max_completion_tokens": 16}
 
@@ -110,7 +113,8 @@ def main() -> None:
     print(f"difference of the two medians:             {g - p:10.1f}")
     paired = med([b - a for a, b in zip(plain_us, guarded_us, strict=True)])
     print(f"median of paired differences:              {paired:10.1f}")
-    print(f"guard overhead per call (after a call):    {c:10.1f}")
+    print(f"guard overhead per call (after a call):    {c:10.1f}   <- the target figure "
+          f"(issue 14: <= {TARGET_US:.0f} µs): {'met' if c <= TARGET_US else 'NOT met'}")
     print(f"guard overhead in a tight loop:            {med(warm_us):10.1f}")
     print(f"  the same without plans (validate()):     {med(unplanned_us):10.1f}")
     print(f"  ratio with / without plans:              {med(warm_us) / med(unplanned_us):10.3f}")

@@ -80,3 +80,46 @@ def test_writing_a_new_entry_prunes(counted: list[int], tmp_path: Path) -> None:
     os.utime(old, (1_000_000_000, 1_000_000_000))
     cache.cached("k4", lambda: _build(counted))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog-k4.cache"]
+
+
+def test_a_cached_catalog_decodes_its_lazy_fields_on_first_read() -> None:
+    """jobs, errors, facts and conflicts stay encoded until read; then they equal the built
+    catalog's; pickling and copying decode them; `==` and hash see them."""
+    import copy
+
+    from modelmap.catalog.model import LAZY_FIELDS
+
+    built = load_catalog()
+    lazy = cache.unpack(cache.pack(built), load_catalog)
+    assert not set(LAZY_FIELDS) & set(lazy.__dict__)
+    assert lazy.models == built.models and not set(LAZY_FIELDS) & set(lazy.__dict__)
+    assert lazy == built  # reads every field
+    assert set(LAZY_FIELDS) <= set(lazy.__dict__)
+    for name in LAZY_FIELDS:
+        assert getattr(lazy, name) == getattr(built, name)
+    fresh = cache.unpack(cache.pack(built), load_catalog)
+    again = pickle.loads(pickle.dumps(fresh))
+    assert "_packed" not in again.__dict__ and again == built
+    assert copy.copy(cache.unpack(cache.pack(built), load_catalog)) == built
+
+
+def test_a_lazy_field_that_does_not_decode_comes_from_a_build() -> None:
+    built = load_catalog()
+    shared, root = cache.pack(built)
+    names = cache._FIELDS[Catalog]
+    broken = list(root)
+    broken[2 + names.index("facts")] = (99, "not a tag")  # passes the digest, not decode
+    calls: list[int] = []
+    lazy = cache.unpack((shared, tuple(broken)), lambda: _build(calls))
+    assert not calls
+    assert lazy.facts == built.facts and calls == [1]
+
+
+def test_the_input_listing_is_pathlibs_glob(tmp_path: Path) -> None:
+    from modelmap.catalog.load import DATA_DIR
+
+    for name in (".hidden.toml", "a.toml", "B.TOML", "c.toml.bak", "d.json", "sub.toml"):
+        (tmp_path / name).mkdir() if name == "sub.toml" else (tmp_path / name).write_text("")
+    for folder, suffix in ((tmp_path, ".toml"), (tmp_path, ".json"), (DATA_DIR, ".toml"),
+                           (DATA_DIR.parent, ".py"), (tmp_path / "absent", ".toml")):
+        assert cache._listed(folder, suffix) == sorted(folder.glob("*" + suffix))

@@ -53,3 +53,26 @@ def test_usage_errors_exit_2_one_line(
     assert fragment in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["resolve", "gpt-5.5"], ["resolve", "GPT-5.5 Instant", "gpt-4o", "a=b", "x y"],
+])
+def test_the_quick_resolve_namespace_is_argparses(argv: list[str]) -> None:
+    """`resolve NAME...` skips argparse (modelmap.cli._quick): the namespace must be the one
+    the parser makes, attribute for attribute."""
+    from modelmap.cli import _quick, build_parser
+
+    quick = _quick(argv)
+    assert quick is not None
+    assert vars(quick) == vars(build_parser("resolve").parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    ["resolve"], ["resolve", "gpt-5.5", "--json"], ["resolve", "-h"], ["resolve", ""],
+    ["resolve", "--", "gpt-5.5"], ["status", "gpt-5.5"], ["resolve", "-1"],
+])
+def test_anything_else_goes_through_argparse(argv: list[str]) -> None:
+    from modelmap.cli import _quick
+
+    assert _quick(argv) is None

@@ -371,3 +371,27 @@ def test_package_attribute_is_callable_on_first_access() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert (out.returncode, out.stdout) == (0, "ok\n"), out.stderr
     assert modelmap.GuardError is GuardError
+
+
+def test_the_guards_date_is_todays_in_any_time_zone() -> None:
+    """The guard reads the clock at each call but converts it to a local date once a day
+    (modelmap.guard._today); time.tzset() after a TZ change must still give today's date."""
+    import os
+    import time
+
+    from modelmap.guard import _today
+
+    saved = os.environ.get("TZ")
+    try:
+        for zone in ("Pacific/Kiritimati", "Etc/GMT+12", "UTC", "America/Sao_Paulo"):
+            os.environ["TZ"] = zone
+            time.tzset()
+            assert _today() == dt.date.today(), zone
+            assert _today() == dt.date.today(), zone  # the cached answer too
+    finally:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
+    assert _today() == dt.date.today()

@@ -86,6 +86,10 @@ def test_plans_match_validate(call: Call, day: dt.date, policy: bool) -> None:
     assert SHARED[id(catalog)].validate(call, day) == expected
     fresh = plan(catalog, call, day)
     assert fresh is not None and fresh.run(call) == expected
+    assert fresh.run_checks(call) == expected  # without the no-parameters shortcut
+    known = SHARED[id(catalog)].known(call.endpoint, call.model, call.base_url, call.provider,
+                                      call.via, call.params, day)
+    assert known is None or known == expected  # the guard's fast path
 
 
 def test_the_generated_calls_reach_the_rules() -> None:
@@ -171,3 +175,18 @@ def test_the_guard_uses_plans_and_blocks_as_validate(kwargs: dict[str, Any],
         assert len(srv.take()) == (0 if blocked else 2)
     finally:
         srv.close()
+
+
+def test_runtime_call_is_the_dataclass_call() -> None:
+    """The guard's fast Call builder makes the same Call as the constructor, field for field."""
+    from modelmap.validate.call import runtime_call
+
+    for model, provider in (("gpt-5.5", "openai"), (None, None)):
+        params = {"max_completion_tokens": 16}
+        fast = runtime_call("chat.completions.create", model, params, "http://x/v1", provider)
+        slow = Call(endpoint="chat.completions.create", model=model, params=params,
+                    base_url="http://x/v1", via="runtime", provider=provider)
+        assert fast == slow
+        assert fast.__dict__ == slow.__dict__
+        assert list(fast.__dict__) == list(slow.__dict__)
+        assert fast.param_spans is not runtime_call("x", None, {}, None, None).param_spans

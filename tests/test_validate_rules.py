@@ -279,3 +279,31 @@ def test_severity_follows_evidence(catalog: Catalog, call: Call, day: dt.date | 
                                    code: str, severity: Severity) -> None:
     found = [f for f in validate(catalog, call, day or AS_OF) if f.rule == code]
     assert [f.severity for f in found] == [severity]
+
+
+def test_quiet_checks_say_nothing_without_their_parameters(catalog: Catalog) -> None:
+    """run_rules skips a rule of a QUIET_WHEN_ABSENT check when none of the rule's parameters
+    is in the call: each such rule must then find nothing, whatever the other parameters."""
+    from modelmap.validate.context import make_ctx
+    from modelmap.validate.data import rule_data
+    from modelmap.validate.model import Resolved
+    from modelmap.validate.params import CHECKS, QUIET_WHEN_ABSENT
+
+    rules = rule_data(catalog).rules
+    every = {p.split(".")[0] for r in rules for p in r.params} | {"modalities", "messages"}
+    values: list[Any] = [None, True, 0, 7, 1.5, "low", "1024x1024", "x", [], {}, ["audio"],
+                         {"effort": "high"}]
+    seen = set()
+    for rule in rules:
+        if rule.check not in QUIET_WHEN_ABSENT:
+            continue
+        seen.add(rule.check)
+        own = {p.split(".")[0] for p in rule.params}
+        for value in values:
+            params = {p: value for p in every - own}
+            call = Call(endpoint="responses.create", model="gpt-5.5", params=params)
+            ctx = make_ctx(catalog, call, AS_OF)
+            target = Resolved("gpt-5.5", catalog.models["gpt-5.5"])
+            assert CHECKS[rule.check](ctx, rule, target, None) == [], (rule.id, value)
+    assert seen == QUIET_WHEN_ABSENT - {c for c in QUIET_WHEN_ABSENT
+                                        if all(r.check != c for r in rules)}

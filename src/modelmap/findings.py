@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+
+from modelmap.record import record
 
 
 class Severity(StrEnum):
@@ -24,7 +25,7 @@ FAMILIES = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Location:
     """Where a finding points: 1-based line and column, end exclusive column."""
 
@@ -36,7 +37,7 @@ class Location:
     end_column: int
 
 
-@dataclass(frozen=True)
+@record
 class Edit:
     """Replace the span with `replacement` (1-based, end column exclusive)."""
 
@@ -47,7 +48,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@record
 class Fix:
     """A proposed change; only `safe` ones are applied by --fix."""
 
@@ -57,7 +58,7 @@ class Fix:
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """One verdict."""
 
@@ -71,5 +72,5 @@ class Finding:
     message: str
     location: Location | None = None
     fix: Fix | None = None
-    sources: tuple[str, ...] = field(default=())
+    sources: tuple[str, ...] = ()
     """URLs of the facts the verdict rests on."""

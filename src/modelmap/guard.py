@@ -37,6 +37,7 @@ import inspect
 import logging
 import os
 import sys
+import time
 import types
 import warnings
 from collections.abc import Callable, Mapping
@@ -46,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from modelmap.errors import UsageError
 from modelmap.findings import Finding, Severity
 from modelmap.validate import Call, validate
+from modelmap.validate.call import runtime_call
 
 if TYPE_CHECKING:
     from modelmap.catalog.model import Catalog
@@ -131,23 +133,27 @@ def _check(state: _State, base_url: str, endpoint: str, pos: int | None, args: t
            kwargs: dict[str, Any]) -> None:
     """Validate one call; raise GuardError, or warn and log, per the guard's settings."""
     sentinels = state.sentinels
-    # Judge the request as it will be sent: the SDK merges `extra_body` over the body (its
-    # keys win, omitted values drop out), so extra_body={"model": ...} is the model sent.
-    sent = {k: v for k, v in kwargs.items() if k != "extra_body"}
-    if "model" not in sent and pos is not None and len(args) > pos:
-        sent["model"] = args[pos]
-    extra = kwargs.get("extra_body")
-    if isinstance(extra, Mapping):
-        sent.update({k: v for k, v in extra.items() if isinstance(k, str)})
-    sent = {k: v for k, v in sent.items() if not isinstance(v, sentinels)}
+    if "extra_body" in kwargs or (pos is not None and "model" not in kwargs):
+        sent = _merged(kwargs, pos, args)
+        sent = {k: v for k, v in sent.items() if not isinstance(v, sentinels)}
+    else:  # the common case: the keywords as given, sentinels (NOT_GIVEN, omit) dropped
+        sent = {k: v for k, v in kwargs.items() if not isinstance(v, sentinels)}
     given = "model" in sent  # model=None is sent as null: judged, not "absent"
     model = sent.pop("model", None)
-    call = Call(endpoint=endpoint, model=model if isinstance(model, str) else None,
-                params=sent, base_url=base_url, via="runtime", provider=state.provider)
-    day = state.as_of or dt.date.today()
+    name = model if isinstance(model, str) else None
+    day = state.as_of or _today()
     plans = state.plans
-    findings = tuple(plans.validate(call, day) if plans is not None
-                     else validate(state.catalog, call, day))
+    known = None
+    if plans is not None and name is not None:
+        known = plans.known(endpoint, name, base_url, state.provider, "runtime", sent, day)
+        if known is not None and not known and given:
+            return  # the common case: a known key, no parameter any check reads, no finding
+    call = runtime_call(endpoint, name, sent, base_url, state.provider)
+    if known is not None:
+        findings = tuple(known)
+    else:
+        findings = tuple(plans.validate(call, day) if plans is not None
+                         else validate(state.catalog, call, day))
     if given and not isinstance(model, str):
         from modelmap.rules import finding
 
@@ -168,6 +174,45 @@ def _check(state: _State, base_url: str, endpoint: str, pos: int | None, args: t
         warnings.warn(ModelmapWarning(call, shown), stacklevel=3)
     else:
         logger.info("%s", _describe(call, findings))
+
+
+_DAY: list[Any] = [None, 0.0, 0.0, None]
+"""date.today() as of the last call: the day, its first and past-the-last local second (as
+time.time() values), and time.tzname when it was read (time.tzset() replaces it)."""
+
+
+def _today() -> dt.date:
+    """dt.date.today(), which is date.fromtimestamp(time.time()), reading only the clock while
+    the time is within the day last computed (the local-time conversion costs several µs on
+    a cold cache, every guarded call)."""
+    now = time.time()
+    day, start, end, zone = _DAY
+    if start <= now < end and zone is time.tzname:
+        return day  # type: ignore[no-any-return]
+    day = dt.date.fromtimestamp(now)
+    zone = time.tzname
+    start = dt.datetime.combine(day, dt.time()).timestamp()
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).timestamp()
+    # A day that does not start at local midnight (a DST change at 00:00) is not cached.
+    if not (start <= now < end and dt.date.fromtimestamp(start) == day
+            and dt.date.fromtimestamp(end - 1e-3) == day
+            and dt.date.fromtimestamp(end) != day):
+        start = end = 0.0
+    _DAY[:] = [day, start, end, zone]
+    return day
+
+
+def _merged(kwargs: dict[str, Any], pos: int | None, args: tuple[Any, ...]) -> dict[str, Any]:
+    """The request as it will be sent: the SDK merges `extra_body` over the body (its keys
+    win, omitted values drop out), so extra_body={"model": ...} is the model sent; a model
+    passed by position counts too."""
+    sent = {k: v for k, v in kwargs.items() if k != "extra_body"}
+    if "model" not in sent and pos is not None and len(args) > pos:
+        sent["model"] = args[pos]
+    extra = kwargs.get("extra_body")
+    if isinstance(extra, Mapping):
+        sent.update({k: v for k, v in extra.items() if isinstance(k, str)})
+    return sent
 
 
 def _model_position(method: Callable[..., Any]) -> int | None:

@@ -17,18 +17,18 @@ curated label is spelled like a display name ("GPT-5.5 Pro", "Sora 2"), the labe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from modelmap import names
 from modelmap.catalog.model import Catalog, Label, Model, Source
 from modelmap.errors import UsageError
 from modelmap.normalize import normalize, strip_provider
+from modelmap.record import record
 
 KINDS = ("model", "snapshot", "alias", "fine-tune", "display-name", "label", "unsupported",
          "unknown")
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     """A known ID close to an unknown name, and why it was picked."""
 
@@ -36,7 +36,7 @@ class Suggestion:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Resolution:
     """What a name resolves to."""
 

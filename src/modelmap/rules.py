@@ -15,15 +15,30 @@ warning, never an error (`finding(..., strong=False)` does the downgrade).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Protocol
 
 from modelmap.findings import FAMILIES, Edit, Finding, Fix, Location, Severity
+from modelmap.record import record
+
+TYPE_CHECKING = False  # not `import typing` at run time: ~3 ms of a one-shot command
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class SpanLike(Protocol):
+        """Anything with a 1-based span (modelmap.validate.call.Span)."""
+
+        @property
+        def line(self) -> int: ...
+        @property
+        def column(self) -> int: ...
+        @property
+        def end_line(self) -> int: ...
+        @property
+        def end_column(self) -> int: ...
 
 FIXES = ("safe", "unsafe", "sometimes", "none")
 
 
-@dataclass(frozen=True)
+@record
 class RuleDocs:
     """The fixed sections of a rule page."""
 
@@ -39,7 +54,7 @@ class RuleDocs:
     """When a fix exists and whether --fix applies it."""
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """One row of the RULES table."""
 
@@ -617,19 +632,6 @@ def finding(code: str, message: str, *, location: Location | None = None,
         sev = Severity.WARNING
     return Finding(rule=r.code, name=r.name, family=r.family, severity=sev, message=message,
                    location=location, fix=fix, sources=sources)
-
-
-class SpanLike(Protocol):
-    """Anything with a 1-based span (modelmap.validate.call.Span)."""
-
-    @property
-    def line(self) -> int: ...
-    @property
-    def column(self) -> int: ...
-    @property
-    def end_line(self) -> int: ...
-    @property
-    def end_column(self) -> int: ...
 
 
 def replace_fix(safety: str, message: str, span: SpanLike | None,

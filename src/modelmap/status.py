@@ -13,13 +13,13 @@ fact is `before-catalog`: the catalog cannot say whether the model existed then.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from modelmap.catalog.load import replacement_as_of
 from modelmap.catalog.model import Catalog, Lifecycle, Model, Source
+from modelmap.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Status:
     """A model's lifecycle state on one date."""
 

@@ -13,19 +13,23 @@ that does not decode to a Catalog is ignored and rebuilt.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
-import hashlib
+import marshal
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from modelmap import datacache
 from modelmap.catalog import model as _model
 from modelmap.catalog.model import Catalog
+from modelmap.digest import blake2b
+from modelmap.record import is_record, names_of
+
+TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 KIND = "catalog"
 SUFFIX = ".cache"
@@ -61,16 +65,28 @@ def _xdg_cache_dir() -> Path | None:
 def input_key(data_dir: Path, extra: list[Path]) -> str:
     from modelmap import __version__
 
-    h = hashlib.sha256(f"{__version__}|{sys.version_info[:3]}".encode())
-    code = sorted(Path(__file__).parent.glob("*.py"))  # the code that builds the catalog
-    for path in [*code, *sorted(data_dir.glob("*.toml")), *sorted(data_dir.glob("*.json")),
-                 *extra]:
+    # blake2b: the interpreter's built-in sha256 is ~3x slower, and this hashes every input
+    # file (~300 KB) on each start
+    h = blake2b(f"{__version__}|{sys.version_info[:3]}".encode(), 12)
+    code = _listed(Path(__file__).parent, ".py")  # the code that builds the catalog
+    for path in [*code, *_listed(data_dir, ".toml"), *_listed(data_dir, ".json"), *extra]:
         h.update(str(path).encode())
         try:
             h.update(path.read_bytes())
         except OSError:
             h.update(b"<absent>")
-    return h.hexdigest()[:24]
+    return h.hexdigest()
+
+
+def _listed(folder: Path, suffix: str) -> list[Path]:
+    """sorted(folder.glob("*" + suffix)) without glob's pattern compiling (fnmatch, re): the
+    entries whose name ends with `suffix` (hidden ones too, as pathlib's glob has them),
+    sorted as Paths sort (tests/test_catalog_cache.py compares the two)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(folder / n for n in names if n.endswith(suffix))
 
 
 def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
@@ -81,7 +97,7 @@ def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
     value = datacache.load(path, KIND)
     if value is not None:
         try:
-            catalog = unpack(value)
+            catalog = unpack(value, build)
         except DECODE_ERRORS:
             catalog = None
         if isinstance(catalog, Catalog):
@@ -99,12 +115,11 @@ def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
 _CLASSES: tuple[type, ...] = tuple(
     obj for name, obj in sorted(vars(_model).items())
     if isinstance(obj, type) and obj.__module__ == _model.__name__
-    and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)))
-"""What `decode` may build: the catalog model's own dataclasses and enums, nothing else."""
+    and (is_record(obj) or issubclass(obj, enum.Enum)))
+"""What `decode` may build: the catalog model's own records and enums, nothing else."""
 _INDEX = {cls: i for i, cls in enumerate(_CLASSES)}
-_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _CLASSES
-           if dataclasses.is_dataclass(cls)}
-_TUPLE, _LIST, _DICT, _SET, _DATE, _OBJ, _ENUM, _REF, _FLAT = range(9)
+_FIELDS = {cls: names_of(cls) for cls in _CLASSES if is_record(cls)}
+_TUPLE, _LIST, _DICT, _SET, _DATE, _OBJ, _ENUM, _REF, _FLAT, _BLOB = range(10)
 _PLAIN = (str, int, float, bool, type(None))
 _PLAIN_SET = frozenset(_PLAIN)
 _SHARED = (_model.Source, dt.date, *(c for c in _CLASSES if issubclass(c, enum.Enum)))
@@ -116,15 +131,48 @@ def pack(catalog: Catalog) -> Any:
     """The catalog as built-in data: (shared values, root)."""
     table: dict[Any, int] = {}
     root = encode(catalog, table)
+    if type(catalog) is Catalog:  # the lazy fields as marshal blobs: loading skips them
+        names = _FIELDS[Catalog]
+        root = (*root[:2], *((_BLOB, marshal.dumps(item, 4)) if n in _model.LAZY_FIELDS
+                             else item for n, item in zip(names, root[2:], strict=True)))
     return (tuple(encode(v) for v in table), root)
 
 
-def unpack(data: Any) -> Any:
-    """Inverse of `pack` (see `decode` for what it raises)."""
+def unpack(data: Any, build: Callable[[], Catalog] | None = None) -> Any:
+    """Inverse of `pack` (see `decode` for what it raises). With `build`, the catalog's
+    LAZY_FIELDS stay encoded until first read (a field that then does not decode is taken
+    from `build()`, as `cached` would have rebuilt the whole entry)."""
     if type(data) is not tuple or len(data) != 2 or type(data[0]) is not tuple:
         raise TypeError("not a packed catalog")
     shared = [decode(v) for v in data[0]]
-    return decode(data[1], shared)
+    root = data[1]
+    if build is None or type(root) is not tuple or len(root) < 2 or root[:2] != (
+            _OBJ, _INDEX[Catalog]):
+        return decode(root, shared)
+    names = _FIELDS[Catalog]
+    if len(root) != len(names) + 2:
+        raise ValueError("wrong field count")
+    catalog = object.__new__(Catalog)
+    values = catalog.__dict__
+    packed: dict[str, Callable[[], Any]] = {}
+    for name, item in zip(names, root[2:], strict=True):
+        if name in _model.LAZY_FIELDS:
+            packed[name] = _later(name, item, shared, build)
+        else:
+            values[name] = decode(item, shared)
+    values["_packed"] = packed
+    return catalog
+
+
+def _later(name: str, item: Any, shared: list[Any], build: Callable[[], Catalog]
+           ) -> Callable[[], Any]:
+    def value() -> Any:
+        try:
+            return decode(item, shared)
+        except DECODE_ERRORS:
+            return getattr(build(), name)
+
+    return value
 
 
 def encode(value: Any, table: dict[Any, int] | None = None) -> Any:
@@ -205,6 +253,14 @@ def decode(data: Any, shared: list[Any] | None = None) -> Any:
         if len(data) != 2 or not _flat_ok(data[1]):
             raise TypeError("not a container of plain values")
         return data[1]
+    if tag == _BLOB:  # a field stored as its own marshal data (see `pack`)
+        if len(data) != 2 or type(data[1]) is not bytes:
+            raise TypeError("not a blob")
+        try:
+            inner = marshal.loads(data[1])
+        except EOFError:
+            raise ValueError("truncated blob") from None
+        return decode(inner, shared)
     if tag == _REF:
         if shared is None:
             raise ValueError("reference outside the shared table")

@@ -19,19 +19,23 @@ environment's entry and shows what changed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+
+from modelmap.digest import sha256
+from modelmap.record import record
+
+TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_SCHEMA = 1
 
 
-@dataclass(frozen=True)
+@record
 class InstalledOpenai:
     """The `openai` distribution this interpreter would import (located, not imported)."""
 
@@ -89,7 +93,7 @@ def extractor_version() -> str:
     """A digest of the extractor's source: a changed extractor never reuses an old entry."""
     from modelmap import __version__
 
-    h = hashlib.sha256(__version__.encode())
+    h = sha256(__version__.encode())
     sdk_dir = Path(__file__).resolve().parent.parent / "sdk"
     for path in sorted(sdk_dir.glob("*.py")):
         h.update(path.name.encode())
@@ -108,7 +112,7 @@ def cache_path(inst: InstalledOpenai) -> Path:
     from modelmap.catalog.cache import cache_dir
 
     key = json.dumps(environment_key(inst), sort_keys=True)
-    digest = hashlib.sha256(key.encode()).hexdigest()[:20]
+    digest = sha256(key.encode()).hexdigest()[:20]
     return cache_dir() / "sdk-layers" / f"openai-{inst.version}-{digest}.json"
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
 
 from modelmap.catalog.model import Meta
+
+TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 UPDATE_COMMAND = "pip install --upgrade modelmap"
 QUIET_ENV = "MODELMAP_IGNORE_OLD_DATA"

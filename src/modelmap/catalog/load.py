@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from modelmap.catalog.model import (
     Catalog,
@@ -27,7 +25,10 @@ from modelmap.catalog.model import (
 from modelmap.errors import CatalogError
 from modelmap.normalize import normalize
 
+TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
 if TYPE_CHECKING:
+    from typing import Any
+
     # The parsers (tomllib, field readers) load only on a cache miss: see default_catalog().
     from modelmap.catalog import curated
     from modelmap.catalog.sdk_layer import SdkLayer
@@ -316,7 +317,9 @@ def _index_labels(labels: list[Label], models: Mapping[str, Model],
 
 def _data_version(data_dir: Path, layer: SdkLayer | None,
                   overlays: Sequence[Path] = ()) -> str:
-    h = hashlib.sha256()
+    from modelmap.digest import sha256
+
+    h = sha256()
     for path in overlays:
         h.update(str(path).encode())
         h.update(path.read_bytes())

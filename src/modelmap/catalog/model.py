@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+
+from modelmap.record import field, names_of, record
 
 
 class Confidence(StrEnum):
@@ -30,7 +31,7 @@ class Rank(int, Enum):
     THIRD_PARTY = 3  # gateways, blogs, peer catalogs: never an error alone
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where a fact comes from and when it was last checked."""
 
@@ -49,7 +50,7 @@ class Source:
         return self.confidence.strong and self.rank != Rank.THIRD_PARTY
 
 
-@dataclass(frozen=True)
+@record
 class Surface:
     """A place a model is used, with its own owner and failure modes."""
 
@@ -71,7 +72,7 @@ class Surface:
     """When the whole surface stopped serving requests, if it did."""
 
 
-@dataclass(frozen=True)
+@record
 class Replacement:
     """A recommended successor, as a page showed it on one date."""
 
@@ -83,7 +84,7 @@ class Replacement:
     """The page (or package) that named them."""
 
 
-@dataclass(frozen=True)
+@record
 class Lifecycle:
     """One source's dated claim about a model's deprecation and shutdown."""
 
@@ -103,7 +104,7 @@ class Lifecycle:
     """curated | sdk | live."""
 
 
-@dataclass(frozen=True)
+@record
 class CodexAvailability:
     """The Codex models page matrix for one model."""
 
@@ -117,7 +118,7 @@ class CodexAvailability:
     source: Source
 
 
-@dataclass(frozen=True)
+@record
 class Model:
     """A public developer model ID (or snapshot / alias) and what serves it."""
 
@@ -150,7 +151,7 @@ class Model:
     """SDK Literal names the ID appears in (empty when only curated)."""
 
 
-@dataclass(frozen=True)
+@record
 class Label:
     """A product/display name or an invented variant that is not an API ID."""
 
@@ -173,7 +174,7 @@ class Label:
     source: Source
 
 
-@dataclass(frozen=True)
+@record
 class Route:
     """A first route for a job, as recommended on a date."""
 
@@ -195,7 +196,7 @@ class Route:
     """use (a model to start with) | recheck (no model pick: volatile facts to recheck first)."""
 
 
-@dataclass(frozen=True)
+@record
 class Job:
     """A user's task and its routes over time."""
 
@@ -207,7 +208,7 @@ class Job:
     """All dated recommendations, oldest first."""
 
 
-@dataclass(frozen=True)
+@record
 class ErrorPattern:
     """A recognisable API error and what it usually means."""
 
@@ -234,7 +235,7 @@ class ErrorPattern:
     """The row stands for its code when the message matches no row (rows share the code)."""
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     """A flat view of one dated, sourced claim (for `modelmap facts`)."""
 
@@ -250,7 +251,7 @@ class Fact:
     """shipped (curated data) | sdk (installed|shipped|file) | overlay <path>."""
 
 
-@dataclass(frozen=True)
+@record
 class Conflict:
     """Two sources disagree on one field of one subject; the winner is kept, the rest too."""
 
@@ -262,7 +263,7 @@ class Conflict:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class Meta:
     """Provenance of the loaded catalog."""
 
@@ -285,7 +286,7 @@ class Meta:
     """The SDK layer file in use (shipped data, this environment's cache entry, or a file)."""
 
 
-@dataclass(frozen=True)
+@record
 class Catalog:
     """The immutable, indexed map."""
 
@@ -309,6 +310,10 @@ class Catalog:
     denied_models: tuple[str, ...] = ()
     """An overlay's deny list (IDs or globs). Applied by validate()."""
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle and copy see every field decoded (never a compiled-cache placeholder)."""
+        return {n: getattr(self, n) for n in names_of(type(self))}
+
     def model(self, model_id: str) -> Model | None:
         """Exact lookup, no normalisation."""
         return self.models.get(model_id)
@@ -324,3 +329,25 @@ class Catalog:
             if base_claims:
                 return base_claims[0]
         return None
+
+
+class _Packed:
+    """A Catalog field a compiled-cache entry left encoded (catalog/cache.py `unpack`): the
+    first read decodes it into the instance, where later reads find it. On a catalog built
+    from the data files the instance value always shadows this (a non-data descriptor)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object, cls: type) -> object:
+        packed = None if obj is None else obj.__dict__.get("_packed")
+        if not packed:
+            raise AttributeError(f"type object {cls.__name__!r} has no attribute {self.name!r}")
+        value = packed[self.name]()
+        return obj.__dict__.setdefault(self.name, value)
+
+
+LAZY_FIELDS = ("jobs", "errors", "facts", "conflicts")
+"""Catalog fields a cached catalog decodes on first read (a resolve or status never does)."""
+for _name in LAZY_FIELDS:
+    setattr(Catalog, _name, _Packed(_name))

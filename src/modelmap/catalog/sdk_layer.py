@@ -17,15 +17,12 @@ source path when present), and "endpoint_notes": dated notes on endpoint paths, 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from modelmap.catalog.model import (
     Confidence,
@@ -38,6 +35,11 @@ from modelmap.catalog.model import (
     Surface,
 )
 from modelmap.errors import CatalogError
+from modelmap.record import record, replace
+
+TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_LAYER_BYTES = 32_000_000
 _VERSION = re.compile(r"[0-9A-Za-z.+\-]{1,64}")
@@ -45,7 +47,7 @@ SHIPPED_NAME = "sdk_layer.json"
 SCHEMA = 1
 
 
-@dataclass(frozen=True)
+@record
 class SdkLayer:
     """A parsed, validated SDK layer file."""
 
@@ -84,7 +86,7 @@ class SdkLayer:
             raise CatalogError(str(path), "(file)", "(json)",
                                "is not valid JSON: nested too deeply") from None
         layer = cls.parse(raw, str(path), origin)
-        return dataclasses.replace(layer, path=str(path))
+        return replace(layer, path=str(path))
 
     @classmethod
     def parse(cls, raw: Any, name: str, origin: str) -> SdkLayer:
@@ -242,4 +244,4 @@ def choose_layer(data_dir: Path, today: dt.date | None = None) -> SdkLayer | Non
         layer = SdkLayer.parse(raw, str(path), origin="installed")
     except ModelmapError:
         return shipped  # unreadable: the 'installed openai is newer' warning says so
-    return dataclasses.replace(layer, path=str(path))
+    return replace(layer, path=str(path))

@@ -18,6 +18,7 @@ TYPE_CHECKING = False  # argparse and typing load only when a parser is built (n
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from typing import Any
 
 COMMANDS = (
     "resolve", "route", "status", "explain", "catalog_cmd", "facts", "sync", "verify",
@@ -38,6 +39,13 @@ def _parser_class() -> type[argparse.ArgumentParser]:
                 # One line on stderr and exit 2, like every other usage error.
                 self.exit(2, f"modelmap: error: {message}\n")
 
+            def _get_formatter(self) -> argparse.HelpFormatter:
+                if _BUILDING:  # add_argument's metavar check: any width will do, and
+                    # passing one spares the terminal-size lookup (an import of shutil,
+                    # which imports bz2, lzma and zlib: ~5 ms) on every start
+                    return self.formatter_class(prog=self.prog, width=80)  # type: ignore[call-arg]
+                return super()._get_formatter()
+
         _PARSER.append(_Parser)
     return _PARSER[0]
 
@@ -49,9 +57,22 @@ _MODULE_OF = {"catalog": "catalog_cmd", "validate": "validate_cmd"}
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `only` (a command name), just that command's subparser: every
     command module imported and registered costs start-up time (~25 ms for all)."""
+    parser_class = _parser_class()
+    _BUILDING.append(True)
+    try:
+        return _build(parser_class, only)
+    finally:
+        _BUILDING.clear()
+
+
+_BUILDING: list[bool] = []
+"""Non-empty while build_parser runs (see _Parser._get_formatter)."""
+
+
+def _build(parser_class: type[argparse.ArgumentParser], only: str | None
+           ) -> argparse.ArgumentParser:
     import importlib
 
-    parser_class = _parser_class()
     parser = parser_class(prog="modelmap",
                           description="The dated, sourced map of OpenAI model routes.")
     parser.add_argument("--version", action="version", version=f"modelmap {__version__}")
@@ -96,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:  # fast path: no subcommand modules imported
         print(f"modelmap {__version__}")
         return 0
+    quick = _quick(argv)
+    if quick is not None:
+        return _run(quick)
     first = argv[0] if argv else ""
     known = _MODULE_OF.get(first, first) in COMMANDS
     parser = build_parser(first if known else None)
@@ -113,6 +137,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)  # like git and ruff: help on stderr, exit 2
         return 2
+    return _run(args)
+
+
+def _quick(argv: list[str]) -> Any:
+    """The namespace argparse would make for `resolve NAME...` with no option (every NAME
+    non-empty and not starting with `-`), without importing argparse or building a parser;
+    None for anything else (tests/test_cli_basic.py compares the two)."""
+    if len(argv) < 2 or argv[0] != "resolve" or not all(
+            a and not a.startswith("-") for a in argv[1:]):
+        return None
+    from types import SimpleNamespace
+
+    from modelmap.cli.resolve import run
+
+    return SimpleNamespace(command="resolve", names=argv[1:], json_list=False, as_of=None,
+                           json=False, func=run, catalog_overlay=None, no_stale_notice=False)
+
+
+def _run(args: Any) -> int:
+    """Run the parsed command, with the notices after it and the exit-code rules."""
     from modelmap.cli import notices
 
     notices.merge_nested(args)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from modelmap.errors import UsageError
 
+TYPE_CHECKING = False  # argparse, json, pathlib, typing load when used (`resolve NAME...`)
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import Any
+
     from modelmap.catalog.model import Catalog
 
 
@@ -26,6 +27,8 @@ def parse_date(text: str) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
+        import argparse
+
         raise argparse.ArgumentTypeError(f"invalid date {text[:40]!r}: use YYYY-MM-DD") from None
 
 
@@ -33,6 +36,8 @@ def today() -> dt.date:
     """The default as-of date (MODELMAP_TODAY pins it for reproducible runs)."""
     pinned = os.environ.get("MODELMAP_TODAY")
     if pinned:
+        import argparse
+
         try:
             return parse_date(pinned)
         except argparse.ArgumentTypeError:
@@ -85,6 +90,8 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(obj: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False) + "\n")
 
 

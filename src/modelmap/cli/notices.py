@@ -9,9 +9,11 @@ printed under a command's -q/--quiet.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
+
+TYPE_CHECKING = False  # argparse and pathlib load with the parser (not on `resolve NAME...`)
+if TYPE_CHECKING:
+    import argparse
 
 PROVENANCE_ON_STDERR = frozenset({"resolve", "status", "validate", "check", "verify"})
 """Commands whose text output has no `catalog:` line of its own."""
@@ -21,6 +23,9 @@ def add_common(parser: argparse.ArgumentParser, *, nested: bool = False) -> None
     """Options every command takes: overlays, and silencing the stale-data notice. A
     subcommand's subcommand (`image check`) takes them too (`nested`): its values go to
     their own names, and `merge_nested` adds them to the command's."""
+    import argparse
+    from pathlib import Path
+
     pre = "nested_" if nested else ""
     quiet = argparse.SUPPRESS if nested else None
     parser.add_argument("--catalog-overlay", type=Path, action="append", default=quiet,

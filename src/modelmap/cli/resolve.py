@@ -5,10 +5,12 @@ unknown or resolving to a shut-down model as of the date, 2 usage error."""
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
-
 from modelmap.cli import _common as c
+
+TYPE_CHECKING = False  # argparse and typing stay unloaded on `resolve NAME...` (cli._quick)
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any
 
 
 def register(sub: Any) -> None:

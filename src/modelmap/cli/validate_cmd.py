@@ -11,9 +11,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from modelmap.cli import _common as c
+
+TYPE_CHECKING = False  # not `import typing` at run time: ~3 ms of a one-shot command
+if TYPE_CHECKING:
+    from typing import Any
 
 FAIL_ON = ("error", "warning", "info")
 

@@ -11,7 +11,8 @@ newer than the layer the catalog uses.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # not `import typing`: this module loads on every catalog query
 
 if TYPE_CHECKING:
     from modelmap.catalog.model import Catalog

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
 from modelmap.findings import Location
+from modelmap.record import field, record
+
+TYPE_CHECKING = False  # not `import typing` at run time: ~3 ms of a one-shot command
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     """Source span of one value inside the call (for precise findings and fixes).
 
@@ -23,7 +26,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
+@record
 class Call:
     """One request: endpoint, model, params, base URL, and where it came from."""
 
@@ -67,3 +70,16 @@ class Call:
     base_url_span: Span | None = None
     """Span of the base URL string (inside the quotes) where the client is built, when it is a
     literal in this file: base-URL findings can point there instead of at every call."""
+
+
+def runtime_call(endpoint: str, model: str | None, params: Mapping[str, Any],
+                 base_url: str | None, provider: str | None) -> Call:
+    """`Call(endpoint=..., model=..., params=..., base_url=..., via="runtime",
+    provider=...)`, built without the frozen dataclass's per-field setattr calls (the runtime
+    guard builds one per guarded call; tests/test_guard_plan.py compares the two)."""
+    call = object.__new__(Call)
+    call.__dict__.update(
+        endpoint=endpoint, model=model, params=params, base_url=base_url, location=None,
+        model_span=None, param_spans={}, via="runtime", sdk_shape="v1", unknown_params=False,
+        provider=provider, site=None, origin="", base_url_span=None)
+    return call

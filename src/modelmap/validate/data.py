@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
 from modelmap.catalog.fields import SOURCE_FIELDS, Entry
 from modelmap.catalog.model import Catalog, Source
 from modelmap.errors import CatalogError
+from modelmap.record import field, record
+
+TYPE_CHECKING = False  # not `import typing` at run time: ~3 ms of a one-shot command
+if TYPE_CHECKING:
+    from typing import Any
 
 CHECKS = ("one_of", "unsupported", "renamed", "range", "size_flex", "size_fixed", "requires",
           "value_status", "audio_required")
 STATES = ("supported", "preview", "unsupported")
 
 
-@dataclass(frozen=True)
+@record
 class Family:
     """A parameter family: member IDs and shared traits."""
 
@@ -30,7 +33,7 @@ class Family:
     source: Source
 
 
-@dataclass(frozen=True)
+@record
 class ValueStatus:
     """A dated support state of one parameter value."""
 
@@ -41,7 +44,7 @@ class ValueStatus:
     source: Source
 
 
-@dataclass(frozen=True)
+@record
 class ParamRule:
     """One [[rule]] of params.toml."""
 
@@ -62,7 +65,7 @@ class ParamRule:
     status: tuple[ValueStatus, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Interface:
     """A whole interface (request kind) with a dated or undated retirement."""
 
@@ -74,7 +77,7 @@ class Interface:
     source: Source
 
 
-@dataclass(frozen=True)
+@record
 class CodexForm:
     """A Codex config form and the release that removed it."""
 
@@ -85,7 +88,7 @@ class CodexForm:
     source: Source
 
 
-@dataclass(frozen=True)
+@record
 class RuleData:
     """Everything validate reads from the two files."""
 

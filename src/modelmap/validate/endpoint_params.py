@@ -19,18 +19,18 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from modelmap.errors import CatalogError
 from modelmap.findings import Finding
+from modelmap.record import record
 from modelmap.rules import finding
 from modelmap.validate.context import Ctx
 
 DATA = Path(__file__).resolve().parent.parent / "catalog" / "data" / "endpoint_params.json"
 
 
-@dataclass(frozen=True)
+@record
 class EndpointParams:
     params: frozenset[str]
     params_source: str
@@ -63,32 +63,72 @@ def check_endpoint_params(ctx: Ctx, *, legacy_shape: bool = False) -> list[Findi
     `legacy_shape`: the call has the openai<1.0 shape, whose keywords differ (no name check)."""
     if ctx.call.location is not None or not ctx.first_party:
         return []
+    prepared = prepare(ctx)
+    return [] if prepared is None else prepared.run(ctx, legacy_shape)
+
+
+@record
+class Prepared:
+    """What check_endpoint_params needs beyond the call's parameters, for one endpoint and
+    request kind (the runtime guard computes it once per plan)."""
+
+    spec: EndpointParams
+    named: frozenset[str]
+    """Parameters a params.toml rule for this request kind names (no MM304 for them)."""
+    bounds: tuple[tuple[str, float | None, float | None], ...]
+    """(name, min, max) of the published bounds no params.toml range rule judges."""
+
+    def run(self, ctx: Ctx, legacy_shape: bool) -> list[Finding]:
+        out: list[Finding] = []
+        spec = self.spec
+        params = ctx.call.params
+        if not legacy_shape and ctx.call.via == "cli":
+            for name in params:
+                if name not in spec.params and name not in self.named:
+                    out.append(finding(
+                        "MM304", f"{ctx.endpoint} has no parameter {name!r}; the API answers "
+                        f"400 (Unknown parameter). Parameters it takes are listed in "
+                        f"{spec.params_source}.", sources=(spec.params_source,)))
+        for name, lo, hi in self.bounds:
+            value = params.get(name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                continue
+            if (lo is None or value >= lo) and (hi is None or value <= hi):
+                continue
+            want = (f"at least {lo}" if hi is None else f"at most {hi}" if lo is None
+                    else f"within {lo}..{hi}")
+            out.append(finding(
+                "MM306", f"{name}={value} is out of range for {ctx.endpoint}: it must be "
+                f"{want} (published bounds, {spec.ranges_source}).",
+                sources=(spec.ranges_source,)))
+        return out
+
+
+_PREPARED: dict[tuple[str, str | None, int], tuple[object, Prepared | None]] = {}
+
+
+def prepare(ctx: Ctx) -> Prepared | None:
+    """The endpoint's spec and the rule-named parameters for `ctx`'s endpoint and kind; None
+    for an endpoint without published parameters (cached per rule data, endpoint and kind)."""
+    key = (ctx.endpoint, ctx.kind, id(ctx.data))
+    hit = _PREPARED.get(key)
+    if hit is not None and hit[0] is ctx.data:
+        return hit[1]
+    found = _prepare(ctx)
+    if len(_PREPARED) > 256:
+        _PREPARED.clear()
+    _PREPARED[key] = (ctx.data, found)
+    return found
+
+
+def _prepare(ctx: Ctx) -> Prepared | None:
     spec = load().get(ctx.endpoint)
     if spec is None:
-        return []
-    out: list[Finding] = []
-    named = _rule_named(ctx)
-    for name in ctx.call.params:
-        if (name not in spec.params and name not in named and not legacy_shape
-                and ctx.call.via == "cli"):
-            out.append(finding(
-                "MM304", f"{ctx.endpoint} has no parameter {name!r}; the API answers 400 "
-                f"(Unknown parameter). Parameters it takes are listed in "
-                f"{spec.params_source}.", sources=(spec.params_source,)))
+        return None
     judged = _rule_named(ctx, "range")
-    for name, limits in spec.ranges.items():
-        value = ctx.call.params.get(name)
-        if name in judged or not isinstance(value, (int, float)) or isinstance(value, bool):
-            continue
-        lo, hi = limits.get("min"), limits.get("max")
-        if (lo is None or value >= lo) and (hi is None or value <= hi):
-            continue
-        want = (f"at least {lo}" if hi is None else f"at most {hi}" if lo is None
-                else f"within {lo}..{hi}")
-        out.append(finding(
-            "MM306", f"{name}={value} is out of range for {ctx.endpoint}: it must be {want} "
-            f"(published bounds, {spec.ranges_source}).", sources=(spec.ranges_source,)))
-    return out
+    bounds = tuple((name, limits.get("min"), limits.get("max"))
+                   for name, limits in spec.ranges.items() if name not in judged)
+    return Prepared(spec, frozenset(_rule_named(ctx)), bounds)
 
 
 def _rule_named(ctx: Ctx, check: str | None = None) -> set[str]:

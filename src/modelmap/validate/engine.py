@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
 from modelmap.catalog.model import Catalog
 from modelmap.findings import Finding
+from modelmap.record import replace
 from modelmap.validate import codex
 from modelmap.validate.call import Call
 from modelmap.validate.context import Ctx, make_ctx
@@ -96,7 +96,7 @@ def _tidy(ctx: Ctx, findings: list[Finding]) -> list[Finding]:
             continue
         seen.add(key)
         if note and f.family not in ("route-config",):
-            f = dataclasses.replace(f, message=f"{f.message} (Note: {note}.)")
+            f = replace(f, message=f"{f.message} (Note: {note}.)")
         out.append(f)
     out.sort(key=lambda f: ((f.location.line, f.location.column) if f.location else (0, 0),
                             f.rule))

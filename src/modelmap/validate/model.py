@@ -4,11 +4,11 @@ rolling alias (MM503). Which model goes where is catalog data, never a name patt
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from modelmap.catalog.model import Model, Source
 from modelmap.findings import Finding
 from modelmap.normalize import strip_provider
+from modelmap.record import record
 from modelmap.resolve import Resolution, resolve
 from modelmap.rules import finding, replace_fix
 from modelmap.status import Status, status
@@ -20,7 +20,7 @@ API_KINDS = frozenset({"chat", "responses", "images.generate", "images.edit", "i
                        "moderations", "realtime", "realtime_beta", "live", "completions"})
 
 
-@dataclass(frozen=True)
+@record
 class Resolved:
     """The model a call names, once names are judged."""
 

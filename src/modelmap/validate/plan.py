@@ -15,7 +15,9 @@ any other call, and for Codex configs; callers then use `validate()`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from modelmap.catalog.model import Catalog
@@ -23,7 +25,7 @@ from modelmap.findings import Finding
 from modelmap.validate.call import Call
 from modelmap.validate.context import Ctx, make_ctx
 from modelmap.validate.data import ParamRule
-from modelmap.validate.endpoint_params import check_endpoint_params
+from modelmap.validate.endpoint_params import Prepared, prepare
 from modelmap.validate.engine import _image_tools, _tidy
 from modelmap.validate.model import (
     Resolved,
@@ -33,7 +35,7 @@ from modelmap.validate.model import (
     check_rolling,
     check_surface,
 )
-from modelmap.validate.params import applicable, run_rules
+from modelmap.validate.params import QUIET_WHEN_ABSENT, applicable, run_rules
 from modelmap.validate.route import check_call_base_url, check_interface, check_prefix, check_shape
 
 
@@ -50,23 +52,47 @@ class Plan:
     rules: tuple[ParamRule, ...]
     """The params.toml rules that apply to `target` on this request kind."""
     tools: bool
-    """Whether Responses image tools are judged (the interface is not shut down)."""
+    """Whether Responses image tools are judged (a Responses call, interface not shut down)."""
     listed: tuple[Finding, ...]
     """The overlay's allow/deny-list findings (appended after the tidy, as validate() does)."""
     legacy_shape: bool = False
     """The call has a pre-1.0 shape (the endpoint-wide parameter-name check is off)."""
+    endpoint_params: Prepared | None = None
+    """The endpoint-wide parameter checks (None: they say nothing for this key)."""
+    background: bool = False
+    """Whether check_background can speak (a Responses call with a target)."""
+    quiet: tuple[Finding, ...] = ()
+    """The answer when no parameter check finds anything: `fixed` tidied, then `listed`."""
+    reads: frozenset[str] = frozenset()
+    """Every parameter name the per-call checks look up (dotted names, and their first part)."""
+    absent: tuple[Finding, ...] | None = None
+    """The answer for a call with none of `reads` among its parameters (None: no shortcut,
+    e.g. a check that reads every parameter)."""
 
     def run(self, call: Call) -> list[Finding]:
         """validate(catalog, call, as_of) for a call with this plan's key."""
+        if self.absent is not None and self.reads.isdisjoint(call.params):
+            return list(self.absent)  # no parameter any check reads: the answer is known
+        return self.run_checks(call)
+
+    def run_checks(self, call: Call) -> list[Finding]:
+        """`run` without the shortcut: every per-call check on the call's parameters."""
         ctx = object.__new__(Ctx)  # the plan's context with this call: no re-derivation
         ctx.__dict__.update(self.ctx.__dict__)
         ctx.__dict__["call"] = call
-        out = list(self.fixed) + check_endpoint_params(ctx, legacy_shape=self.legacy_shape)
-        if self.target is not None:
-            out += check_background(ctx, self.target) + run_rules(ctx, self.target, self.rules)
+        prepared = self.endpoint_params
+        out = [] if prepared is None else prepared.run(ctx, self.legacy_shape)
+        target = self.target
+        if target is not None:
+            if self.background:
+                out += check_background(ctx, target)
+            if self.rules:
+                out += run_rules(ctx, target, self.rules)
         if self.tools:
             out += _image_tools(ctx)
-        return _tidy(ctx, out) + list(self.listed)
+        if not out:
+            return list(self.quiet)
+        return _tidy(ctx, [*self.fixed, *out]) + list(self.listed)
 
 
 def plannable(call: Call) -> bool:
@@ -108,8 +134,39 @@ def plan(catalog: Catalog, call: Call, as_of: dt.date) -> Plan | None:
         from modelmap.check.policy import listed as policy_listed
 
         listed = policy_listed(catalog, bare)
-    return Plan(ctx=ctx, fixed=tuple(out), target=target, rules=rules, tools=not dead,
-                listed=tuple(listed), legacy_shape=bool(shape))
+    found_plan = Plan(ctx=ctx, fixed=tuple(out), target=target, rules=rules,
+                      tools=not dead and ctx.kind == "responses", listed=tuple(listed),
+                      legacy_shape=bool(shape),
+                      endpoint_params=prepare(ctx) if ctx.first_party else None,
+                      background=ctx.kind == "responses",
+                      quiet=(*_tidy(ctx, list(out)), *listed))
+    reads = _reads(found_plan)
+    if reads is None:
+        return found_plan
+    return dataclasses.replace(found_plan, reads=reads,
+                               absent=tuple(found_plan.run_checks(bare)))
+
+
+def _reads(p: Plan) -> frozenset[str] | None:
+    """The parameters `p.run_checks` looks up, or None when it may read any of them (the
+    `validate` command's unknown-name check) or more than its rules name (a check that is not
+    quiet when its parameters are absent). A call without any of these parameters gets what
+    a call without parameters gets."""
+    names: set[str] = set()
+    if p.endpoint_params is not None:
+        if p.ctx.call.via == "cli" and not p.legacy_shape:
+            return None  # MM304 looks at every name
+        names.update(name for name, _, _ in p.endpoint_params.bounds)
+    if p.target is not None:
+        if p.background:
+            names.add("background")
+        for rule in p.rules:
+            if rule.check not in QUIET_WHEN_ABSENT:
+                return None
+            names.update(rule.params)
+    if p.tools:
+        names.add("tools")
+    return frozenset(names | {n.split(".", 1)[0] for n in names})
 
 
 class Plans:
@@ -122,6 +179,20 @@ class Plans:
         self.limit = limit
         self.day: dt.date | None = None
         self.plans: dict[tuple[object, ...], Plan | None] = {}
+
+    def known(self, endpoint: str, model: str | None, base_url: str | None,
+              provider: str | None, via: str, params: Mapping[str, object], as_of: dt.date
+              ) -> list[Finding] | None:
+        """What validate() answers for the plannable call these values make, when a plan
+        for its key is at hand and its shortcut holds (none of the parameters any check
+        reads); None otherwise (build the Call and use `validate`). The runtime guard's fast
+        path: no Call and no context is built for it."""
+        if as_of != self.day:
+            return None
+        found = self.plans.get((endpoint, model, base_url, provider, via, as_of))
+        if found is None or found.absent is None or not found.reads.isdisjoint(params):
+            return None
+        return list(found.absent)
 
     def validate(self, call: Call, as_of: dt.date) -> list[Finding]:
         """validate(self.catalog, call, as_of), from a plan when the call allows one."""

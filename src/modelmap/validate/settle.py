@@ -15,11 +15,11 @@ Fixes that keep the model (a provider prefix removed) are left as they are.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 
 from modelmap.findings import Finding, Fix, Location
 from modelmap.normalize import strip_provider
+from modelmap.record import replace
 from modelmap.resolve import resolve
 from modelmap.rules import replace_fix
 from modelmap.status import status
@@ -46,9 +46,9 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
             assert f.fix is not None
             chosen = settle(ctx, _candidates(ctx, target), judge, baseline)
             if chosen is None:
-                f = dataclasses.replace(f, fix=None)
+                f = replace(f, fix=None)
             elif chosen != target:
-                f = dataclasses.replace(f, fix=replace_fix(
+                f = replace(f, fix=replace_fix(
                     "unsafe", f"Replace with '{chosen}' (another model)", span, chosen))
         out.append(f)
     return out
@@ -64,7 +64,7 @@ def settle(ctx: Ctx, candidates: Sequence[str], judge: Judge,
         cand: str | None = first
         while cand is not None and cand not in seen and len(seen) < CHAIN:
             seen.add(cand)
-            sub = make_ctx(ctx.catalog, dataclasses.replace(ctx.call, model=cand), ctx.as_of)
+            sub = make_ctx(ctx.catalog, replace(ctx.call, model=cand), ctx.as_of)
             here = sub.model_location()
             if all(f.location != here and _key(f) in known for f in judge(sub)):
                 return cand
