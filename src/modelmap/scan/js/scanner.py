@@ -58,6 +58,17 @@ _ENDPOINT_WORDS = sorted({tuple(_camel(s) for s in key.split(".")) for key in EN
 written (the scanner accepts both spellings)."""
 
 
+def _provider_call(text: str) -> bool:
+    """`_PROVIDER_CALL.search(text)`, tried only where "openai" occurs (a search for the
+    pattern from every position cost more than the rest of the gate together)."""
+    at = text.find("openai")
+    while at >= 0:
+        if _PROVIDER_CALL.match(text, at):  # `\b` still sees the character before `at`
+            return True
+        at = text.find("openai", at + 1)
+    return False
+
+
 def worth_scanning(text: str) -> bool:
     """Can this JS/TS text hold a call the scanner reports? A superset test on the text:
     a word a call shape needs, or every segment of some endpoint chain (in any order and
@@ -65,9 +76,21 @@ def worth_scanning(text: str) -> bool:
     before reading a file's imports. (It replaced a test for "model"/"openai" anywhere,
     which let nearly every file of an SDK through and missed `client.videos.remix(...)` on
     a client imported from another module.)"""
-    if any(w in text for w in _SHAPE_WORDS) or _PROVIDER_CALL.search(text):
+    if any(w in text for w in _SHAPE_WORDS) or _provider_call(text):
         return True
-    return any(all(seg in text for seg in key) for key in _ENDPOINT_WORDS)
+    seen: dict[str, bool] = {}  # each segment searched for once (chains share segments)
+    for key in _ENDPOINT_WORDS:
+        for seg in key:
+            hit = seen.get(seg)
+            if hit is None:
+                hit = seen[seg] = seg in text
+            if not hit:
+                break
+        else:
+            return True
+    return False
+
+
 MAX_BYTES = 3_000_000
 """Larger files (bundles) are skipped."""
 
