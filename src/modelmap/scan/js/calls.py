@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from modelmap.scan.js import helpers as js_helpers
 from modelmap.scan.js import shapes as js_shapes
@@ -77,6 +78,13 @@ _JS_SDKS = {
 }
 """npm packages that mimic the openai-node call shape but talk to someone else."""
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+_LAST_SEGMENTS = frozenset(key.rpartition(".")[2] for key in ENDPOINTS)
+
+
+@lru_cache(maxsize=4096)
+def _snake(part: str) -> str:
+    """`createVariation` -> `create_variation` (memoised: the same few names recur)."""
+    return _CAMEL.sub(r"_\1", part).lower()
 
 
 def find_calls(info: FileInfo) -> Iterator[Call]:
@@ -178,9 +186,12 @@ def _endpoint_call(info: FileInfo, node: Node, parts: list[str], args: list[Node
                    route: Route | None) -> list[Call]:
     """An SDK resource call: the longest endpoint key the chain ends with (route: given, or
     the receiver's when None)."""
-    snake = [_CAMEL.sub(r"_\1", p).lower() for p in parts]
     low = 1 if route is not None else 2
-    for size in range(min(5, len(parts) - low + 1), 1, -1):
+    top = min(5, len(parts) - low + 1)
+    if top < 2 or _snake(parts[-1]) not in _LAST_SEGMENTS:
+        return []  # every key tried below ends with the last part
+    snake = [_snake(p) for p in parts[-top:]]
+    for size in range(top, 1, -1):
         key = ".".join(snake[-size:])
         if key not in ENDPOINTS:
             continue
