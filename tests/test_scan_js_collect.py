@@ -19,7 +19,9 @@ import pytest
 
 from modelmap.scan.base import ScanContext
 from modelmap.scan.js import scanner as js
+from modelmap.scan.js.aisdk import AI_SDK_METHODS
 from modelmap.scan.js.collect import COLLECTED, STRINGS, collected
+from modelmap.scan.js.names import LEGACY_METHODS
 from modelmap.validate.endpoints import ENDPOINTS
 
 HERE = Path(__file__).parent
@@ -225,3 +227,35 @@ def test_each_collected_kind_still_shapes_the_calls(
                                  "src/config.js": {"MODEL": "gpt-4o"}})
     found = js.scan_javascript(relpath, HEAD + src + "\n", ctx).calls
     assert [(c.endpoint, c.model, c.base_url) for c in found] == want
+
+
+@pytest.mark.parametrize("method", sorted(m for m in AI_SDK_METHODS if m))
+def test_every_ai_sdk_provider_method_is_found(method: str) -> None:
+    for provider in ('import { openai } from "@ai-sdk/openai";\nconst p = openai;\n',
+                     'import { createOpenAI } from "@ai-sdk/openai";\n'
+                     'const p = createOpenAI({ baseURL: "https://llm.example.com/v1" });\n'):
+        src = provider + f'const m = p.{method}("gpt-4o");\n'
+        if "const p = openai" in src:
+            src = src.replace("p.", "openai.")
+        found = js.scan_javascript("a.ts", src, CTX).calls
+        assert [(c.endpoint, c.model) for c in found] == [(AI_SDK_METHODS[method], "gpt-4o")]
+
+
+@pytest.mark.parametrize("method", sorted(LEGACY_METHODS))
+def test_every_legacy_v3_method_is_found(method: str) -> None:
+    src = ('import { Configuration, OpenAIApi } from "openai";\n'
+           "const api = new OpenAIApi(new Configuration({}));\n"
+           f'api.{method}({{ model: "gpt-4o" }});\n')
+    found = js.scan_javascript("a.js", src, CTX).calls
+    assert [(c.endpoint, c.model, c.sdk_shape) for c in found] == [
+        (LEGACY_METHODS[method], "gpt-4o", "v0")]
+
+
+@pytest.mark.parametrize("http", ["axios.post", "ky.post", "got.post"])
+def test_raw_http_post_is_found(http: str) -> None:
+    body = '{ model: "gpt-4o" }'
+    if http != "axios.post":
+        body = f"{{ body: JSON.stringify({body}) }}"
+    src = f'{http}("https://api.openai.com/v1/chat/completions", {body});\n'
+    found = js.scan_javascript("a.js", src, CTX).calls
+    assert [(c.endpoint, c.model) for c in found] == [("chat.completions.create", "gpt-4o")]
