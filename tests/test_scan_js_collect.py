@@ -259,3 +259,11 @@ def test_raw_http_post_is_found(http: str) -> None:
     src = f'{http}("https://api.openai.com/v1/chat/completions", {body});\n'
     found = js.scan_javascript("a.js", src, CTX).calls
     assert [(c.endpoint, c.model) for c in found] == [("chat.completions.create", "gpt-4o")]
+
+
+def test_every_shape_word_alone_opens_the_gate() -> None:
+    """The gate searches only the shape words that hold no other one; each still counts."""
+    assert len(js._GATE_WORDS) < len(js._SHAPE_WORDS)
+    for word in js._SHAPE_WORDS:
+        assert js.worth_scanning(f"x {word} y"), word
+    assert not js.worth_scanning("x generate y embe transcrib y WebSock")

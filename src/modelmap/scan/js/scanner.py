@@ -43,6 +43,10 @@ _SHAPE_WORDS = (*AI_FUNCTIONS, *REALTIME_CLASSES, "fetch", "axios", "ky.post", "
                 "langchain/", js_shapes.URL_WORD)
 """Words one of modelmap.scan.js.calls' call shapes cannot do without (besides an SDK
 endpoint chain or an `openai(...)`/`openai.x(...)` provider call)."""
+_GATE_WORDS = tuple(w for w in dict.fromkeys(_SHAPE_WORDS)
+                    if not any(o != w and o in w for o in _SHAPE_WORDS))
+"""`_SHAPE_WORDS` less those that contain another (`embedMany` holds `embed`): the same test,
+fewer searches."""
 _PROVIDER_CALL = re.compile(r"\bopenai\s*(?:\.\s*\w+\s*)?\(")
 """`openai("id")` or `openai.chat("id")` (not `openai.com`)."""
 
@@ -76,7 +80,7 @@ def worth_scanning(text: str) -> bool:
     before reading a file's imports. (It replaced a test for "model"/"openai" anywhere,
     which let nearly every file of an SDK through and missed `client.videos.remix(...)` on
     a client imported from another module.)"""
-    if any(w in text for w in _SHAPE_WORDS) or _provider_call(text):
+    if any(w in text for w in _GATE_WORDS) or _provider_call(text):
         return True
     seen: dict[str, bool] = {}  # each segment searched for once (chains share segments)
     for key in _ENDPOINT_WORDS:
