@@ -267,3 +267,17 @@ def test_every_shape_word_alone_opens_the_gate() -> None:
     for word in js._SHAPE_WORDS:
         assert js.worth_scanning(f"x {word} y"), word
     assert not js.worth_scanning("x generate y embe transcrib y WebSock")
+
+
+@pytest.mark.parametrize(("src", "want"), [
+    ('exports.MODEL = "gpt-4o";\n', {"MODEL": "gpt-4o"}),
+    ('module.exports.MODEL = "gpt-4o";\n', {"MODEL": "gpt-4o"}),
+    ('const MODEL = "gpt-4o";\nexport { MODEL };\n', {"MODEL": "gpt-4o"}),
+    ('export const MODEL = "gpt-4o";\n', {"MODEL": "gpt-4o"}),
+    ('const MODEL = "gpt-4o";\nmodule.exports = { MODEL };\n', {}),
+    ('const MODEL = "gpt-4o";\n', {}),
+])
+def test_module_constants_of_files_with_and_without_an_export(src: str,
+                                                               want: dict[str, str]) -> None:
+    """Files that never spell `export` are not parsed for constants; the rest still are."""
+    assert js.module_constants("src/config.js", src) == want

@@ -170,7 +170,7 @@ def module_constants(relpath: str, text: str) -> dict[str, str]:
     """Exported string constants of one JS/TS file (`export const MODEL = "..."`,
     `export { MODEL }`, `module.exports.MODEL = "..."`), for ScanContext.constants."""
     language = language_for(relpath)
-    if language is None:
+    if language is None or "export" not in text:  # both kinds of export spell the word
         return {}
     source = text.encode("utf-8", "surrogatepass")
     root = parse(relpath, source, language)
