@@ -27,7 +27,6 @@ Followed shapes:
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator
 
 from modelmap.scan.js import helpers as js_helpers
@@ -52,6 +51,7 @@ from modelmap.scan.js.build import (
     source_of,
 )
 from modelmap.scan.js.http import raw_http_call, realtime_url_call
+from modelmap.scan.js.names import LAST_SEGMENTS, LEGACY_METHODS, method_word, snake
 from modelmap.scan.js.resolve import property_map, resolve, resolve_object
 from modelmap.scan.js.values import (
     Node,
@@ -63,12 +63,6 @@ from modelmap.scan.providers import CLIENT_CLASSES
 from modelmap.validate.call import Call
 from modelmap.validate.endpoints import ENDPOINTS, KINDS
 
-_LEGACY_METHODS = {
-    "createChatCompletion": "chat.completions.create", "createCompletion": "completions.create",
-    "createImage": "images.generate", "createImageEdit": "images.edit",
-    "createImageVariation": "images.create_variation", "createEmbedding": "embeddings.create",
-    "createModeration": "moderations.create",
-}
 REALTIME_CLASSES = ("OpenAIRealtimeWebSocket", "OpenAIRealtimeWS")
 _JS_SDKS = {
     "groq-sdk": "groq", "together-ai": "together", "@mistralai/mistralai": "mistral",
@@ -76,7 +70,6 @@ _JS_SDKS = {
     "@anthropic-ai/sdk": "anthropic", "@fireworks-ai/sdk": "fireworks",
 }
 """npm packages that mimic the openai-node call shape but talk to someone else."""
-_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
 def find_calls(info: FileInfo) -> Iterator[Call]:
@@ -129,7 +122,10 @@ def _image_tools(info: FileInfo, node: Node, call: Call) -> Iterator[Call]:
 
 
 def _call(info: FileInfo, node: Node) -> list[Call]:
-    root, props = _chain(unwrap(node.child_by_field_name("function")))
+    fn = unwrap(node.child_by_field_name("function"))
+    if fn is not None and fn.type == "member_expression" and not method_word(fn):
+        return []
+    root, props = _chain(fn)
     args = args_of(node)
     head = text_of(root) if root is not None and root.type in ("identifier", "this") else None
     if head is None:
@@ -156,8 +152,8 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
             return []
         endpoint = method_endpoint(info, node, method, args)
         return make_call(info, node, endpoint, None, provider, model=args[0])
-    if len(parts) >= 2 and parts[-1] in _LEGACY_METHODS and _is_legacy(info, parts[:-1]):
-        return make_call(info, node, _LEGACY_METHODS[parts[-1]], object_arg(args, 0, b), Route(),
+    if len(parts) >= 2 and parts[-1] in LEGACY_METHODS and _is_legacy(info, parts[:-1]):
+        return make_call(info, node, LEGACY_METHODS[parts[-1]], object_arg(args, 0, b), Route(),
                      sdk_shape="v0")
     return _endpoint_call(info, node, parts, args, None)
 
@@ -178,10 +174,13 @@ def _endpoint_call(info: FileInfo, node: Node, parts: list[str], args: list[Node
                    route: Route | None) -> list[Call]:
     """An SDK resource call: the longest endpoint key the chain ends with (route: given, or
     the receiver's when None)."""
-    snake = [_CAMEL.sub(r"_\1", p).lower() for p in parts]
     low = 1 if route is not None else 2
-    for size in range(min(5, len(parts) - low + 1), 1, -1):
-        key = ".".join(snake[-size:])
+    top = min(5, len(parts) - low + 1)
+    if top < 2 or snake(parts[-1]) not in LAST_SEGMENTS:
+        return []  # every key tried below ends with the last part
+    names = [snake(p) for p in parts[-top:]]
+    for size in range(top, 1, -1):
+        key = ".".join(names[-size:])
         if key not in ENDPOINTS:
             continue
         obj = object_arg(args, 0, info.b)

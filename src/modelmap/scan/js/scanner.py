@@ -14,22 +14,18 @@ resolves through them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.js import shapes as js_shapes
 from modelmap.scan.js.aisdk import AI_FUNCTIONS
-from modelmap.scan.js.build import FileInfo
 from modelmap.scan.js.calls import REALTIME_CLASSES, find_calls
+from modelmap.scan.js.collect import collect
 from modelmap.scan.js.resolve import resolve
 from modelmap.scan.js.values import (
-    UNKNOWN,
-    Bindings,
     Node,
     Positions,
-    string_literal,
     text_of,
     unwrap,
 )
@@ -47,6 +43,10 @@ _SHAPE_WORDS = (*AI_FUNCTIONS, *REALTIME_CLASSES, "fetch", "axios", "ky.post", "
                 "langchain/", js_shapes.URL_WORD)
 """Words one of modelmap.scan.js.calls' call shapes cannot do without (besides an SDK
 endpoint chain or an `openai(...)`/`openai.x(...)` provider call)."""
+_GATE_WORDS = tuple(w for w in dict.fromkeys(_SHAPE_WORDS)
+                    if not any(o != w and o in w for o in _SHAPE_WORDS))
+"""`_SHAPE_WORDS` less those that contain another (`embedMany` holds `embed`): the same test,
+fewer searches."""
 _PROVIDER_CALL = re.compile(r"\bopenai\s*(?:\.\s*\w+\s*)?\(")
 """`openai("id")` or `openai.chat("id")` (not `openai.com`)."""
 
@@ -62,6 +62,17 @@ _ENDPOINT_WORDS = sorted({tuple(_camel(s) for s in key.split(".")) for key in EN
 written (the scanner accepts both spellings)."""
 
 
+def _provider_call(text: str) -> bool:
+    """`_PROVIDER_CALL.search(text)`, tried only where "openai" occurs (a search for the
+    pattern from every position cost more than the rest of the gate together)."""
+    at = text.find("openai")
+    while at >= 0:
+        if _PROVIDER_CALL.match(text, at):  # `\b` still sees the character before `at`
+            return True
+        at = text.find("openai", at + 1)
+    return False
+
+
 def worth_scanning(text: str) -> bool:
     """Can this JS/TS text hold a call the scanner reports? A superset test on the text:
     a word a call shape needs, or every segment of some endpoint chain (in any order and
@@ -69,9 +80,21 @@ def worth_scanning(text: str) -> bool:
     before reading a file's imports. (It replaced a test for "model"/"openai" anywhere,
     which let nearly every file of an SDK through and missed `client.videos.remix(...)` on
     a client imported from another module.)"""
-    if any(w in text for w in _SHAPE_WORDS) or _PROVIDER_CALL.search(text):
+    if any(w in text for w in _GATE_WORDS) or _provider_call(text):
         return True
-    return any(all(seg in text for seg in key) for key in _ENDPOINT_WORDS)
+    seen: dict[str, bool] = {}  # each segment searched for once (chains share segments)
+    for key in _ENDPOINT_WORDS:
+        for seg in key:
+            hit = seen.get(seg)
+            if hit is None:
+                hit = seen[seg] = seg in text
+            if not hit:
+                break
+        else:
+            return True
+    return False
+
+
 MAX_BYTES = 3_000_000
 """Larger files (bundles) are skipped."""
 
@@ -135,7 +158,7 @@ def scan_javascript(relpath: str, text: str, ctx: ScanContext) -> FileScan:
         # as an import alias), so the note says what the parser did, not who is wrong.
         notes = (f"parse error at line {line}: {what} (the parser read around it, the rest "
                  "was checked)",)
-    info = collect(root, relpath, Positions(source), ctx)
+    info = collect(root, relpath, Positions(source), ctx, _parser(language).language)
     calls = tuple(find_calls(info))
     sup = parse_suppressions(text, styles=("slash",))
     spans = [(c.site.line, c.site.end_line) for c in calls if c.site is not None]
@@ -143,131 +166,18 @@ def scan_javascript(relpath: str, text: str, ctx: ScanContext) -> FileScan:
                     file_ignores=sup.file_ignores, notes=notes)
 
 
-def walk(root: Node) -> Iterator[Node]:
-    """Every named node, in source order."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.named_children))
-
-
-def collect(root: Node, relpath: str, pos: Positions, ctx: ScanContext) -> FileInfo:
-    """One pass over the tree: bindings, imports, and the call/new expressions to inspect."""
-    b = Bindings(module_constants=ctx.constants, relpath=relpath)
-    info = FileInfo(relpath=relpath, pos=pos, b=b)
-    url_word = js_shapes.URL_WORD.encode() if js_shapes.URL_WORD.encode() in pos.source else None
-    for node in walk(root):
-        kind = node.type
-        if url_word is not None and kind in ("string", "template_string") and \
-                url_word in node.text:
-            info.urls.append(node)
-        if kind in ("call_expression", "new_expression"):
-            info.calls.append(node)
-            if kind == "call_expression":
-                _require(node, b)
-        elif kind == "import_statement":
-            _import(node, b)
-        elif kind == "variable_declarator":
-            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-            if name is not None and name.type == "identifier":
-                key = text_of(name)
-                if value is not None:
-                    b.bind(key, value)
-                b.decls.setdefault(key, []).append((node, UNKNOWN if value is None else value))
-        elif kind == "function_declaration":
-            _function(node, b)
-        elif kind == "for_in_statement":
-            left = node.child_by_field_name("left")
-            if left is not None and left.type == "identifier":
-                b.forget(text_of(left))
-                b.decls.setdefault(text_of(left), []).append((left, UNKNOWN))
-        elif kind == "assignment_expression":
-            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            if left is not None and left.type == "identifier":
-                b.forget(text_of(left))
-                b.assigned.setdefault(text_of(left), []).append(node)
-            elif left is not None and left.type == "member_expression" and right is not None:
-                b.bind(text_of(left), right)
-        elif kind in ("public_field_definition", "field_definition"):
-            name = node.child_by_field_name("name") or node.child_by_field_name("property")
-            value = node.child_by_field_name("value")
-            if name is not None and value is not None:
-                b.bind(f"this.{text_of(name)}", value)
-    return info
-
-
-def _function(fn: Node, b: Bindings) -> None:
-    """A declared function's name, kept for return-value look-ups (not when declared twice)."""
-    name = fn.child_by_field_name("name")
-    if name is not None:
-        key = text_of(name)
-        if key in b.functions or key in b.clash:
-            b.functions.pop(key, None)
-            b.clash.add(key)
-        else:
-            b.functions[key] = fn
-
-
-def _import(node: Node, b: Bindings) -> None:
-    source = string_literal(node.child_by_field_name("source"))
-    clause = next((c for c in node.named_children if c.type == "import_clause"), None)
-    if source is None or clause is None:
-        return
-    for part in clause.named_children:
-        if part.type == "identifier":
-            b.default_imports[text_of(part)] = source
-        elif part.type == "namespace_import":
-            for ident in part.named_children:
-                b.default_imports[text_of(ident)] = source
-        elif part.type == "named_imports":
-            for spec in part.named_children:
-                if spec.type != "import_specifier":
-                    continue
-                name = spec.child_by_field_name("name")
-                alias = spec.child_by_field_name("alias") or name
-                if name is not None and alias is not None:
-                    b.imports[text_of(alias)] = (source, text_of(name))
-
-
-def _require(call: Node, b: Bindings) -> None:
-    """`const X = require("m")` and `const { A, B: C } = require("m")`."""
-    fn = call.child_by_field_name("function")
-    if fn is None or fn.type != "identifier" or text_of(fn) != "require":
-        return
-    args = call.child_by_field_name("arguments")
-    source = string_literal(args.named_children[0]) if args and args.named_children else None
-    parent = call.parent
-    while parent is not None and parent.type in ("await_expression", "parenthesized_expression"):
-        parent = parent.parent
-    if source is None or parent is None or parent.type != "variable_declarator":
-        return
-    target = parent.child_by_field_name("name")
-    if target is None:
-        return
-    if target.type == "identifier":
-        b.default_imports[text_of(target)] = source
-        return
-    for prop in target.named_children:
-        if prop.type == "shorthand_property_identifier_pattern":
-            b.imports[text_of(prop)] = (source, text_of(prop))
-        elif prop.type == "pair_pattern":
-            key, value = prop.child_by_field_name("key"), prop.child_by_field_name("value")
-            if key is not None and value is not None and value.type == "identifier":
-                b.imports[text_of(value)] = (source, text_of(key))
-
-
 def module_constants(relpath: str, text: str) -> dict[str, str]:
     """Exported string constants of one JS/TS file (`export const MODEL = "..."`,
     `export { MODEL }`, `module.exports.MODEL = "..."`), for ScanContext.constants."""
-    if language_for(relpath) is None:
+    language = language_for(relpath)
+    if language is None or "export" not in text:  # both kinds of export spell the word
         return {}
     source = text.encode("utf-8", "surrogatepass")
-    root = parse(relpath, source)
+    root = parse(relpath, source, language)
     if root is None:
         return {}
     pos = Positions(source)
-    info = collect(root, relpath, pos, ScanContext(root=""))
+    info = collect(root, relpath, pos, ScanContext(root=""), _parser(language).language)
     b = info.b
     exported: set[str] = set()
     for node in root.named_children:
