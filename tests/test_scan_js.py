@@ -268,6 +268,24 @@ def test_file_without_trigger_words_is_not_parsed() -> None:
     assert scan_javascript("a.ts", "const x = 1;\n", ScanContext(root="")).calls == ()
 
 
+@pytest.mark.parametrize("suffix", [".d.ts", ".d.mts", ".d.cts"])
+def test_declaration_files_are_not_parsed(suffix: str) -> None:
+    """Types only: no call, and no partial-parse note from what tsc emits (a real line of
+    @ai-sdk/openai 4.0.118's dist/index.d.ts the grammar stumbles on); suppressions still read."""
+    src = ("// modelmap: ignore-file[MM401]\n"
+           "type OpenAIResponsesModelId = OpenAIModelIds['responses'] | (string & {});\n"
+           "declare const opts: import(\"@ai-sdk/provider-utils\").LazySchema<{\n"
+           "  conversation?: string | null | undefined;\n}>;\n"
+           "export declare const client: OpenAI;\n")
+    call = HEAD + "client.chat.completions.create({ model: 'gpt-4o' });\n"
+    for path, decl in ((f"dist/index{suffix}", True), ("src/index.ts", False)):
+        fs = scan_javascript(path, src + call, ScanContext(root=""))
+        assert (fs.calls == ()) is decl
+        assert fs.file_ignores == frozenset({"MM401"})
+    assert not scan_javascript(f"a{suffix}", src + call, ScanContext(root="")).notes
+    assert scan_javascript("a.ts", src + call, ScanContext(root="")).notes  # parsed: stumbles
+
+
 def test_conditional_model_gives_one_call_per_value() -> None:
     src = HEAD + ('const BIG = "gpt-5.5";\n'
                   'client.responses.create({ model: fast ? "gpt-5.4-mini" : BIG });\n')

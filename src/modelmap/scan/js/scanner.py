@@ -132,13 +132,19 @@ def parse(relpath: str, source: bytes, language: str | None = None) -> Node | No
     return _parser(language).parse(source).root_node
 
 
+DECLARATION_SUFFIXES = (".d.ts", ".d.mts", ".d.cts")
+
+
 def scan_javascript(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     """Every OpenAI call a JS/TS file makes, with the file's suppression comments."""
     language = language_for(relpath) or "typescript"
     if len(text) > MAX_BYTES:
         return FileScan(path=relpath, skip=f"larger than the JS/TS limit of {MAX_BYTES} "
                                            f"characters ({len(text)})")
-    if not worth_scanning(text):  # no call possible; suppressions still reported
+    # A declaration file (`.d.ts`, `.d.mts`, `.d.cts`) holds types only: TypeScript rejects
+    # statements and initializers there, so it can make no call. Not parsed (the grammar
+    # stumbles on some valid compiler output and would report a false partial parse).
+    if relpath.endswith(DECLARATION_SUFFIXES) or not worth_scanning(text):
         sup = parse_suppressions(text, styles=("slash",))
         return FileScan(path=relpath, line_ignores=sup.line_ignores,
                         file_ignores=sup.file_ignores)
