@@ -39,11 +39,11 @@ MINIFIED_LINE = 5000
 """A JS/TS file with a line this long is a bundle or minified build output: skipped with a
 note (findings there could not be fixed in place, and parsing bundles dominates run time)."""
 MIN_PARALLEL = 24
-GC_THRESHOLDS = (50_000, 20, 20)
-"""Cyclic GC thresholds for the tasks: parsing allocates millions of container objects, and
-at the default 700 a collection ran every few hundred AST nodes (about a fifth of the scan
-time) while the trees are freed by reference counting anyway."""
 """Below this many tasks a pool costs more than it saves."""
+GC_THRESHOLDS = (50_000, 20, 20)
+"""Cyclic GC thresholds while tasks run: parsing allocates millions of container objects, so
+at the default 700 the collector ran every few hundred AST nodes (and walked everything
+alive, the catalog included), while syntax trees are freed by reference counting anyway."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,16 +71,19 @@ def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int,
     # What the parent holds (catalog, scanners, the state) is long-lived: frozen, the
     # workers' collections never walk it (and do not touch its pages, which stay shared).
     gc.freeze()
-    ctx = multiprocessing.get_context("fork")
-    chunk = max(1, len(items) // (jobs * 8))
-    with ctx.Pool(processes=jobs, initializer=_quiet_worker) as pool:
-        if progress is None:
-            return pool.map(fn, items, chunksize=chunk)
-        results = []
-        for result in pool.imap(fn, items, chunksize=chunk):
-            results.append(result)
-            progress(len(results))
-        return results
+    try:
+        ctx = multiprocessing.get_context("fork")
+        chunk = max(1, len(items) // (jobs * 8))
+        with ctx.Pool(processes=jobs, initializer=_quiet_worker) as pool:
+            if progress is None:
+                return pool.map(fn, items, chunksize=chunk)
+            results = []
+            for result in pool.imap(fn, items, chunksize=chunk):
+                results.append(result)
+                progress(len(results))
+            return results
+    finally:
+        gc.unfreeze()  # the parent's own objects are collectable again (many runs per process)
 
 
 def _quiet_worker() -> None:
