@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 PY_SUFFIXES = (".py", ".pyi")
@@ -25,7 +25,10 @@ _PY_FROM = re.compile(
     r"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)", re.MULTILINE)
 _PY_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)", re.MULTILINE)
 _JS_FROM = re.compile(
-    r"""(?:\bfrom|\bimport|\brequire[ \t]*\(|\bimport[ \t]*\()[ \t]*['"]([^'"\n]+)['"]""")
+    r"""(?:from|import|require[ \t]*\(|import[ \t]*\()[ \t]*['"]([^'"\n]+)['"]""")
+"""`\b(?:from|import|...)...` without its `\b`, which `_js_specs` checks by hand: a pattern
+that starts with `\b` makes `re` try the whole pattern at every position (3x slower)."""
+_WORD = re.compile(r"\w")
 _NAME = re.compile(r"[A-Za-z_]\w*")
 
 
@@ -74,7 +77,7 @@ def _python_imports(rel: str, text: str) -> list[str]:
     # The package relative imports start from (for `pkg/__init__.py` that is `pkg` too).
     package = rel.rsplit("/", 1)[0].replace("/", ".") if "/" in rel else ""
     out: list[str] = []
-    for match in _PY_FROM.finditer(text):
+    for match in _line_matches(_PY_FROM, text):
         module, names = match.group(1), match.group(2)
         base = _absolute(module, package)
         if base is None:
@@ -84,12 +87,27 @@ def _python_imports(rel: str, text: str) -> list[str]:
         for name in _NAME.findall(names.replace(" as ", " ")):
             if name != "import":
                 out.append(f"{base}.{name}" if base else name)
-    for match in _PY_IMPORT.finditer(text):
+    for match in _line_matches(_PY_IMPORT, text):
         for name in match.group(1).split(","):
             dotted = name.strip()
             pieces = dotted.split(".")
             out.extend(".".join(pieces[: i + 1]) for i in range(len(pieces)))
     return out
+
+
+def _line_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a `(?m)^...import...` pattern, tried only at the starts of
+    lines that contain `import` (every match has it on its first line; 3x faster than
+    letting `re` try `^` at every position). Like finditer, a match starting inside the
+    previous one (a parenthesised name list) is not looked for."""
+    last = pos = 0
+    while (i := text.find("import", pos)) >= 0:
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        pos = len(text) if end < 0 else end + 1
+        if start >= last and (match := pattern.match(text, start)) is not None:
+            last = match.end()
+            yield match
 
 
 def _absolute(module: str, package: str) -> str | None:
@@ -107,8 +125,7 @@ def _absolute(module: str, package: str) -> str | None:
 def _js_imports(rel: str, text: str) -> list[str]:
     here = posixpath.dirname(rel)
     out: list[str] = []
-    for match in _JS_FROM.finditer(text):
-        spec = match.group(1)
+    for spec in _js_specs(text):
         if not spec.startswith("."):
             continue
         target = posixpath.normpath(posixpath.join(here, spec))
@@ -119,6 +136,19 @@ def _js_imports(rel: str, text: str) -> list[str]:
         if dot and "." + ext in (".js", ".mjs", ".cjs", ".jsx"):
             out.extend(stem + e for e in (".ts", ".tsx", ".mts", ".cts"))
     return out
+
+
+def _js_specs(text: str) -> Iterator[str]:
+    """The specifiers `\\b` + `_JS_FROM` finds, as `finditer` would: a match without the word
+    boundary is looked for again one character later (it may hide a match inside it)."""
+    pos = 0
+    while (match := _JS_FROM.search(text, pos)) is not None:
+        start = match.start()
+        if start and _WORD.match(text, start - 1):
+            pos = start + 1
+            continue
+        pos = match.end()
+        yield match.group(1)
 
 
 def index(rels: Iterable[str], prefix: str = "") -> dict[str, list[str]]:

@@ -14,6 +14,7 @@ Passes:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -82,11 +83,14 @@ def default_toolkit() -> Toolkit:
 
     markers = tuple(getattr(registry, "PREFILTER", ()))
 
+    @functools.lru_cache(maxsize=1)  # probe asks for a file's PREFILTER, then its gate
+    def scanner_module(rel: str) -> object:
+        scanner = registry.scanner_for(rel)
+        return sys.modules.get(getattr(scanner, "__module__", "") or "")
+
     def scanner_attr(rel: str, name: str) -> object:
         """An attribute of the module the file's scanner lives in (None if absent)."""
-        scanner = registry.scanner_for(rel)
-        module = sys.modules.get(getattr(scanner, "__module__", "") or "")
-        return getattr(module, name, None)
+        return getattr(scanner_module(rel), name, None)
 
     def prefilter_for(rel: str) -> re.Pattern[str] | None:
         own = scanner_attr(rel, "PREFILTER")

@@ -6,12 +6,14 @@ inherit it instead of unpickling it; tasks and results are small picklable value
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import signal
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,6 +40,10 @@ MINIFIED_LINE = 5000
 note (findings there could not be fixed in place, and parsing bundles dominates run time)."""
 MIN_PARALLEL = 24
 """Below this many tasks a pool costs more than it saves."""
+GC_THRESHOLDS = (50_000, 20, 20)
+"""Cyclic GC thresholds while tasks run: parsing allocates millions of container objects, so
+at the default 700 the collector ran every few hundred AST nodes (and walked everything
+alive, the catalog included), while syntax trees are freed by reference counting anyway."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -56,25 +62,46 @@ def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int,
         progress(0)
     if jobs <= 1 or len(items) < MIN_PARALLEL or not _can_fork():
         out = []
-        for item in items:
-            out.append(fn(item))
-            if progress is not None:
-                progress(len(out))
+        with _few_collections():
+            for item in items:
+                out.append(fn(item))
+                if progress is not None:
+                    progress(len(out))
         return out
-    ctx = multiprocessing.get_context("fork")
-    chunk = max(1, len(items) // (jobs * 8))
-    with ctx.Pool(processes=jobs, initializer=_quiet_worker) as pool:
-        if progress is None:
-            return pool.map(fn, items, chunksize=chunk)
-        results = []
-        for result in pool.imap(fn, items, chunksize=chunk):
-            results.append(result)
-            progress(len(results))
-        return results
+    # What the parent holds (catalog, scanners, the state) is long-lived: frozen, the
+    # workers' collections never walk it (and do not touch its pages, which stay shared).
+    gc.freeze()
+    try:
+        ctx = multiprocessing.get_context("fork")
+        chunk = max(1, len(items) // (jobs * 8))
+        with ctx.Pool(processes=jobs, initializer=_quiet_worker) as pool:
+            if progress is None:
+                return pool.map(fn, items, chunksize=chunk)
+            results = []
+            for result in pool.imap(fn, items, chunksize=chunk):
+                results.append(result)
+                progress(len(results))
+            return results
+    finally:
+        gc.unfreeze()  # the parent's own objects are collectable again (many runs per process)
 
 
 def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """GC_THRESHOLDS for a serial run, the old ones after it."""
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
 
 
 def _can_fork() -> bool:
@@ -212,8 +239,9 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
         line = f.location.line
         out.append((finding_to_dict(f), lines[line - 1] if 0 < line <= len(lines) else ""))
     done: dict[str, Any] = {"rel": rel, "findings": [d for d, _ in out],
-                            "lines": [t for _, t in out], "constants": _fresh_constants(state),
-                            "sha": content_hash(data)}
+                            "lines": [t for _, t in out], "constants": _fresh_constants(state)}
+    if found:  # the hash of what was scanned, for fixes (the report falls back to probe's)
+        done["sha"] = content_hash(data)
     if foreign:
         done["foreign"] = foreign
     bad = unknown_codes(result.line_ignores, result.file_ignores)

@@ -29,12 +29,21 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        if "\r" in text:
-            self.starts = [0, *(m.end() for m in _BREAK.finditer(text))]
-        else:  # the common case, at C speed: 1 + length of each line, accumulated
-            parts = text.split("\n")
-            self.starts = [0, *accumulate(map((1).__add__, map(len, parts[:-1])))]
+        self._starts: list[int] | None = None
         self._lines: list[str] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Offset of each line's first character (built on first use: most indexes made for
+        a text that might hold a finding are never asked)."""
+        if self._starts is None:
+            text = self.text
+            if "\r" in text:
+                self._starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+            else:  # the common case, at C speed: 1 + length of each line, accumulated
+                parts = text.split("\n")
+                self._starts = [0, *accumulate(map((1).__add__, map(len, parts[:-1])))]
+        return self._starts
 
     @property
     def lines(self) -> list[str]:

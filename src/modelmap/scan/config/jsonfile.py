@@ -19,16 +19,24 @@ from modelmap.scan.config.calls import (
 def worth_reading(data: object, catalog: Catalog) -> bool:
     """Does a model-like string sit under a model key anywhere in the data (or a URL under a
     base-URL key)?"""
+    keys: dict[str, tuple[bool, str | None]] = {}  # data files repeat a few keys many times
     todo = [data]
     while todo:
         item = todo.pop()
         if isinstance(item, dict):
             for key, value in item.items():
-                if isinstance(value, str) and "://" in value and BASE_WORD.search(key) and (
-                        norm_key(key).rsplit(".", 1)[-1] in BASE_KEYS):
+                if isinstance(value, dict):
+                    todo.append(value)
+                    continue
+                if not isinstance(value, str | list):
+                    continue
+                kind = keys.get(key)
+                if kind is None:
+                    kind = keys[key] = _key_kind(key)
+                base, last = kind
+                if base and isinstance(value, str) and "://" in value:
                     return True
-                if isinstance(value, str | list) and MODEL_WORD.search(key):
-                    last = norm_key(key).rsplit(".", 1)[-1]
+                if last is not None:
                     if isinstance(value, str) and MODEL_KEY.match(last):
                         values = [value]
                     elif isinstance(value, list) and (last == "models"
@@ -40,8 +48,14 @@ def worth_reading(data: object, catalog: Catalog) -> bool:
                         split = split_prefix(v.strip())
                         if split is not None and candidate(catalog, split[0]):
                             return True
-                if isinstance(value, dict | list):
+                if isinstance(value, list):
                     todo.append(value)
         elif isinstance(item, list):
             todo.extend(x for x in item if isinstance(x, dict | list))
     return False
+
+
+def _key_kind(key: str) -> tuple[bool, str | None]:
+    """(a base-URL key, the last segment of a model-word key or None)."""
+    base = bool(BASE_WORD.search(key)) and norm_key(key).rsplit(".", 1)[-1] in BASE_KEYS
+    return base, norm_key(key).rsplit(".", 1)[-1] if MODEL_WORD.search(key) else None

@@ -104,10 +104,20 @@ class FoundDate:
     """The day; a bare month counts as its last day."""
 
 
+_ANCHOR = re.compile(
+    r"\d|free|at no|nothing|shut|sunset|retire|deprecat|end[- ]of[- ]life|removed|discontinued"
+    r"|turned off", re.IGNORECASE)
+"""What every match of `_PATTERNS` contains (a number, or a price or lifecycle word): a text
+without it has no claim, and most prose units are rejected by it before the four slow
+patterns run."""
+
+
 def find_claims(text: str) -> list[Claim]:
     """Volatile claims in `text`, in order. A shutdown wording counts only with a date in the
     same sentence."""
     found: list[Claim] = []
+    if not _ANCHOR.search(text):
+        return found
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if kind == "lifecycle" and not _sentence_dates(text, m.start(), m.end()):

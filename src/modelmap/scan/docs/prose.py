@@ -44,6 +44,7 @@ _ID_HEADER = re.compile(
     r"^\W*(?:api\s+)?(?:model\s*(?:id|identifier|string|name)|id|model)\W*$|^\W*api\s+model\W*$",
     re.IGNORECASE)
 _API = re.compile(r"\bAPI\b")
+_ASCII_DIGIT = re.compile("[0-9]")
 _EXPLAINED = re.compile(
     r"\b(?:not an? (?:api |valid )?(?:model )?id|isn'?t an? (?:api |valid )?(?:model )?id"
     r"|not a valid|invalid|wrong|mistakes?|incorrect|instead of|rather than|don'?t|do not"
@@ -55,8 +56,16 @@ def prose_findings(relpath: str, doc: Doc, catalog: Catalog, as_of: dt.date | No
                    ttl: Mapping[str, int]) -> list[Finding]:
     """MM601/MM602/MM603 findings for every prose unit of a document."""
     vocab = _vocabulary(catalog)
-    whole = "\n".join(doc.lines)
-    doc_about = bool(BRANDS.search(whole) or vocab.search(whole))
+    about: list[bool] = []
+
+    def doc_about() -> bool:
+        """Whether the document names OpenAI or a catalog model anywhere (asked only for a
+        unit with a claim that does not itself: the search is slow on long documents)."""
+        if not about:
+            whole = "\n".join(doc.lines)
+            about.append(bool(BRANDS.search(whole) or vocab.search(whole)))
+        return about[0]
+
     out: list[Finding] = []
     for unit in doc.units:
         if unit.kind == "heading":
@@ -83,7 +92,7 @@ def _vocabulary(catalog: Catalog) -> re.Pattern[str]:
 
 
 def _claim(relpath: str, doc: Doc, unit: Unit, text: str, index: LineIndex,
-           vocab: re.Pattern[str], doc_about: bool, as_of: dt.date | None,
+           vocab: re.Pattern[str], doc_about: Callable[[], bool], as_of: dt.date | None,
            ttl: Mapping[str, int]) -> Finding | None:
     claims = sorted({*find_claims(text), *_column_claims(unit, text)},
                     key=lambda c: (c.start, c.kind))
@@ -92,7 +101,7 @@ def _claim(relpath: str, doc: Doc, unit: Unit, text: str, index: LineIndex,
         return None
     near = "\n".join("\n".join(doc.lines[a - 1: b]) for a, b in unit.context)
     topic = f"{text}\n{near}\n{unit.section}"
-    if not (BRANDS.search(topic) or vocab.search(topic) or (doc_about and _API.search(text))):
+    if not (BRANDS.search(topic) or vocab.search(topic) or (_API.search(text) and doc_about())):
         return None
     combined = f"{text}\n{near}"
     when = source_date(combined, claimed_dates(combined, find_claims(combined)))
@@ -119,6 +128,8 @@ def _claim(relpath: str, doc: Doc, unit: Unit, text: str, index: LineIndex,
 def _labels(relpath: str, unit: Unit, text: str, index: LineIndex,
             catalog: Catalog) -> list[Finding]:
     found: dict[tuple[int, int], tuple[str, Label]] = {}
+    if not _has_digit(text):  # every label `_label` accepts has one: none here
+        return []
     if _EXPLAINED.search(text) or _EXPLAINED.search(" ".join(unit.header)):
         return []
 
@@ -150,6 +161,12 @@ def _labels(relpath: str, unit: Unit, text: str, index: LineIndex,
             "MM603", f"'{value}' is a product label, not an API model ID (use {ids}). "
             f"{label.caveat}", location=_loc(relpath, unit, index, start, end), fix=fix))
     return out
+
+
+def _has_digit(text: str) -> bool:
+    """A character `str.isdigit` accepts (ASCII digits at C speed, the rest char by char)."""
+    return bool(_ASCII_DIGIT.search(text)) or (
+        not text.isascii() and any(ch.isdigit() for ch in text))
 
 
 def _row_cells(text: str) -> list[tuple[int, str]]:
