@@ -111,9 +111,12 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
     prefix = _prefix(root)
     if settings.progress is not None:
         settings.progress("finding files", 0, 0)
+    from modelmap.scan import registry
+
     found = discover(settings.paths, filters, rel=lambda p: _rel(p, prefix),
                      accept=kit.reads or (lambda p: kit.scanner_for(p) is not None),
-                     force_exclude=settings.force_exclude)
+                     force_exclude=settings.force_exclude,
+                     accept_name=registry.reads_name if kit.reads is registry.reads else None)
     files = dict(zip(found.rels, found.paths, strict=True))
     catalog = settings.catalog
     directory = None if settings.overlay else _cache_dir(settings.cache_dir)
