@@ -109,11 +109,16 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
     filters = Filters(base=cfg.base, exclude=cfg.exclude, include=cfg.include,
                       respect_gitignore=cfg.respect_gitignore, max_bytes=cfg.max_file_size)
     prefix = _prefix(root)
+    cut = len(prefix)
+
+    def rel(path: str) -> str:
+        return path[cut:] if os.sep == "/" and path.startswith(prefix) else _rel(path, prefix)
+
     if settings.progress is not None:
         settings.progress("finding files", 0, 0)
     from modelmap.scan import registry
 
-    found = discover(settings.paths, filters, rel=lambda p: _rel(p, prefix),
+    found = discover(settings.paths, filters, rel=rel,
                      accept=kit.reads or (lambda p: kit.scanner_for(p) is not None),
                      force_exclude=settings.force_exclude,
                      accept_name=registry.reads_name if kit.reads is registry.reads else None)
@@ -330,9 +335,18 @@ def _cores() -> int:
 
 def _code_stamp() -> str:
     """Sizes and mtimes of modelmap's own modules: an edited checkout invalidates caches."""
-    base = Path(__file__).resolve().parent.parent
-    h = hashlib.blake2b(digest_size=8)
-    for path in sorted(base.rglob("*.py")):
-        st = path.stat()
-        h.update(f"{path.relative_to(base)}:{st.st_size}:{st.st_mtime_ns};".encode())
-    return h.hexdigest()
+    found: list[str] = []
+    stack = [("", os.path.dirname(os.path.dirname(os.path.realpath(__file__))))]
+    while stack:
+        rel, directory = stack.pop()
+        with os.scandir(directory) as it:
+            for entry in it:
+                name = entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if name != "__pycache__":
+                        stack.append((f"{rel}{name}/", entry.path))
+                elif name.endswith(".py"):
+                    st = entry.stat()
+                    found.append(f"{rel}{name}:{st.st_size}:{st.st_mtime_ns};")
+    found.sort()
+    return hashlib.blake2b("".join(found).encode(), digest_size=8).hexdigest()
