@@ -206,10 +206,10 @@ def discover(
             skipped.append(Skipped(rel(name), "no scanner for this file type"))
         elif (st := _size_ok(name, filters.max_bytes, rel, skipped)) is not None:
             found[name] = st
-    ordered = sorted((rel(p), p) for p in found)
-    return Discovered(tuple(p for _, p in ordered),
+    ordered = sorted(zip(map(rel, found), found, strict=True))
+    return Discovered(tuple([p for _, p in ordered]),
                       tuple(sorted(skipped, key=lambda s: s.path)), found,
-                      tuple(r for r, _ in ordered))
+                      tuple([r for r, _ in ordered]))
 
 
 def _walk(
@@ -228,6 +228,8 @@ def _walk(
     names = excl.names
     any_names, dir_names = names if names is not None else (frozenset(), frozenset())
     limit = filters.max_bytes
+    isreg = stat.S_ISREG
+    named = accept_name or accept  # (only called when `quick`: then it is accept_name)
     tree = os.path.realpath(root)
     tree = tree if tree.endswith(os.sep) else tree + os.sep
     sep = os.sep
@@ -251,15 +253,33 @@ def _walk(
                 os.close(fd)
             skipped.append(Skipped(rel(directory), f"unreadable directory ({exc.strerror})"))
             continue
+        quick = fast and incl is None and accept_name is not None
         try:
             for entry in entries:
                 name = entry.name
                 if name == ".git":
                     continue
+                try:
+                    regular = entry.is_file(follow_symlinks=False)
+                except OSError:
+                    continue
+                if regular and quick:  # the common case, inlined: a plain file, names only
+                    if name in any_names or not named(name):
+                        continue
+                    try:
+                        st = entry.stat()
+                    except OSError as exc:
+                        skipped.append(Skipped(rel(head + name), f"unreadable ({exc.strerror})"))
+                        continue
+                    if isreg(st.st_mode) and st.st_size <= limit:
+                        found[head + name] = st
+                    else:
+                        _size_fits(st, head + name, limit, rel, skipped)  # (its note)
+                    continue
                 path = head + name
                 try:
-                    is_dir = entry.is_dir(follow_symlinks=False)
-                    is_link = not is_dir and entry.is_symlink()
+                    is_dir = not regular and entry.is_dir(follow_symlinks=False)
+                    is_link = not regular and not is_dir and entry.is_symlink()
                 except OSError:
                     continue
                 if is_dir:

@@ -132,7 +132,7 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
         ttl=sorted(catalog.meta.ttl_days.items()), strict=settings.strict,
         prefilter=settings.prefilter))
     stats = {"files": len(files), "probed": 0, "constants": 0, "scanned": 0}
-    stat_of = {rel: found.stats[p] for rel, p in files.items()}
+    stat_of = dict(zip(found.rels, map(found.stats.__getitem__, found.paths), strict=True))
     if cache.unchanged(stat_of):
         # Warm path: the same files with the same stat keys as the last run, so no content
         # (and no dependency) changed; its results stand as they are.
