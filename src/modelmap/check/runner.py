@@ -14,6 +14,7 @@ Passes:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -104,11 +105,7 @@ def default_toolkit() -> Toolkit:
 def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport:
     """Check the files under `settings.paths` and return the report."""
     kit = toolkit or default_toolkit()
-    root = settings.root
-    cfg = settings.config
-    filters = Filters(base=cfg.base, exclude=cfg.exclude, include=cfg.include,
-                      respect_gitignore=cfg.respect_gitignore, max_bytes=cfg.max_file_size)
-    prefix = _prefix(root)
+    prefix = _prefix(settings.root)
     cut = len(prefix)
 
     def rel(path: str) -> str:
@@ -118,10 +115,39 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
         settings.progress("finding files", 0, 0)
     from modelmap.scan import registry
 
+    # The walk, the manifest and a warm report build tens of thousands of objects and no
+    # cycle: the cyclic collector, which would traverse them all again and again, pauses
+    # until the run either has its report or goes on to probe and scan (a tenth of a warm
+    # run). A run's objects are freed by reference counting either way.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        warm = _warm(settings, kit, rel, registry.reads_name if kit.reads is registry.reads
+                     else None)
+    finally:
+        if collecting:
+            gc.enable()
+    return warm if isinstance(warm, CheckReport) else _run(settings, kit, *warm)
+
+
+_Pending = tuple[Mapping[str, str], Mapping[str, os.stat_result], Cache, Sequence[Skipped],
+                 dict[str, int]]
+"""What `_run` needs after `settings` and `kit` (files, their stat results, the cache, the
+walk's notes, the counters)."""
+
+
+def _warm(settings: Settings, kit: Toolkit, rel: Callable[[str], str],
+          accept_name: Callable[[str], bool] | None) -> CheckReport | _Pending:
+    """The report of a run whose files and stat keys all match the cache's manifest (the
+    warm path); else what `_run` needs."""
+    root = settings.root
+    cfg = settings.config
+    filters = Filters(base=cfg.base, exclude=cfg.exclude, include=cfg.include,
+                      respect_gitignore=cfg.respect_gitignore, max_bytes=cfg.max_file_size)
     found = discover(settings.paths, filters, rel=rel,
                      accept=kit.reads or (lambda p: kit.scanner_for(p) is not None),
                      force_exclude=settings.force_exclude,
-                     accept_name=registry.reads_name if kit.reads is registry.reads else None)
+                     accept_name=accept_name)
     files = dict(zip(found.rels, found.paths, strict=True))
     catalog = settings.catalog
     directory = None if settings.overlay else _cache_dir(settings.cache_dir)
@@ -137,7 +163,7 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
         # Warm path: the same files with the same stat keys as the last run, so no content
         # (and no dependency) changed; its results stand as they are.
         return _report(settings, files, cache.results, found.skipped, stats)
-    return _run(settings, kit, files, stat_of, cache, found.skipped, stats)
+    return files, stat_of, cache, found.skipped, stats
 
 
 def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
