@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import time
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ from modelmap import datacache
 
 RACY_NS = 2_000_000_000
 STALE_SECONDS = 7 * 86400
-FORMAT = 3
+FORMAT = 4
 SUFFIX = ".cache"
 KIND = "check"
 
@@ -62,6 +63,10 @@ _ERRORS = (OSError, ValueError, TypeError, EOFError, AttributeError, IndexError,
 _NEVER = (-1, -1, -1, -1)
 """The stat key of a file that could not be read: matches no stat result."""
 
+Keys = tuple[bytes, bytes, bytes, bytes]
+"""The manifest's stat keys, one packed array per field: sizes, mtimes and ctimes as
+signed 64-bit integers, inodes unsigned (a key no array holds leaves the manifest out)."""
+
 
 @dataclass
 class Cache:
@@ -78,8 +83,11 @@ class Cache:
     """The manifest file (None: caching disabled)."""
     written_ns: int = 0
     """The stamp: when the loaded files were written (also for the racy-mtime check)."""
-    manifest: tuple[tuple[str, ...], tuple[tuple[int, int, int, int], ...]] = ((), ())
-    """Sorted relative paths and their stat keys."""
+    names: str = ""
+    """The manifest's sorted relative paths, joined by NUL (which no file name holds): one
+    string, loaded and compared in one go."""
+    keys: Keys | None = None
+    """Their stat keys (see `Keys`; None: no manifest)."""
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Entries of the files with anything to report (see `reported`): all a report needs."""
     fresh: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -98,13 +106,22 @@ class Cache:
         path = directory / f"{rid}-{key}{SUFFIX}"
         raw = _load(path, 0)
         try:
-            rels, keys = raw["manifest"] if raw is not None else ((), ())
-            if (raw is not None and isinstance(rels, tuple) and isinstance(keys, tuple)
-                    and len(rels) == len(keys) and isinstance(raw["results"], dict)):
-                return cls(path, int(raw["written_ns"]), (rels, keys), raw["results"])
+            names, keys = raw["manifest"] if raw is not None else ("", None)
+            if (raw is not None and isinstance(names, str) and isinstance(raw["results"], dict)
+                    and _sound(names, keys)):
+                return cls(path, int(raw["written_ns"]), names, keys, raw["results"])
         except _ERRORS:
             pass
         return cls(path)
+
+    @property
+    def manifest(self) -> tuple[tuple[str, ...], tuple[tuple[int, int, int, int], ...]]:
+        """Sorted relative paths and their stat keys (as `stat_key` gives them)."""
+        if self.keys is None:
+            return (), ()
+        rels = tuple(self.names.split("\0")) if self.names else ()
+        size, mtime, ctime, ino = (array(t, b) for t, b in zip("qqqQ", self.keys, strict=True))
+        return rels, tuple(zip(size, mtime, ctime, ino, strict=True))
 
     def _side(self, kind: str) -> Path | None:
         return None if self.path is None else self.path.with_suffix(f".{kind}{SUFFIX}")
@@ -131,13 +148,23 @@ class Cache:
     def unchanged(self, stats: Mapping[str, os.stat_result]) -> bool:
         """True when the last run saw exactly these files with these stat keys and none of
         them is racy: its whole result stands (the warm path)."""
-        if not self.written_ns or len(stats) != len(self.manifest[0]):
+        if not self.written_ns or self.keys is None:
             return False
-        rels = tuple(stats)  # a run's files come sorted: then no sort is needed
-        if rels != self.manifest[0] and (rels := tuple(sorted(stats))) != self.manifest[0]:
+        rels = list(stats)  # a run's files come sorted: then no sort is needed
+        if "\0".join(rels) != self.names:
+            rels.sort()
+            if "\0".join(rels) != self.names:
+                return False
+        ordered = list(map(stats.__getitem__, rels))
+        try:
+            mtimes = array("q", [st.st_mtime_ns for st in ordered])
+            if mtimes.tobytes() != self.keys[1] or (ordered and self._racy(max(mtimes))):
+                return False
+            return (array("q", [st.st_size for st in ordered]).tobytes() == self.keys[0]
+                    and array("q", [st.st_ctime_ns for st in ordered]).tobytes() == self.keys[2]
+                    and array("Q", [st.st_ino for st in ordered]).tobytes() == self.keys[3])
+        except OverflowError:
             return False
-        keys = tuple(map(stat_key, map(stats.__getitem__, rels)))
-        return keys == self.manifest[1] and not any(self._racy(k[1]) for k in keys)
 
     def lookup(self, rel: str, st: os.stat_result) -> dict[str, Any] | None:
         """The entry for `rel` if its stat key matches and the mtime is not racy."""
@@ -187,8 +214,8 @@ class Cache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _dump(entries_path, {"format": FORMAT, "written_ns": stamp, "files": files})
             _dump(self.path, {"format": FORMAT, "written_ns": stamp, "results": results,
-                              "manifest": (rels, tuple([files[r].get("stat", _NEVER)
-                                                         for r in rels]))})
+                              "manifest": ("\0".join(rels), _pack(
+                                  [files[r].get("stat", _NEVER) for r in rels]))})
             keep = {self.path, entries_path, self._side("imports")}
             rid = self.path.name.split("-", 1)[0]
             cutoff = time.time() - STALE_SECONDS
@@ -229,6 +256,26 @@ def _load(path: Path, stamp: int) -> dict[str, Any] | None:
 
 def _dump(path: Path, payload: Mapping[str, Any]) -> None:
     datacache.dump(path, KIND, dict(payload))
+
+
+def _pack(keys: list[tuple[int, int, int, int]]) -> Keys | None:
+    """The manifest's arrays for these stat keys (None when one does not fit)."""
+    try:
+        return (array("q", [k[0] for k in keys]).tobytes(),
+                array("q", [k[1] for k in keys]).tobytes(),
+                array("q", [k[2] for k in keys]).tobytes(),
+                # An unread file's size (-1) already matches no file: its inode can be 0.
+                array("Q", [max(k[3], 0) for k in keys]).tobytes())
+    except (OverflowError, TypeError, IndexError):
+        return None
+
+
+def _sound(names: str, keys: object) -> bool:
+    """Whether a loaded manifest has one key per name in each array."""
+    if not isinstance(keys, tuple) or len(keys) != 4:
+        return False
+    count = names.count("\0") + 1 if names else 0
+    return all(isinstance(b, bytes) and len(b) == 8 * count for b in keys)
 
 
 def stat_key(st: os.stat_result) -> tuple[int, int, int, int]:

@@ -48,6 +48,9 @@ MAX_PARSE_BYTES = 1_000_000
 """Python files above this size are skipped with a note instead of parsed: an AST costs
 hundreds of times the file's size, per worker (`max-parse-size` in the config)."""
 PARSED_SUFFIXES = (".py", ".pyi")
+_BY_FD = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
+"""List directories through a descriptor (then a file's stat resolves one name)."""
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 
 
 @dataclass(frozen=True)
@@ -172,11 +175,13 @@ def discover(
     rel: Callable[[str], str],
     accept: Callable[[str], bool] = lambda p: True,
     force_exclude: bool = False,
+    accept_name: Callable[[str], bool] | None = None,
 ) -> Discovered:
     """Walk `paths` (absolute) and return the files `accept` wants, plus notes on skips.
 
     `rel` turns an absolute path (a string) into the reported relative path; `accept` gets
-    the absolute path too.
+    the absolute path too. `accept_name`, when given, answers as `accept` does from a file's
+    name alone: the walk then asks it instead (it has the name at hand).
     """
     found: dict[str, os.stat_result] = {}
     skipped: list[Skipped] = []
@@ -191,7 +196,7 @@ def discover(
             chain = _chain(start, [s.base for s in git_specs] + [filters.base])
             specs = [_drop_matching(s, chain) for s in git_specs]
             _walk(start, specs, _drop_matching(excl, chain), incl, filters, rel, accept,
-                  found, skipped)
+                  found, skipped, accept_name)
             continue
         ignored = _excluded(start, False, excl, git_specs)
         if force_exclude and (ignored or (incl is not None and not _included(start, incl))):
@@ -201,10 +206,10 @@ def discover(
             skipped.append(Skipped(rel(name), "no scanner for this file type"))
         elif (st := _size_ok(name, filters.max_bytes, rel, skipped)) is not None:
             found[name] = st
-    ordered = sorted((rel(p), p) for p in found)
-    return Discovered(tuple(p for _, p in ordered),
+    ordered = sorted(zip(map(rel, found), found, strict=True))
+    return Discovered(tuple([p for _, p in ordered]),
                       tuple(sorted(skipped, key=lambda s: s.path)), found,
-                      tuple(r for r, _ in ordered))
+                      tuple([r for r, _ in ordered]))
 
 
 def _walk(
@@ -212,15 +217,22 @@ def _walk(
     rel: Callable[[str], str], accept: Callable[[str], bool],
     found: dict[str, os.stat_result],
     skipped: list[Skipped],
+    accept_name: Callable[[str], bool] | None = None,
 ) -> None:
     # Paths stay strings and entries stay in directory order: the result is sorted once.
     # With plain-name excludes and no .gitignore in force (`fast`), exclusion is two set
     # lookups on the entry's name, inlined: this loop runs once per entry of the tree.
+    # Directories are listed through a descriptor where the platform allows, so a file's
+    # stat (`DirEntry.stat`) resolves one name, not its whole path; an entry's type comes
+    # from the listing itself (no stat for it).
     names = excl.names
     any_names, dir_names = names if names is not None else (frozenset(), frozenset())
     limit = filters.max_bytes
+    isreg = stat.S_ISREG
+    named = accept_name or accept  # (only called when `quick`: then it is accept_name)
     tree = os.path.realpath(root)
     tree = tree if tree.endswith(os.sep) else tree + os.sep
+    sep = os.sep
     stack: list[tuple[str, list[_Spec]]] = [(str(root), specs)]
     while stack:
         directory, active = stack.pop()
@@ -229,54 +241,90 @@ def _walk(
             if local is not None:
                 active = [*active, local]
         fast = names is not None and not active
+        head = directory if directory.endswith(sep) else directory + sep
+        fd = -1
         try:
-            with os.scandir(directory) as it:
+            if _BY_FD:
+                fd = os.open(directory, _DIR_FLAGS)
+            with os.scandir(fd if fd >= 0 else directory) as it:
                 entries = list(it)
         except OSError as exc:
+            if fd >= 0:
+                os.close(fd)
             skipped.append(Skipped(rel(directory), f"unreadable directory ({exc.strerror})"))
             continue
-        for entry in entries:
-            name = entry.name
-            if name == ".git":
-                continue
-            path = entry.path
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-                is_link = not is_dir and entry.is_symlink()
-            except OSError:
-                continue
-            if is_dir:
-                if fast:
-                    if name not in any_names and name not in dir_names:
-                        stack.append((path, active))
-                elif not _excluded(path, True, excl, active, True):
-                    stack.append((path, active))
-                continue
-            if is_link:
+        quick = fast and incl is None and accept_name is not None
+        try:
+            for entry in entries:
+                name = entry.name
+                if name == ".git":
+                    continue
                 try:
-                    target = os.stat(path)
+                    regular = entry.is_file(follow_symlinks=False)
                 except OSError:
-                    if not _excluded(path, False, excl, active, True) and accept(path):
-                        skipped.append(Skipped(rel(path), "broken symlink or symlink loop"))
                     continue
-                if stat.S_ISDIR(target.st_mode):
-                    if not _excluded(path, True, excl, active, True):
-                        skipped.append(Skipped(rel(path), "symlinked directory not followed"))
+                if regular and quick:  # the common case, inlined: a plain file, names only
+                    if name in any_names or not named(name):
+                        continue
+                    try:
+                        st = entry.stat()
+                    except OSError as exc:
+                        skipped.append(Skipped(rel(head + name), f"unreadable ({exc.strerror})"))
+                        continue
+                    if isreg(st.st_mode) and st.st_size <= limit:
+                        found[head + name] = st
+                    else:
+                        _size_fits(st, head + name, limit, rel, skipped)  # (its note)
                     continue
-                if not os.path.realpath(path).startswith(tree):
-                    if not _excluded(path, False, excl, active, True) and accept(path):
-                        skipped.append(Skipped(rel(path), "symlink to a file outside the "
-                                                          "checked tree: not read"))
+                path = head + name
+                try:
+                    is_dir = not regular and entry.is_dir(follow_symlinks=False)
+                    is_link = not regular and not is_dir and entry.is_symlink()
+                except OSError:
                     continue
-            if fast:
-                if name in any_names:
+                if is_dir:
+                    if fast:
+                        if name not in any_names and name not in dir_names:
+                            stack.append((path, active))
+                    elif not _excluded(path, True, excl, active, True):
+                        stack.append((path, active))
                     continue
-            elif _excluded(path, False, excl, active, True):
-                continue
-            if incl is not None and not _included(path, incl):
-                continue
-            if accept(path) and (st := _size_ok(path, limit, rel, skipped)) is not None:
-                found[path] = st
+                if is_link:
+                    try:
+                        target = os.stat(path)
+                    except OSError:
+                        if not _excluded(path, False, excl, active, True) and accept(path):
+                            skipped.append(Skipped(rel(path), "broken symlink or symlink loop"))
+                        continue
+                    if stat.S_ISDIR(target.st_mode):
+                        if not _excluded(path, True, excl, active, True):
+                            skipped.append(Skipped(rel(path),
+                                                   "symlinked directory not followed"))
+                        continue
+                    if not os.path.realpath(path).startswith(tree):
+                        if not _excluded(path, False, excl, active, True) and accept(path):
+                            skipped.append(Skipped(rel(path), "symlink to a file outside the "
+                                                              "checked tree: not read"))
+                        continue
+                if fast:
+                    if name in any_names:
+                        continue
+                elif _excluded(path, False, excl, active, True):
+                    continue
+                if incl is not None and not _included(path, incl):
+                    continue
+                if not (accept_name(name) if accept_name is not None else accept(path)):
+                    continue
+                try:
+                    st = entry.stat()  # follows a link (whose target lies in the tree)
+                except OSError as exc:
+                    skipped.append(Skipped(rel(path), f"unreadable ({exc.strerror})"))
+                    continue
+                if _size_fits(st, path, limit, rel, skipped):
+                    found[path] = st
+        finally:
+            if fd >= 0:
+                os.close(fd)
 
 
 def _size_ok(path: str, limit: int, rel: Callable[[str], str],
@@ -287,13 +335,19 @@ def _size_ok(path: str, limit: int, rel: Callable[[str], str],
     except OSError as exc:
         skipped.append(Skipped(rel(path), f"unreadable ({exc.strerror})"))
         return None
+    return st if _size_fits(st, path, limit, rel, skipped) else None
+
+
+def _size_fits(st: os.stat_result, path: str, limit: int, rel: Callable[[str], str],
+               skipped: list[Skipped]) -> bool:
+    """Whether `st` is a regular file within the size limit (else a note says why not)."""
     if not stat.S_ISREG(st.st_mode):
         skipped.append(Skipped(rel(path), "not a regular file"))
-        return None
+        return False
     if st.st_size > limit:
         skipped.append(Skipped(rel(path), f"larger than {limit} bytes ({st.st_size})"))
-        return None
-    return st
+        return False
+    return True
 
 
 def _excluded(path: str | Path, is_dir: bool, excl: _Spec,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import hashlib
 import json
 import os
@@ -108,16 +109,49 @@ def default_toolkit() -> Toolkit:
 def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport:
     """Check the files under `settings.paths` and return the report."""
     kit = toolkit or default_toolkit()
+    prefix = _prefix(settings.root)
+    cut = len(prefix)
+
+    def rel(path: str) -> str:
+        return path[cut:] if os.sep == "/" and path.startswith(prefix) else _rel(path, prefix)
+
+    if settings.progress is not None:
+        settings.progress("finding files", 0, 0)
+    from modelmap.scan import registry
+
+    # The walk, the manifest and a warm report build tens of thousands of objects and no
+    # cycle: the cyclic collector, which would traverse them all again and again, pauses
+    # until the run either has its report or goes on to probe and scan (a tenth of a warm
+    # run). A run's objects are freed by reference counting either way.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        warm = _warm(settings, kit, rel, registry.reads_name if kit.reads is registry.reads
+                     else None)
+    finally:
+        if collecting:
+            gc.enable()
+    return warm if isinstance(warm, CheckReport) else _run(settings, kit, *warm)
+
+
+_Pending = tuple[Mapping[str, str], Mapping[str, os.stat_result], Cache, Sequence[Skipped],
+                 dict[str, int]]
+"""What `_run` needs after `settings` and `kit` (files, their stat results, the cache, the
+walk's notes, the counters)."""
+
+
+def _warm(settings: Settings, kit: Toolkit, rel: Callable[[str], str],
+          accept_name: Callable[[str], bool] | None) -> CheckReport | _Pending:
+    """The report of a run whose files and stat keys all match the cache's manifest (the
+    warm path); else what `_run` needs."""
     root = settings.root
     cfg = settings.config
     filters = Filters(base=cfg.base, exclude=cfg.exclude, include=cfg.include,
                       respect_gitignore=cfg.respect_gitignore, max_bytes=cfg.max_file_size)
-    prefix = _prefix(root)
-    if settings.progress is not None:
-        settings.progress("finding files", 0, 0)
-    found = discover(settings.paths, filters, rel=lambda p: _rel(p, prefix),
+    found = discover(settings.paths, filters, rel=rel,
                      accept=kit.reads or (lambda p: kit.scanner_for(p) is not None),
-                     force_exclude=settings.force_exclude)
+                     force_exclude=settings.force_exclude,
+                     accept_name=accept_name)
     files = dict(zip(found.rels, found.paths, strict=True))
     catalog = settings.catalog
     directory = None if settings.overlay else _cache_dir(settings.cache_dir)
@@ -128,12 +162,12 @@ def run_check(settings: Settings, toolkit: Toolkit | None = None) -> CheckReport
         ttl=sorted(catalog.meta.ttl_days.items()), strict=settings.strict,
         prefilter=settings.prefilter))
     stats = {"files": len(files), "probed": 0, "constants": 0, "scanned": 0}
-    stat_of = {rel: found.stats[p] for rel, p in files.items()}
+    stat_of = dict(zip(found.rels, map(found.stats.__getitem__, found.paths), strict=True))
     if cache.unchanged(stat_of):
         # Warm path: the same files with the same stat keys as the last run, so no content
         # (and no dependency) changed; its results stand as they are.
         return _report(settings, files, cache.results, found.skipped, stats)
-    return _run(settings, kit, files, stat_of, cache, found.skipped, stats)
+    return files, stat_of, cache, found.skipped, stats
 
 
 def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
@@ -331,9 +365,18 @@ def _cores() -> int:
 
 def _code_stamp() -> str:
     """Sizes and mtimes of modelmap's own modules: an edited checkout invalidates caches."""
-    base = Path(__file__).resolve().parent.parent
-    h = hashlib.blake2b(digest_size=8)
-    for path in sorted(base.rglob("*.py")):
-        st = path.stat()
-        h.update(f"{path.relative_to(base)}:{st.st_size}:{st.st_mtime_ns};".encode())
-    return h.hexdigest()
+    found: list[str] = []
+    stack = [("", os.path.dirname(os.path.dirname(os.path.realpath(__file__))))]
+    while stack:
+        rel, directory = stack.pop()
+        with os.scandir(directory) as it:
+            for entry in it:
+                name = entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if name != "__pycache__":
+                        stack.append((f"{rel}{name}/", entry.path))
+                elif name.endswith(".py"):
+                    st = entry.stat()
+                    found.append(f"{rel}{name}:{st.st_size}:{st.st_mtime_ns};")
+    found.sort()
+    return hashlib.blake2b("".join(found).encode(), digest_size=8).hexdigest()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import os
 import sys
 from pathlib import Path
@@ -148,7 +149,15 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, progress: Any) -> int:
     from modelmap.check.runner import run_check
 
-    settings = dataclasses.replace(_settings(args), progress=progress)
+    # Loading the config and the catalog builds many objects and no garbage cycle: the
+    # cyclic collector waits (as it does in run_check's walk) rather than traverse them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        settings = dataclasses.replace(_settings(args), progress=progress)
+    finally:
+        if collecting:
+            gc.enable()
     report = run_check(settings)
     unsafe = bool(args.unsafe_fixes)
     if args.diff or args.fix:

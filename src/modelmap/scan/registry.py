@@ -94,8 +94,19 @@ def is_dockerfile(name: str) -> bool:
 
 def reads(path: str) -> bool:
     """Whether a scanner reads this file: `scanner_for(path) is not None`, decided without
-    importing any scanner (the walk asks this of every file)."""
-    return _target(path) is not None
+    importing any scanner."""
+    return reads_name(path.rpartition("/")[2])
+
+
+def reads_name(name: str) -> bool:
+    """`reads` for a file's name (the walk asks this of every file it finds): one lookup of
+    the suffix, then the lock-file, dotenv and Dockerfile names (`_target`'s rules)."""
+    if "\\" in name:
+        name = name.rpartition("\\")[2]
+    dot = name.rfind(".")
+    if dot > 0 and name[dot:].lower() in _BY_SUFFIX:
+        return name not in _SKIP_NAMES
+    return name not in _SKIP_NAMES and (is_env_file(name) or is_dockerfile(name))
 
 
 def scanner_for(relpath: str) -> Scanner | None:
