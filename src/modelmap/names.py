@@ -20,7 +20,6 @@ resolution says whose display name it also is (modelmap.resolve).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from modelmap.catalog.fields import SOURCE_FIELDS, Entry
@@ -37,9 +36,20 @@ FILE = "display_names.toml"
 TIERS = frozenset({"sol", "astra", "terra", "luna", "sunburst", "flare", "healthcare", "law",
                    "cyber", "rosalind", "daybreak", "blue", "red", "research", "instant"})
 """Words a model page capitalises (tier and variant names)."""
-_SNAPSHOT = re.compile(r"^(?P<base>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
 _UPPER = {"tts": "TTS"}
 _WORDS = {"sora": "Sora"}
+
+
+def split_snapshot(model_id: str) -> tuple[str, str] | None:
+    """(base, date) of a dated snapshot ID (`BASE-YYYY-MM-DD`), else None: what
+    `re.match(r"^(?P<base>.+)-(?P<date>\\d{4}-\\d{2}-\\d{2})$", ...)` answers, a final newline
+    included, without loading `re` on every start (tests/test_names.py compares the two)."""
+    text = model_id[:-1] if model_id.endswith("\n") else model_id
+    base, date = text[:-11], text[-10:]
+    if (len(text) < 12 or text[-11] != "-" or "\n" in base or date[4] != "-" or date[7] != "-"
+            or not (date[:4].isdecimal() and date[5:7].isdecimal() and date[8:].isdecimal())):
+        return None
+    return base, date
 
 
 @record
@@ -53,9 +63,9 @@ class DisplayName:
 
 def derive(model_id: str) -> str:
     """The rule-derived display name of an ID (see the module docstring)."""
-    snap = _SNAPSHOT.match(model_id)
+    snap = split_snapshot(model_id)
     if snap:
-        return f"{derive(snap['base'])}-{snap['date']}"
+        return f"{derive(snap[0])}-{snap[1]}"
     parts = model_id.split("-")
     head, rest = parts[0], parts[1:]
     if head == "gpt" and rest:

@@ -19,7 +19,6 @@ environment's entry and shows what changed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from functools import lru_cache
@@ -109,6 +108,8 @@ def environment_key(inst: InstalledOpenai) -> dict[str, str]:
 
 def cache_path(inst: InstalledOpenai) -> Path:
     """Where this environment's layer for `inst` is cached."""
+    import json
+
     from modelmap.catalog.cache import cache_dir
 
     key = json.dumps(environment_key(inst), sort_keys=True)
@@ -118,6 +119,8 @@ def cache_path(inst: InstalledOpenai) -> Path:
 
 def read_cached(inst: InstalledOpenai) -> dict[str, Any] | None:
     """The cached layer for `inst` in this environment, or None (absent, foreign, corrupt)."""
+    import json
+
     path = cache_path(inst)
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
@@ -146,6 +149,7 @@ def extract_installed(inst: InstalledOpenai, today: dt.date) -> dict[str, Any]:
 
 def write_cached(inst: InstalledOpenai, layer: dict[str, Any]) -> Path | None:
     """Store `layer` as this environment's entry (atomically); None when the dir is read-only."""
+    import json
     import tempfile
 
     path = cache_path(inst)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +34,6 @@ if TYPE_CHECKING:
 DATA_DIR = Path(__file__).parent / "data"
 STALE_AFTER_DAYS = 30
 """Default age of the curated data after which each command says it is old."""
-_SNAPSHOT = re.compile(r"^(?P<base>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
 
 
 def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = None,
@@ -89,6 +86,9 @@ def _catalog_for(overlays: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]
 
     override = os.environ.get("MODELMAP_CATALOG_DIR")
     data_dir = Path(override) if override else DATA_DIR
+    fast = _shipped_entry(data_dir, overlays)
+    if fast is not None:
+        return fast
     layer = choose_layer(data_dir)
     extra = [Path(layer.path)] if layer is not None and layer.path else []
     origin = layer.origin if layer is not None else "none"
@@ -98,6 +98,36 @@ def _catalog_for(overlays: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]
         return _build(data_dir, layer, overlays)
 
     return cached(key, build)
+
+
+def _shipped_entry(data_dir: Path, overlays: tuple[Path, ...]) -> Catalog | None:
+    """The stored catalog built on the shipped SDK layer, when that is the layer choose_layer
+    would pick, without parsing the layer's JSON: the entry's key covers the shipped file, and
+    its meta holds that file's openai version to compare with the installed one. None when
+    there is no such entry or another layer applies (the caller then decides as before)."""
+    from modelmap.catalog.cache import input_key, lookup
+    from modelmap.catalog.sdk_layer import SHIPPED_NAME
+
+    shipped = data_dir / SHIPPED_NAME
+    if os.environ.get("MODELMAP_SDK_LAYER") or not shipped.exists():
+        return None
+
+    def build() -> Catalog:
+        from modelmap.catalog.sdk_layer import choose_layer
+
+        return _build(data_dir, choose_layer(data_dir), overlays)
+
+    found = lookup(input_key(data_dir, [shipped, *overlays]) + "-shipped", build)
+    if found is None or found.meta.sdk_origin != "shipped" or found.meta.sdk_version is None:
+        return None
+    from modelmap.catalog.envlayer import installed_openai
+
+    inst = installed_openai()
+    if inst is None or inst.version == found.meta.sdk_version:
+        return found
+    from modelmap.sdk import version_key
+
+    return found if version_key(inst.version) <= version_key(found.meta.sdk_version) else None
 
 
 def _clear() -> None:
@@ -188,6 +218,8 @@ def _merge_models(
     literal_surfaces: Mapping[str, list[str]],
     conflicts: list[Conflict],
 ) -> dict[str, Model]:
+    from modelmap.names import split_snapshot
+
     sdk_members: dict[str, list[str]] = {}
     sdk_src: Source | None = None
     unsupported: set[str] = set()
@@ -207,9 +239,9 @@ def _merge_models(
         cm = by_id.get(model_id)
         base_id = snapshot_of.get(model_id)
         if base_id is None and cm is None:
-            m = _SNAPSHOT.match(model_id)
-            if m and (m["base"] in by_id or m["base"] in sdk_members):
-                base_id = m["base"]
+            m = split_snapshot(model_id)
+            if m and (m[0] in by_id or m[0] in sdk_members):
+                base_id = m[0]
         parent = by_id.get(base_id) if base_id else None
         owner = cm or parent
         surfaces = set(sdk_surfaces)
@@ -317,6 +349,8 @@ def _index_labels(labels: list[Label], models: Mapping[str, Model],
 
 def _data_version(data_dir: Path, layer: SdkLayer | None,
                   overlays: Sequence[Path] = ()) -> str:
+    import json
+
     from modelmap.digest import sha256
 
     h = sha256()
