@@ -61,6 +61,7 @@ def stored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Catalog:
     for name in ("MODELMAP_NO_CACHE", "MODELMAP_SDK_LAYER", "MODELMAP_CATALOG_DIR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(envlayer, "installed_openai", lambda: None)
+    monkeypatch.setattr(envlayer, "installed_version", lambda: None)
     from modelmap.catalog.load import _catalog_for
 
     _catalog_for.cache_clear()
@@ -70,30 +71,35 @@ def stored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Catalog:
     return catalog
 
 
-def _installed(version: str) -> envlayer.InstalledOpenai:
-    return envlayer.InstalledOpenai(version=version, package_dir=Path("/nowhere/openai"))
+def _entry(folder: Path = DATA_DIR) -> Catalog | None:
+    return _shipped_entry(folder, str(folder / SHIPPED_NAME), ())
+
+
+def test_installed_version_is_installed_openais() -> None:
+    inst = envlayer.installed_openai()
+    assert envlayer.installed_version() == (inst.version if inst else None)
 
 
 def test_the_shipped_entry_is_found_without_choosing_a_layer(
         stored: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    found = _shipped_entry(DATA_DIR, ())
+    found = _entry()
     assert found is not None and found.meta == stored.meta
     assert found.models.keys() == stored.models.keys()
     version = str(stored.meta.sdk_version)
     for older in (version, "0.1.0", f"{version}rc1"):  # not newer: the shipped layer applies
-        monkeypatch.setattr(envlayer, "installed_openai", lambda v=older: _installed(v))
-        assert _shipped_entry(DATA_DIR, ()) is not None, older
+        monkeypatch.setattr(envlayer, "installed_version", lambda v=older: v)
+        assert _entry() is not None, older
 
 
 def test_no_shipped_entry_when_another_layer_applies(
         stored: Catalog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(envlayer, "installed_openai", lambda: _installed("999.0.0"))
-    assert _shipped_entry(DATA_DIR, ()) is None  # a newer openai: its own layer
-    monkeypatch.setattr(envlayer, "installed_openai", lambda: None)
+    monkeypatch.setattr(envlayer, "installed_version", lambda: "999.0.0")
+    assert _entry() is None  # a newer openai: its own layer
+    monkeypatch.setattr(envlayer, "installed_version", lambda: None)
     monkeypatch.setenv("MODELMAP_SDK_LAYER", str(DATA_DIR / SHIPPED_NAME))
-    assert _shipped_entry(DATA_DIR, ()) is None  # an explicit layer file
+    assert _entry() is None  # an explicit layer file
     monkeypatch.delenv("MODELMAP_SDK_LAYER")
     monkeypatch.setenv("MODELMAP_NO_CACHE", "1")
-    assert _shipped_entry(DATA_DIR, ()) is None
+    assert _entry() is None
     monkeypatch.delenv("MODELMAP_NO_CACHE")
-    assert _shipped_entry(tmp_path, ()) is None  # no shipped layer in that data dir
+    assert _entry(tmp_path) is None  # no shipped layer in that data dir

@@ -21,8 +21,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
 from modelmap import datacache
 from modelmap.catalog import model as _model
@@ -32,6 +31,7 @@ from modelmap.record import is_record, names_of
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 KIND = "catalog"
@@ -41,18 +41,32 @@ DECODE_ERRORS = (TypeError, ValueError, IndexError, KeyError, OverflowError, Rec
 
 
 def cache_dir() -> Path:
+    from pathlib import Path
+
+    return Path(_cache_dir())
+
+
+def _cache_dir() -> str:
+    """cache_dir() as a string (pathlib, with urllib and re, stays unloaded on a cached start)."""
     override = os.environ.get("MODELMAP_CACHE_DIR")
     if override:
-        return Path(override)
-    fast = _xdg_cache_dir()
+        return override
+    fast = _xdg_cache_dir_str()
     if fast is not None:
         return fast
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("modelmap", appauthor=False))
+    return user_cache_dir("modelmap", appauthor=False)
 
 
 def _xdg_cache_dir() -> Path | None:
+    from pathlib import Path
+
+    found = _xdg_cache_dir_str()
+    return None if found is None else Path(found)
+
+
+def _xdg_cache_dir_str() -> str | None:
     """platformdirs' answer on plain Linux ($XDG_CACHE_HOME when absolute, else ~/.cache),
     without importing it on every start (tests/test_catalog_cache_dir.py compares the two);
     None elsewhere (Android, macOS, Windows: platformdirs decides)."""
@@ -62,18 +76,18 @@ def _xdg_cache_dir() -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):
         base = os.path.expanduser("~/.cache")
-    return Path(base) / "modelmap"
+    return os.path.join(base, "modelmap")
 
 
-def input_key(data_dir: Path, extra: list[Path]) -> str:
+def input_key(data_dir: str | Path, extra: Sequence[str | Path]) -> str:
     from modelmap import __version__
 
     # blake2b: the interpreter's built-in sha256 is ~3x slower
     h = blake2b(f"{__version__}|{sys.version_info[:3]}".encode(), 12)
-    code = _listed(Path(__file__).parent, ".py")  # the code that builds the catalog
+    code = _listed(os.path.dirname(__file__), ".py")  # the code that builds the catalog
     settled = time.time_ns() - SETTLED_NS
     for path in [*code, *_listed(data_dir, ".toml"), *_listed(data_dir, ".json"), *extra]:
-        h.update(str(path).encode())
+        h.update(os.fspath(path).encode())
         h.update(_stamp(path, settled))
     return h.hexdigest()
 
@@ -83,7 +97,7 @@ SETTLED_NS = 3_000_000_000
 one (just written: a second write in the same clock tick would keep both) by its bytes."""
 
 
-def _stamp(path: Path, settled: int) -> bytes:
+def _stamp(path: str | Path, settled: int) -> bytes:
     """What stands for one input file in the key: a settled regular file by (device, inode,
     size, mtime, ctime) -- any write changes the ctime, which no tool can set back -- others
     by their content (git's rule for "racily clean" files)."""
@@ -93,20 +107,22 @@ def _stamp(path: Path, settled: int) -> bytes:
                 and st.st_ctime_ns < settled):
             return b"\0stat %d %d %d %d %d" % (st.st_dev, st.st_ino, st.st_size,
                                                 st.st_mtime_ns, st.st_ctime_ns)
-        return b"\0data" + path.read_bytes()
+        with open(path, "rb") as fh:
+            return b"\0data" + fh.read()
     except OSError:
         return b"<absent>"
 
 
-def _listed(folder: Path, suffix: str) -> list[Path]:
-    """sorted(folder.glob("*" + suffix)) without glob's pattern compiling (fnmatch, re): the
-    entries whose name ends with `suffix` (hidden ones too, as pathlib's glob has them),
-    sorted as Paths sort (tests/test_catalog_cache.py compares the two)."""
+def _listed(folder: str | Path, suffix: str) -> list[str]:
+    """sorted(folder.glob("*" + suffix)) as strings, without pathlib (which imports fnmatch and
+    re): the entries whose name ends with `suffix` (hidden ones too, as pathlib's glob has
+    them), in the order Paths sort (tests/test_catalog_cache.py compares the two)."""
     try:
         names = os.listdir(folder)
     except OSError:
         return []
-    return sorted(folder / n for n in names if n.endswith(suffix))
+    base = os.fspath(folder)
+    return [os.path.join(base, n) for n in sorted(names) if n.endswith(suffix)]
 
 
 def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
@@ -132,7 +148,7 @@ def lookup(key: str, build: Callable[[], Catalog]) -> Catalog | None:
     `build` supplies a lazy field that does not decode (see `unpack`)."""
     if os.environ.get("MODELMAP_NO_CACHE"):
         return None
-    value = datacache.load(cache_dir() / f"catalog-{key}{SUFFIX}", KIND)
+    value = datacache.load(os.path.join(_cache_dir(), f"catalog-{key}{SUFFIX}"), KIND)
     if value is None:
         return None
     try:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from pathlib import Path
 
 from modelmap.catalog.model import (
     Confidence,
@@ -37,6 +36,7 @@ from modelmap.record import record, replace
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 MAX_LAYER_BYTES = 32_000_000
@@ -216,6 +216,8 @@ def _version_key(version: str) -> tuple[int, ...]:
 def user_layer_path() -> Path:
     """Where `modelmap sync` wrote before layers followed the environment (no longer read:
     a file there would leak one environment's openai into every other one)."""
+    from pathlib import Path
+
     override = os.environ.get("MODELMAP_DATA_DIR")
     if override:
         return Path(override) / SHIPPED_NAME
@@ -226,6 +228,8 @@ def user_layer_path() -> Path:
 
 def choose_layer(data_dir: Path, today: dt.date | None = None) -> SdkLayer | None:
     """The layer this environment uses (see modelmap.catalog.envlayer for the rules)."""
+    from pathlib import Path
+
     explicit = os.environ.get("MODELMAP_SDK_LAYER")
     if explicit:
         return SdkLayer.read(Path(explicit), origin="file")
