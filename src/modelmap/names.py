@@ -112,16 +112,29 @@ def exceptions(raw: Any) -> dict[str, DisplayName]:
     return out
 
 
-_INDEX: dict[tuple[str, int], tuple[dict[str, str], dict[str, DisplayName]]] = {}
+_INDEX: dict[tuple[str, int], dict[str, str]] = {}
+_CURATED: dict[tuple[str, int], dict[str, DisplayName]] = {}
+
+
+def _curated(catalog: Catalog) -> dict[str, DisplayName]:
+    """ID -> curated exception, read once per catalog."""
+    key = (catalog.meta.data_version, id(catalog.models))
+    found = _CURATED.get(key)
+    if found is None:
+        if len(_CURATED) > 8:
+            _CURATED.clear()
+        found = _CURATED[key] = exceptions(catalog.params.get("display_names"))
+    return found
 
 
 def _tables(catalog: Catalog) -> tuple[dict[str, str], dict[str, DisplayName]]:
-    """(normalised display name -> ID, ID -> curated exception), built once per catalog."""
+    """(normalised display name -> ID, ID -> curated exception), built once per catalog (the
+    index only when a name is looked up: a display name of an ID needs just the exceptions)."""
     key = (catalog.meta.data_version, id(catalog.models))
-    found = _INDEX.get(key)
-    if found is None:
-        curated = exceptions(catalog.params.get("display_names"))
-        index: dict[str, str] = {}
+    curated = _curated(catalog)
+    index = _INDEX.get(key)
+    if index is None:
+        index = {}
         for model_id, model in catalog.models.items():
             if model.unsupported:
                 continue
@@ -131,19 +144,19 @@ def _tables(catalog: Catalog) -> tuple[dict[str, str], dict[str, DisplayName]]:
                 index.setdefault(normalize(entry.name), model_id)
         if len(_INDEX) > 8:
             _INDEX.clear()
-        found = _INDEX[key] = (index, curated)
-    return found
+        _INDEX[key] = index
+    return index, curated
 
 
 def display_name(catalog: Catalog, model_id: str) -> str:
     """The display name of an ID: the curated exception, else the rule's."""
-    curated = _tables(catalog)[1].get(model_id)
+    curated = _curated(catalog).get(model_id)
     return curated.name if curated is not None else derive(model_id)
 
 
 def display_source(catalog: Catalog, model_id: str) -> Source | None:
     """The source of a curated display name (None: the name comes from the rule)."""
-    curated = _tables(catalog)[1].get(model_id)
+    curated = _curated(catalog).get(model_id)
     return curated.source if curated is not None else None
 
 
