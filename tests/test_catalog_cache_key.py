@@ -75,6 +75,12 @@ def _entry(folder: Path = DATA_DIR) -> Catalog | None:
     return _shipped_entry(folder, str(folder / SHIPPED_NAME), ())
 
 
+def test_the_shipped_layer_name_is_sdk_layers() -> None:
+    from modelmap.catalog.load import SHIPPED_LAYER
+
+    assert SHIPPED_LAYER == SHIPPED_NAME
+
+
 def test_installed_version_is_installed_openais() -> None:
     inst = envlayer.installed_openai()
     assert envlayer.installed_version() == (inst.version if inst else None)

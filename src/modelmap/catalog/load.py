@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 _DATA = os.path.join(os.path.dirname(__file__), "data")
 """DATA_DIR as a string: pathlib (with urllib and re) stays unloaded on a cached start."""
+SHIPPED_LAYER = "sdk_layer.json"
+"""sdk_layer.SHIPPED_NAME, without importing that module on a cached start (a test checks)."""
 STALE_AFTER_DAYS = 30
 """Default age of the curated data after which each command says it is old."""
 
@@ -86,10 +88,9 @@ def catalog_for(overlays: tuple[Path, ...]) -> Catalog:
 @lru_cache(maxsize=4)
 def _catalog_for(overlays: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]) -> Catalog:
     from modelmap.catalog.cache import cached, input_key
-    from modelmap.catalog.sdk_layer import SHIPPED_NAME
 
     folder = _data_dir()
-    shipped = os.path.join(folder, SHIPPED_NAME)
+    shipped = os.path.join(folder, SHIPPED_LAYER)
     fast = _shipped_entry(folder, shipped, overlays)
     if fast is not None:
         return fast
