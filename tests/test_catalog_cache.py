@@ -122,4 +122,4 @@ def test_the_input_listing_is_pathlibs_glob(tmp_path: Path) -> None:
         (tmp_path / name).mkdir() if name == "sub.toml" else (tmp_path / name).write_text("")
     for folder, suffix in ((tmp_path, ".toml"), (tmp_path, ".json"), (DATA_DIR, ".toml"),
                            (DATA_DIR.parent, ".py"), (tmp_path / "absent", ".toml")):
-        assert cache._listed(folder, suffix) == sorted(folder.glob("*" + suffix))
+        assert cache._listed(folder, suffix) == [str(p) for p in sorted(folder.glob("*" + suffix))]

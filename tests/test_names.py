@@ -245,3 +245,38 @@ def test_explain_treats_a_display_name_as_a_name_problem(catalog: Catalog) -> No
     found = explain(catalog, text, dt.date(2026, 11, 1))
     assert found.key == "model-not-found.label"
     assert any("gpt-image-1.5" in check for check in found.checks)
+
+
+@pytest.mark.parametrize("text", [
+    "gpt-4o-2024-05-13", "gpt-4o-2024-05-13\n", "gpt-4o-2024-05-13\n\n", "-2024-05-13",
+    "a-2024-05-13", "a\nb-2024-05-13", "a-\u0662\u0660\u0662\u0664-05-13", "a-2024-5-130",
+    "a-2024-05-1", "a_2024-05-13", "a-2024_05-13", "x-y-2024-05-13", "", "2024-05-13",
+    "a-2024-05-13 ", "a-²⁰²⁴-05-13", "gpt-4o",
+])
+def test_split_snapshot_answers_as_the_regex_did(text: str) -> None:
+    import re
+
+    from modelmap.names import split_snapshot
+
+    m = re.match(r"^(?P<base>.+)-(?P<date>\d{4}-\d{2}-\d{2})$", text)
+    assert split_snapshot(text) == ((m["base"], m["date"]) if m else None)
+
+
+def test_normalize_answers_as_the_regexes_did() -> None:
+    import re
+    import sys
+    import unicodedata
+
+    from modelmap import normalize as mod
+
+    def regex_normalize(name: str) -> str:  # the implementation before `re` left start-up
+        text = unicodedata.normalize("NFKC", name).translate(mod._DASHES).strip()
+        text = re.sub(r"[\s_]+", "-", text.strip(mod._QUOTES).strip().lower())
+        return re.sub(r"-{2,}", "-", text).strip("-")
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c)))
+    assert len(spaces) > 20 and all(c.isspace() for c in spaces)
+    for text in ["GPT 5.5  Instant", "a_ -b", " _a__b- ", "a\u3000b\x1cc", "--a---b--",
+                 "a" + spaces + "b", "\u2013x\u2014 y_", "'gpt_4o'", "_", "a - - b", "",
+                 "\u201cGPT\u20115.5 Thinking\u201d", "x" + spaces[::-1] + "_-_" + spaces]:
+        assert normalize(text) == regex_normalize(text), text

@@ -16,12 +16,12 @@ from __future__ import annotations
 import marshal
 import os
 import stat
-from pathlib import Path
 
 from modelmap.digest import blake2b
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 MAGIC = b"MMCACHE1"
@@ -55,7 +55,7 @@ def decode(kind: str, data: bytes) -> Any:
         return None
 
 
-def load(path: Path, kind: str, limit: int = LIMIT) -> Any:
+def load(path: str | Path, kind: str, limit: int = LIMIT) -> Any:
     """The payload of the cache file at `path`, or None (absent, foreign, corrupt, a FIFO, a
     device, too large, owned by someone else)."""
     try:
@@ -96,5 +96,7 @@ def dump(path: Path, kind: str, payload: Any, prefix: str = ".tmp-") -> None:
             fh.write(data)
         os.replace(tmp, path)
     except BaseException:
+        from pathlib import Path
+
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+
+TYPE_CHECKING = False  # pathlib (with urllib and re) stays unloaded on a cached start
+if TYPE_CHECKING:
+    from pathlib import Path
 
 READ_LIMIT = 64 * 1024 * 1024
 

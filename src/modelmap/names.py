@@ -20,7 +20,6 @@ resolution says whose display name it also is (modelmap.resolve).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from modelmap.catalog.fields import SOURCE_FIELDS, Entry
@@ -37,9 +36,20 @@ FILE = "display_names.toml"
 TIERS = frozenset({"sol", "astra", "terra", "luna", "sunburst", "flare", "healthcare", "law",
                    "cyber", "rosalind", "daybreak", "blue", "red", "research", "instant"})
 """Words a model page capitalises (tier and variant names)."""
-_SNAPSHOT = re.compile(r"^(?P<base>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
 _UPPER = {"tts": "TTS"}
 _WORDS = {"sora": "Sora"}
+
+
+def split_snapshot(model_id: str) -> tuple[str, str] | None:
+    """(base, date) of a dated snapshot ID (`BASE-YYYY-MM-DD`), else None: what
+    `re.match(r"^(?P<base>.+)-(?P<date>\\d{4}-\\d{2}-\\d{2})$", ...)` answers, a final newline
+    included, without loading `re` on every start (tests/test_names.py compares the two)."""
+    text = model_id[:-1] if model_id.endswith("\n") else model_id
+    base, date = text[:-11], text[-10:]
+    if (len(text) < 12 or text[-11] != "-" or "\n" in base or date[4] != "-" or date[7] != "-"
+            or not (date[:4].isdecimal() and date[5:7].isdecimal() and date[8:].isdecimal())):
+        return None
+    return base, date
 
 
 @record
@@ -53,9 +63,9 @@ class DisplayName:
 
 def derive(model_id: str) -> str:
     """The rule-derived display name of an ID (see the module docstring)."""
-    snap = _SNAPSHOT.match(model_id)
+    snap = split_snapshot(model_id)
     if snap:
-        return f"{derive(snap['base'])}-{snap['date']}"
+        return f"{derive(snap[0])}-{snap[1]}"
     parts = model_id.split("-")
     head, rest = parts[0], parts[1:]
     if head == "gpt" and rest:
@@ -102,16 +112,29 @@ def exceptions(raw: Any) -> dict[str, DisplayName]:
     return out
 
 
-_INDEX: dict[tuple[str, int], tuple[dict[str, str], dict[str, DisplayName]]] = {}
+_INDEX: dict[tuple[str, int], dict[str, str]] = {}
+_CURATED: dict[tuple[str, int], dict[str, DisplayName]] = {}
+
+
+def _curated(catalog: Catalog) -> dict[str, DisplayName]:
+    """ID -> curated exception, read once per catalog."""
+    key = (catalog.meta.data_version, id(catalog.models))
+    found = _CURATED.get(key)
+    if found is None:
+        if len(_CURATED) > 8:
+            _CURATED.clear()
+        found = _CURATED[key] = exceptions(catalog.params.get("display_names"))
+    return found
 
 
 def _tables(catalog: Catalog) -> tuple[dict[str, str], dict[str, DisplayName]]:
-    """(normalised display name -> ID, ID -> curated exception), built once per catalog."""
+    """(normalised display name -> ID, ID -> curated exception), built once per catalog (the
+    index only when a name is looked up: a display name of an ID needs just the exceptions)."""
     key = (catalog.meta.data_version, id(catalog.models))
-    found = _INDEX.get(key)
-    if found is None:
-        curated = exceptions(catalog.params.get("display_names"))
-        index: dict[str, str] = {}
+    curated = _curated(catalog)
+    index = _INDEX.get(key)
+    if index is None:
+        index = {}
         for model_id, model in catalog.models.items():
             if model.unsupported:
                 continue
@@ -121,19 +144,19 @@ def _tables(catalog: Catalog) -> tuple[dict[str, str], dict[str, DisplayName]]:
                 index.setdefault(normalize(entry.name), model_id)
         if len(_INDEX) > 8:
             _INDEX.clear()
-        found = _INDEX[key] = (index, curated)
-    return found
+        _INDEX[key] = index
+    return index, curated
 
 
 def display_name(catalog: Catalog, model_id: str) -> str:
     """The display name of an ID: the curated exception, else the rule's."""
-    curated = _tables(catalog)[1].get(model_id)
+    curated = _curated(catalog).get(model_id)
     return curated.name if curated is not None else derive(model_id)
 
 
 def display_source(catalog: Catalog, model_id: str) -> Source | None:
     """The source of a curated display name (None: the name comes from the rule)."""
-    curated = _tables(catalog)[1].get(model_id)
+    curated = _curated(catalog).get(model_id)
     return curated.source if curated is not None else None
 
 

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 _DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASHES = dict.fromkeys(map(ord, _DASH_CHARS), "-")
-_SEPARATORS = re.compile(r"[\s_]+")
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
 
 
 def normalize(name: str) -> str:
     """Lower-case, unify dashes, turn spaces/underscores into hyphens, drop quotes."""
     text = unicodedata.normalize("NFKC", name).translate(_DASHES).strip().strip(_QUOTES).strip()
-    text = _SEPARATORS.sub("-", text.lower())
-    return re.sub(r"-{2,}", "-", text).strip("-")
+    # Whitespace and underscores to hyphens, runs of hyphens to one (what
+    # re.sub(r"-{2,}", "-", re.sub(r"[\s_]+", "-", text)) does; `re` stays unloaded)
+    text = "-".join(text.lower().replace("_", " ").split())
+    while "--" in text:
+        text = text.replace("--", "-")
+    return text.strip("-")
 
 
 def strip_provider(name: str) -> tuple[str | None, str]:

@@ -16,8 +16,6 @@ curated label is spelled like a display name ("GPT-5.5 Pro", "Sora 2"), the labe
 
 from __future__ import annotations
 
-import re
-
 from modelmap import names
 from modelmap.catalog.model import Catalog, Label, Model, Source
 from modelmap.errors import UsageError
@@ -225,9 +223,6 @@ def _case_or_dash_twin(catalog: Catalog, key: str) -> str | None:
     return None
 
 
-_VERSION = re.compile(r"\d+(?:\.\d+)?")
-
-
 def suggest(catalog: Catalog, name: str, exclude: str | None = None,
             limit: int = 3) -> tuple[Suggestion, ...]:
     """Closest usable IDs: same family prefix first, then edit similarity."""
@@ -237,12 +232,15 @@ def suggest(catalog: Catalog, name: str, exclude: str | None = None,
     ids = [m.id for m in candidates]
     scored: list[tuple[float, str, str]] = []
     import difflib  # only for names that do not resolve: not on every start
+    import re
+
+    version = re.compile(r"\d+(?:\.\d+)?")
 
     for model_id in ids:
         ratio = difflib.SequenceMatcher(None, key, model_id).ratio()
         reason = f"{int(ratio * 100)}% similar spelling"
         common = _common_prefix(key, model_id)
-        if common >= 5 and _VERSION.search(key[:common] or ""):
+        if common >= 5 and version.search(key[:common] or ""):
             ratio += 0.15
             reason = f"same family ({model_id[:common].rstrip('-')})"
         scored.append((ratio, model_id, reason))

@@ -1,9 +1,10 @@
 """A compiled-catalog cache: parsing TOML and JSON on every CLI call costs more than start-up.
 
-The key is a hash of every input byte (curated files, shipped and synced SDK layers, and the
+The key is a hash of every input file (curated files, shipped and synced SDK layers, and the
 catalog package's own source) plus the modelmap and Python versions, so a stale entry can never
-be served: change any input and the key changes. Entries live in the user cache dir
-(MODELMAP_CACHE_DIR overrides; MODELMAP_NO_CACHE=1 turns the cache off).
+be served: change any input and the key changes. A file stands in the key by its stat (inode,
+size, mtime, ctime) once it is a few seconds old, by its bytes before (`_stamp`). Entries live
+in the user cache dir (MODELMAP_CACHE_DIR overrides; MODELMAP_NO_CACHE=1 turns the cache off).
 
 An entry is data, not code: the Catalog is flattened into built-in values (`encode`) and
 stored with `modelmap.datacache` (checked header, marshal). `decode` rebuilds it and may only
@@ -17,9 +18,10 @@ import datetime as dt
 import enum
 import marshal
 import os
+import stat
 import sys
-from collections.abc import Callable
-from pathlib import Path
+import time
+from collections.abc import Callable, Sequence
 
 from modelmap import datacache
 from modelmap.catalog import model as _model
@@ -29,6 +31,7 @@ from modelmap.record import is_record, names_of
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 KIND = "catalog"
@@ -38,18 +41,32 @@ DECODE_ERRORS = (TypeError, ValueError, IndexError, KeyError, OverflowError, Rec
 
 
 def cache_dir() -> Path:
+    from pathlib import Path
+
+    return Path(_cache_dir())
+
+
+def _cache_dir() -> str:
+    """cache_dir() as a string (pathlib, with urllib and re, stays unloaded on a cached start)."""
     override = os.environ.get("MODELMAP_CACHE_DIR")
     if override:
-        return Path(override)
-    fast = _xdg_cache_dir()
+        return override
+    fast = _xdg_cache_dir_str()
     if fast is not None:
         return fast
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("modelmap", appauthor=False))
+    return user_cache_dir("modelmap", appauthor=False)
 
 
 def _xdg_cache_dir() -> Path | None:
+    from pathlib import Path
+
+    found = _xdg_cache_dir_str()
+    return None if found is None else Path(found)
+
+
+def _xdg_cache_dir_str() -> str | None:
     """platformdirs' answer on plain Linux ($XDG_CACHE_HOME when absolute, else ~/.cache),
     without importing it on every start (tests/test_catalog_cache_dir.py compares the two);
     None elsewhere (Android, macOS, Windows: platformdirs decides)."""
@@ -59,50 +76,64 @@ def _xdg_cache_dir() -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):
         base = os.path.expanduser("~/.cache")
-    return Path(base) / "modelmap"
+    return os.path.join(base, "modelmap")
 
 
-def input_key(data_dir: Path, extra: list[Path]) -> str:
+def input_key(data_dir: str | Path, extra: Sequence[str | Path]) -> str:
     from modelmap import __version__
 
-    # blake2b: the interpreter's built-in sha256 is ~3x slower, and this hashes every input
-    # file (~300 KB) on each start
+    # blake2b: the interpreter's built-in sha256 is ~3x slower
     h = blake2b(f"{__version__}|{sys.version_info[:3]}".encode(), 12)
-    code = _listed(Path(__file__).parent, ".py")  # the code that builds the catalog
+    code = _listed(os.path.dirname(__file__), ".py")  # the code that builds the catalog
+    settled = time.time_ns() - SETTLED_NS
     for path in [*code, *_listed(data_dir, ".toml"), *_listed(data_dir, ".json"), *extra]:
-        h.update(str(path).encode())
-        try:
-            h.update(path.read_bytes())
-        except OSError:
-            h.update(b"<absent>")
+        h.update(os.fspath(path).encode())
+        h.update(_stamp(path, settled))
     return h.hexdigest()
 
 
-def _listed(folder: Path, suffix: str) -> list[Path]:
-    """sorted(folder.glob("*" + suffix)) without glob's pattern compiling (fnmatch, re): the
-    entries whose name ends with `suffix` (hidden ones too, as pathlib's glob has them),
-    sorted as Paths sort (tests/test_catalog_cache.py compares the two)."""
+SETTLED_NS = 3_000_000_000
+"""A file whose mtime and ctime are older than this stands in the key by its stat; a newer
+one (just written: a second write in the same clock tick would keep both) by its bytes."""
+
+
+def _stamp(path: str | Path, settled: int) -> bytes:
+    """What stands for one input file in the key: a settled regular file by (device, inode,
+    size, mtime, ctime) -- any write changes the ctime, which no tool can set back -- others
+    by their content (git's rule for "racily clean" files)."""
+    try:
+        st = os.stat(path)
+        if (stat.S_ISREG(st.st_mode) and st.st_mtime_ns < settled
+                and st.st_ctime_ns < settled):
+            return b"\0stat %d %d %d %d %d" % (st.st_dev, st.st_ino, st.st_size,
+                                                st.st_mtime_ns, st.st_ctime_ns)
+        with open(path, "rb") as fh:
+            return b"\0data" + fh.read()
+    except OSError:
+        return b"<absent>"
+
+
+def _listed(folder: str | Path, suffix: str) -> list[str]:
+    """sorted(folder.glob("*" + suffix)) as strings, without pathlib (which imports fnmatch and
+    re): the entries whose name ends with `suffix` (hidden ones too, as pathlib's glob has
+    them), in the order Paths sort (tests/test_catalog_cache.py compares the two)."""
     try:
         names = os.listdir(folder)
     except OSError:
         return []
-    return sorted(folder / n for n in names if n.endswith(suffix))
+    base = os.fspath(folder)
+    return [os.path.join(base, n) for n in sorted(names) if n.endswith(suffix)]
 
 
 def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
     """Load the entry for `key`, or build and store it (any cache failure just rebuilds)."""
     if os.environ.get("MODELMAP_NO_CACHE"):
         return build()
-    path = cache_dir() / f"catalog-{key}{SUFFIX}"
-    value = datacache.load(path, KIND)
-    if value is not None:
-        try:
-            catalog = unpack(value, build)
-        except DECODE_ERRORS:
-            catalog = None
-        if isinstance(catalog, Catalog):
-            return catalog
+    catalog = lookup(key, build)
+    if catalog is not None:
+        return catalog
     catalog = build()
+    path = cache_dir() / f"catalog-{key}{SUFFIX}"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         datacache.dump(path, KIND, pack(catalog), prefix=".catalog-")
@@ -110,6 +141,21 @@ def cached(key: str, build: Callable[[], Catalog]) -> Catalog:
     except (OSError, ValueError):
         pass  # a read-only cache dir is not an error
     return catalog
+
+
+def lookup(key: str, build: Callable[[], Catalog]) -> Catalog | None:
+    """The stored entry for `key`, or None (absent, unreadable, not a catalog, cache off);
+    `build` supplies a lazy field that does not decode (see `unpack`)."""
+    if os.environ.get("MODELMAP_NO_CACHE"):
+        return None
+    value = datacache.load(os.path.join(_cache_dir(), f"catalog-{key}{SUFFIX}"), KIND)
+    if value is None:
+        return None
+    try:
+        catalog = unpack(value, build)
+    except DECODE_ERRORS:
+        return None
+    return catalog if isinstance(catalog, Catalog) else None
 
 
 _CLASSES: tuple[type, ...] = tuple(
@@ -304,8 +350,6 @@ def prune(directory: Path, keep: Path, now: float | None = None) -> list[Path]:
     """Delete compiled catalogs that no install wrote in the last week, and all but the
     KEEP_NEWEST newest others (each data or code change writes a new one; without this
     the cache dir grows by ~0.2 MB per change forever). Returns what was deleted."""
-    import time
-
     now = time.time() if now is None else now
     found: list[tuple[float, Path]] = []
     for other in [*directory.glob(f"catalog-*{SUFFIX}"), *directory.glob("catalog-*.pickle")]:

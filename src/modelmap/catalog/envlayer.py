@@ -19,17 +19,16 @@ environment's entry and shows what changed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 
 from modelmap.digest import sha256
 from modelmap.record import record
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 CACHE_SCHEMA = 1
@@ -49,8 +48,34 @@ def installed_openai() -> InstalledOpenai | None:
 
     The same search importlib.metadata makes (the first sys.path entry holding an
     `openai-<version>.dist-info` wins), without its import cost on every CLI start."""
+    found = _locate()
+    if found is None:
+        return None
+    from pathlib import Path
+
+    try:
+        return InstalledOpenai(version=found[0], package_dir=Path(found[1]).resolve())
+    except OSError:
+        return None
+
+
+def installed_version() -> str | None:
+    """installed_openai().version, without pathlib (which imports urllib and re): the
+    layer choice on a cached start needs only the version."""
+    found = _locate()
+    if found is None:
+        return None
+    try:
+        os.path.realpath(found[1])
+    except OSError:  # installed_openai() says None then (its Path.resolve fails)
+        return None
+    return found[0]
+
+
+def _locate() -> tuple[str, str] | None:
+    """(version, package folder) of the first openai distribution on sys.path, or None."""
     for entry in sys.path:
-        root = Path(entry or ".")
+        root = entry or "."
         try:
             names = os.listdir(root)
         except OSError:
@@ -60,22 +85,19 @@ def installed_openai() -> InstalledOpenai | None:
             if not (low.startswith("openai-") and low[7:8].isdigit()
                     and low.endswith((".dist-info", ".egg-info"))):
                 continue  # not openai-agents-…, openai_harmony-…
-            version = _version_of(root / name, name)
-            pkg = root / "openai"
-            if version and (pkg / "types").is_dir():
-                try:
-                    return InstalledOpenai(version=version, package_dir=pkg.resolve())
-                except OSError:
-                    return None
+            version = _version_of(os.path.join(root, name), name)
+            pkg = os.path.join(root, "openai")
+            if version and os.path.isdir(os.path.join(pkg, "types")):
+                return version, pkg
             return None
     return None
 
 
-def _version_of(info: Path, name: str) -> str | None:
+def _version_of(info: str | Path, name: str) -> str | None:
     """Version from the metadata file (`Version:` header), else from the folder name."""
     for meta in ("METADATA", "PKG-INFO"):
         try:
-            with (info / meta).open(encoding="utf-8", errors="replace") as fh:
+            with open(os.path.join(info, meta), encoding="utf-8", errors="replace") as fh:
                 for line in fh:
                     if line.startswith("Version:"):
                         return line.split(":", 1)[1].strip() or None
@@ -91,6 +113,8 @@ def _version_of(info: Path, name: str) -> str | None:
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """A digest of the extractor's source: a changed extractor never reuses an old entry."""
+    from pathlib import Path
+
     from modelmap import __version__
 
     h = sha256(__version__.encode())
@@ -103,12 +127,16 @@ def extractor_version() -> str:
 
 def environment_key(inst: InstalledOpenai) -> dict[str, str]:
     """What an entry is valid for; stored in the entry and compared on every read."""
+    from pathlib import Path
+
     return {"openai_version": inst.version, "package_dir": str(inst.package_dir),
             "prefix": str(Path(sys.prefix).resolve()), "extractor": extractor_version()}
 
 
 def cache_path(inst: InstalledOpenai) -> Path:
     """Where this environment's layer for `inst` is cached."""
+    import json
+
     from modelmap.catalog.cache import cache_dir
 
     key = json.dumps(environment_key(inst), sort_keys=True)
@@ -118,6 +146,8 @@ def cache_path(inst: InstalledOpenai) -> Path:
 
 def read_cached(inst: InstalledOpenai) -> dict[str, Any] | None:
     """The cached layer for `inst` in this environment, or None (absent, foreign, corrupt)."""
+    import json
+
     path = cache_path(inst)
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
@@ -146,6 +176,7 @@ def extract_installed(inst: InstalledOpenai, today: dt.date) -> dict[str, Any]:
 
 def write_cached(inst: InstalledOpenai, layer: dict[str, Any]) -> Path | None:
     """Store `layer` as this environment's entry (atomically); None when the dir is read-only."""
+    import json
     import tempfile
 
     path = cache_path(inst)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 
 from modelmap.catalog.model import (
     Catalog,
@@ -27,16 +24,21 @@ from modelmap.normalize import normalize
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     # The parsers (tomllib, field readers) load only on a cache miss: see default_catalog().
     from modelmap.catalog import curated
     from modelmap.catalog.sdk_layer import SdkLayer
 
-DATA_DIR = Path(__file__).parent / "data"
+    DATA_DIR: Path  # module __getattr__ makes it on first use
+
+_DATA = os.path.join(os.path.dirname(__file__), "data")
+"""DATA_DIR as a string: pathlib (with urllib and re) stays unloaded on a cached start."""
+SHIPPED_LAYER = "sdk_layer.json"
+"""sdk_layer.SHIPPED_NAME, without importing that module on a cached start (a test checks)."""
 STALE_AFTER_DAYS = 30
 """Default age of the curated data after which each command says it is old."""
-_SNAPSHOT = re.compile(r"^(?P<base>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
 
 
 def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = None,
@@ -47,9 +49,10 @@ def load_catalog(data_dir: Path | None = None, sdk_layer: Path | bool | None = N
     none; a path loads that file. `overlays`: overlay files merged after the shipped data
     (modelmap.catalog.overlay; default_catalog() finds them like the check config).
     """
+    from pathlib import Path
+
     if data_dir is None:
-        override = os.environ.get("MODELMAP_CATALOG_DIR")
-        data_dir = Path(override) if override else DATA_DIR
+        data_dir = Path(_data_dir())
     from modelmap.catalog.sdk_layer import SdkLayer, choose_layer
 
     if sdk_layer is False:
@@ -85,19 +88,76 @@ def catalog_for(overlays: tuple[Path, ...]) -> Catalog:
 @lru_cache(maxsize=4)
 def _catalog_for(overlays: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]) -> Catalog:
     from modelmap.catalog.cache import cached, input_key
+
+    folder = _data_dir()
+    shipped = os.path.join(folder, SHIPPED_LAYER)
+    fast = _shipped_entry(folder, shipped, overlays)
+    if fast is not None:
+        return fast
+    from pathlib import Path
+
     from modelmap.catalog.sdk_layer import choose_layer
 
-    override = os.environ.get("MODELMAP_CATALOG_DIR")
-    data_dir = Path(override) if override else DATA_DIR
+    data_dir = Path(folder)
     layer = choose_layer(data_dir)
-    extra = [Path(layer.path)] if layer is not None and layer.path else []
     origin = layer.origin if layer is not None else "none"
-    key = input_key(data_dir, [*extra, *overlays]) + "-" + origin
+    # the shipped layer's path as _shipped_entry spells it, so both find the same entry
+    extra = [shipped] if origin == "shipped" else [layer.path] if layer and layer.path else []
+    key = input_key(folder, [*extra, *overlays]) + "-" + origin
 
     def build() -> Catalog:
         return _build(data_dir, layer, overlays)
 
     return cached(key, build)
+
+
+def _data_dir() -> str | Path:
+    """$MODELMAP_CATALOG_DIR, else DATA_DIR (a test may set it), else the shipped data."""
+    override = os.environ.get("MODELMAP_CATALOG_DIR")
+    if override:
+        return override
+    patched: str | Path = globals().get("DATA_DIR", _DATA)
+    return patched
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DATA_DIR":  # a Path made on first use (pathlib stays off a cached start)
+        from pathlib import Path
+
+        return Path(_DATA)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _shipped_entry(folder: str | Path, shipped: str, overlays: tuple[Path, ...]
+                   ) -> Catalog | None:
+    """The stored catalog built on the shipped SDK layer (the file `shipped` in the data
+    folder), when that is the layer choose_layer would pick, without parsing the layer's JSON:
+    the entry's key covers the shipped file, and its meta holds that file's openai version to
+    compare with the installed one. None when there is no such entry or another layer applies
+    (the caller then decides as before)."""
+    from modelmap.catalog.cache import input_key, lookup
+
+    if os.environ.get("MODELMAP_SDK_LAYER") or not os.path.exists(shipped):
+        return None
+
+    def build() -> Catalog:
+        from pathlib import Path
+
+        from modelmap.catalog.sdk_layer import choose_layer
+
+        return _build(Path(folder), choose_layer(Path(folder)), overlays)
+
+    found = lookup(input_key(folder, [shipped, *overlays]) + "-shipped", build)
+    if found is None or found.meta.sdk_origin != "shipped" or found.meta.sdk_version is None:
+        return None
+    from modelmap.catalog.envlayer import installed_version
+
+    version = installed_version()
+    if version is None or version == found.meta.sdk_version:
+        return found
+    from modelmap.sdk import version_key
+
+    return found if version_key(version) <= version_key(found.meta.sdk_version) else None
 
 
 def _clear() -> None:
@@ -188,6 +248,8 @@ def _merge_models(
     literal_surfaces: Mapping[str, list[str]],
     conflicts: list[Conflict],
 ) -> dict[str, Model]:
+    from modelmap.names import split_snapshot
+
     sdk_members: dict[str, list[str]] = {}
     sdk_src: Source | None = None
     unsupported: set[str] = set()
@@ -207,9 +269,9 @@ def _merge_models(
         cm = by_id.get(model_id)
         base_id = snapshot_of.get(model_id)
         if base_id is None and cm is None:
-            m = _SNAPSHOT.match(model_id)
-            if m and (m["base"] in by_id or m["base"] in sdk_members):
-                base_id = m["base"]
+            m = split_snapshot(model_id)
+            if m and (m[0] in by_id or m[0] in sdk_members):
+                base_id = m[0]
         parent = by_id.get(base_id) if base_id else None
         owner = cm or parent
         surfaces = set(sdk_surfaces)
@@ -317,6 +379,8 @@ def _index_labels(labels: list[Label], models: Mapping[str, Model],
 
 def _data_version(data_dir: Path, layer: SdkLayer | None,
                   overlays: Sequence[Path] = ()) -> str:
+    import json
+
     from modelmap.digest import sha256
 
     h = sha256()

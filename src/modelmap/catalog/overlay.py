@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 
 from modelmap.errors import CatalogError
 from modelmap.record import field, record
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     from modelmap.catalog.curated import CuratedModel
@@ -108,6 +108,32 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def _find_config_from(begin: str) -> str | None:
+    """find_config for an absolute, normalised folder (the working directory) on strings:
+    pathlib (with urllib and re) stays unloaded when no project config is found."""
+    directory = begin
+    while True:
+        if os.path.isfile(os.path.join(directory, "modelmap.toml")):
+            return os.path.join(directory, "modelmap.toml")
+        pyproject = os.path.join(directory, "pyproject.toml")
+        try:
+            with open(pyproject, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            raw = b""
+        if b"modelmap" in raw:
+            from pathlib import Path
+
+            from modelmap.check.config import find_config as full
+
+            if full(Path(pyproject)) == Path(pyproject):
+                return pyproject
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
 def read_overlay(path: Path, surfaces: Mapping[str, Surface]) -> Overlay:
     """Parse one overlay file; every error is one line naming file, entry and field."""
     from modelmap.catalog import curated
@@ -164,15 +190,23 @@ def discover(start: Path | None = None, explicit: Sequence[Path] = (),
     """Overlay files for a run: the project config (`config`, else the one found from `start`,
     default the working directory) when it has a catalog or policy table, then
     $MODELMAP_CATALOG_OVERLAY, then `explicit` paths (later files win)."""
-    found: dict[Path, str] = {}
     if config is None:
         try:
-            config = find_config((start or Path.cwd()).absolute())
+            if start is None:
+                where = _find_config_from(os.getcwd())
+                config = None if where is None else _as_path(where)
+            else:
+                config = find_config(start.absolute())
         except OSError:
             config = None
+    env = os.environ.get(ENV, "")
+    if config is None and not explicit and not any(p.strip() for p in env.split(os.pathsep)):
+        return ()
+    from pathlib import Path
+
+    found: dict[Path, str] = {}
     if config is not None and has_overlay(config):
         found[config.resolve()] = "project config"
-    env = os.environ.get(ENV, "")
     for p in env.split(os.pathsep):
         if p.strip():
             found.setdefault(Path(p).absolute(), f"${ENV}")
@@ -184,6 +218,12 @@ def discover(start: Path | None = None, explicit: Sequence[Path] = (),
             raise CatalogError(str(path), "(file)", "(read)",
                                f"{what} (overlay named by {origin})")
     return tuple(found)
+
+
+def _as_path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
 
 
 def has_overlay(config: Path) -> bool:

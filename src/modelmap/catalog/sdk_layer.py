@@ -18,11 +18,8 @@ source path when present), and "endpoint_notes": dated notes on endpoint paths, 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import re
 from collections.abc import Mapping
-from pathlib import Path
 
 from modelmap.catalog.model import (
     Confidence,
@@ -39,10 +36,11 @@ from modelmap.record import record, replace
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 MAX_LAYER_BYTES = 32_000_000
-_VERSION = re.compile(r"[0-9A-Za-z.+\-]{1,64}")
+_VERSION = r"[0-9A-Za-z.+\-]{1,64}"
 SHIPPED_NAME = "sdk_layer.json"
 SCHEMA = 1
 
@@ -70,6 +68,8 @@ class SdkLayer:
 
     @classmethod
     def read(cls, path: Path, origin: str) -> SdkLayer:
+        import json
+
         from modelmap.fsread import read_regular
 
         try:
@@ -98,7 +98,7 @@ class SdkLayer:
         if raw.get("schema") != SCHEMA:
             raise fail("(root)", "schema", f"must be {SCHEMA}, got {raw.get('schema')!r}")
         version = raw.get("openai_version")
-        if not isinstance(version, str) or not _VERSION.fullmatch(version):
+        if not isinstance(version, str) or not _re().fullmatch(_VERSION, version):
             raise fail("(root)", "openai_version",
                        "must be a version string (digits, letters, . + -; at most 64)")
         try:
@@ -216,6 +216,8 @@ def _version_key(version: str) -> tuple[int, ...]:
 def user_layer_path() -> Path:
     """Where `modelmap sync` wrote before layers followed the environment (no longer read:
     a file there would leak one environment's openai into every other one)."""
+    from pathlib import Path
+
     override = os.environ.get("MODELMAP_DATA_DIR")
     if override:
         return Path(override) / SHIPPED_NAME
@@ -226,6 +228,8 @@ def user_layer_path() -> Path:
 
 def choose_layer(data_dir: Path, today: dt.date | None = None) -> SdkLayer | None:
     """The layer this environment uses (see modelmap.catalog.envlayer for the rules)."""
+    from pathlib import Path
+
     explicit = os.environ.get("MODELMAP_SDK_LAYER")
     if explicit:
         return SdkLayer.read(Path(explicit), origin="file")
@@ -245,3 +249,10 @@ def choose_layer(data_dir: Path, today: dt.date | None = None) -> SdkLayer | Non
     except ModelmapError:
         return shipped  # unreadable: the 'installed openai is newer' warning says so
     return replace(layer, path=str(path))
+
+
+def _re() -> Any:
+    """`re`, loaded when a layer is parsed (not when one is only chosen)."""
+    import re
+
+    return re

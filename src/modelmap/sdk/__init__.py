@@ -10,8 +10,6 @@ newer than the layer the catalog uses.
 
 from __future__ import annotations
 
-import re
-
 TYPE_CHECKING = False  # not `import typing`: this module loads on every catalog query
 
 if TYPE_CHECKING:
@@ -30,6 +28,8 @@ def installed_openai_version() -> str | None:
 
 def version_key(version: str) -> tuple[tuple[int, ...], int, str]:
     """Order versions: release numbers first, then final > pre-release (`3.54.0` > `3.54.0rc1`)."""
+    import re  # not at module level: this module loads on every catalog query
+
     m = re.match(r"^\s*v?([0-9]{1,18}(?:\.[0-9]{1,18})*)(.*)$", version[:256])
     if not m:
         return ((), 0, version)
