@@ -12,7 +12,9 @@ Contexts, each decided from evidence in the file (its path is one clue, never th
   read from the environment, and no mock) is not set aside: its shut-down model is real.
 - `fixture`: recorded responses and fixtures (`__fixtures__/`, cassettes, snapshots, test
   data files, and a model next to fields only a response has: `"created": 1589478378`,
-  `"object": "chat.completion"`): what the API once returned, not a request.
+  `"object": "chat.completion"`; a JSON file whose top level is such a record: an `id` next
+  to `created`/`usage`/`startTime`/`response_time`): what the API once returned or a log
+  recorded, not a request.
 - `history`: changelogs, release notes, migration guides and blog posts with a front-matter
   date: what was true then, not advice for now.
 - `placeholder`: an unknown model name that is a stand-in (`test-model`, `gpt-test`,
@@ -122,7 +124,11 @@ def file_context(rel: str, text: str, root: str | None = None) -> tuple[str, str
         return "test", "a test configuration file"
     if not _TEST_PATH.search(rel):
         mock = _TRANSPORT_MOCK.search(text)
-        return ("test", f"a mocked HTTP transport ({mock.group(0)})") if mock else ("", "")
+        if mock:
+            return "test", f"a mocked HTTP transport ({mock.group(0)})"
+        if rel.lower().endswith(".json") and _recorded_payload(text):
+            return "fixture", "a JSON file whose top level is a recorded response or log payload"
+        return "", ""
     if rel.lower().endswith(_DATA_SUFFIXES):
         return "fixture", "a data file in a test directory"
     mock = _STRONG_MOCK.search(text) or _FAKE_KEY.search(text)
@@ -139,6 +145,29 @@ def file_context(rel: str, text: str, root: str | None = None) -> tuple[str, str
     if shared:
         return "test", f"test code whose conftest.py mocks the API ({shared})"
     return "test", "test code with no API key source and no live marker"
+
+
+_PAYLOAD_KEYS = frozenset({"created", "usage", "startTime", "endTime", "completionStartTime",
+                           "response_time", "start_time", "end_time", "created_at"})
+"""Top-level fields of a recorded response or log entry (an API answer, a LiteLLM
+StandardLoggingPayload); with an `id` they make the whole file a record, not a setting."""
+
+
+def _recorded_payload(text: str) -> bool:
+    """Is the JSON document's top level (or its first element) a recorded response or log
+    payload: an `id` next to a timing or usage field? Config JSON has neither."""
+    import json
+
+    if '"id"' not in text:
+        return False
+    try:
+        top = json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return False
+    if isinstance(top, list) and top:
+        top = top[0]
+    return (isinstance(top, dict) and isinstance(top.get("id"), str)
+            and not _PAYLOAD_KEYS.isdisjoint(top))
 
 
 def _conftest(root: str, rel: str) -> str:

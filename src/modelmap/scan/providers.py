@@ -53,6 +53,19 @@ FOREIGN_SDKS: dict[str, str] = {
 """Top-level modules of SDKs that mimic the OpenAI call shape but talk to someone else."""
 
 
+FAKE = "fake"
+"""A base URL taken from a variable named as a fake endpoint: a test server, never OpenAI."""
+_FAKE_REF = re.compile(
+    r"^(?:os\.environ/|\$\{?|env:)(?:\w+_)?(?:FAKE|MOCK|MOCKED|DUMMY|STUB)(?:_\w+)?\}?$", re.I)
+
+
+def fake_endpoint(value: str) -> bool:
+    """Is a base-URL value a reference to a variable named as a fake endpoint? LiteLLM proxy
+    configs point test deployments at `api_base: os.environ/FAKE_OPENAI_API_BASE` (a mock
+    server); `os.environ/OPENAI_API_BASE` is a real endpoint and stays unknown (None)."""
+    return bool(_FAKE_REF.match(value.strip()))
+
+
 def provider_for_url(url: str) -> str | None:
     """Provider for a base URL (None: api.openai.com or an OpenAI host)."""
     text = url.strip()
@@ -71,6 +84,20 @@ def provider_for_url(url: str) -> str | None:
         if host == suffix or host.endswith("." + suffix):
             return name
     return host or DYNAMIC
+
+
+FOREIGN_CLIENT_MODULES: dict[str, str] = {"litellm.proxy.client": "litellm-proxy"}
+"""Modules (and their submodules) whose client classes copy the OpenAI SDK's call shape but
+send to another server: `litellm.proxy.client.Client().chat.completions.create(model="gpt-4")`
+asks a LiteLLM proxy, whose model names are its own model groups."""
+
+
+def foreign_client_module(module: str) -> str | None:
+    """The provider of a foreign client module (`litellm.proxy.client.exceptions` counts)."""
+    for prefix, provider in FOREIGN_CLIENT_MODULES.items():
+        if module == prefix or module.startswith(prefix + "."):
+            return provider
+    return None
 
 
 WRAPPER_PROVIDERS: dict[str, str] = {"from_litellm": "litellm"}

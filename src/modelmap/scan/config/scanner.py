@@ -16,7 +16,8 @@ Docker Compose's list form `environment: ["OPENAI_MODEL=x"]` is read like its ma
 A file that does not parse is skipped with a note naming the line (never "checked and clean").
 A provider-style prefix (`openai/gpt-4o`, `openai:gpt-4o`) is stripped and `model_span` points
 past it. A base URL next to the key (or an `OPENAI_BASE_URL` in the same `.env`) that is not
-OpenAI's marks the call's `provider`, so validate stays quiet about foreign names; base-URL
+OpenAI's marks the call's `provider`, so validate stays quiet about foreign names (a LiteLLM
+`api_base: os.environ/FAKE_OPENAI_API_BASE`, a fake test endpoint, marks it `fake`); base-URL
 findings point at the URL's value (`base_url_span`). A base URL under an explicit base-URL key
 (`base_url`, `api_base`, `OPENAI_BASE_URL`, ...) in an OpenAI context is checked even when no
 model is set there: it becomes a model-less call located at the URL.
@@ -50,7 +51,7 @@ from modelmap.scan.config.tree import (
     parse_toml,
     parse_yaml,
 )
-from modelmap.scan.providers import provider_for_url
+from modelmap.scan.providers import FAKE, fake_endpoint, provider_for_url
 from modelmap.scan.suppress import parse_suppressions
 from modelmap.scan.text import LineIndex
 from modelmap.validate.call import Call
@@ -138,6 +139,8 @@ def _context(node: Node, state: str, provider: str | None,
                 state = "openai"
             elif low in FOREIGN or low.split("_")[0] in FOREIGN:
                 state = "foreign"
+        elif nk in _URL_KEYS and fake_endpoint(value):
+            provider = FAKE  # a test deployment behind a fake server: its names are not sent
         elif nk in _URL_KEYS and ("://" in value or "/v1" in value):
             found = provider_for_url(value)
             base = child

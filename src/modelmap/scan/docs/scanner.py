@@ -10,7 +10,9 @@ info string, and every line and column they report is mapped back to the documen
                                         requests to the API as raw-HTTP calls
 
 Python and JS snippets shown without their import lines are completed first
-(modelmap.scan.docs.snippets). Fences without a language are not read.
+(modelmap.scan.docs.snippets), which also carries a foreign client a document imports
+(LiteLLM's proxy client) to the later blocks that use it. Fences without a language are not
+read.
 
 Prose gets MM601/MM602 (stale volatile claims) and MM603 (a label presented as a model ID);
 see modelmap.scan.docs.prose. An unknown model name the prose recommends ("use
@@ -32,7 +34,7 @@ from modelmap.findings import Edit, Finding, Location
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.docs.blocks import CodeBlock, Doc, parse_markdown, parse_rst
 from modelmap.scan.docs.shell import curl_calls, env_lines
-from modelmap.scan.docs.snippets import complete
+from modelmap.scan.docs.snippets import client_context, complete, foreign_calls
 from modelmap.scan.suppress import parse_suppressions
 from modelmap.validate.call import Call, Span
 
@@ -58,14 +60,18 @@ def scan_docs(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     calls: list[Call] = []
     findings: list[Finding] = []
     ignores: dict[int, frozenset[str] | None] = {}
+    client: str | None = None  # a foreign client the document's Python blocks set up
     for block in doc.blocks:
         if _LANG_EXT.get(block.lang) == ".py":
             block = _without_prompts(block)
+        client = client_context(block, client)
+        shown = block
         block = complete(block)
         sub = _scan_block(relpath, block, ctx)
         if sub is None:
             continue
-        calls.extend(_move_call(c, block, relpath) for c in sub.calls)
+        calls.extend(_move_call(c, block, relpath)
+                     for c in foreign_calls(shown, sub.calls, client))
         findings.extend(_move_finding(f, block, relpath) for f in sub.findings)
         for line, codes in sub.line_ignores.items():
             _add(ignores, _doc_line(block, line), codes)
