@@ -87,6 +87,9 @@ class ModuleInfo:
         self.attr_assigns: dict[str, list[ast.expr]] = {}
         self.bindings: dict[str, list[Binding]] = {}
         self._funcs: dict[int, FuncInfo] = {}
+        self.hidden: frozenset[str] = frozenset()
+        """Attributes assigned in function bodies left out of the tree (see pruned): a
+        `self.<attr>` lookup of one raises pruned.NeedFull."""
         found = (statements(tree.body, nested=True) if text is None else
                  statements_on(tree.body, _import_lines(text)))
         for node in found:
@@ -266,6 +269,10 @@ class ModuleInfo:
         if cls.self_attrs is not None:
             return cls.self_attrs
         found: dict[str, list[Binding]] = {}
+        if self.hidden:
+            from modelmap.scan.python.pruned import Guarded
+
+            found = Guarded(self.hidden)
         cls.self_attrs = found
         for stmt in cls.node.body:
             if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
