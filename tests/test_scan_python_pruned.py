@@ -183,3 +183,12 @@ def test_a_body_cut_inside_brackets_is_kept() -> None:
     got = cut(src)
     assert got is not None and not {n for a, b in got.spans for n in range(a, b + 1)} & {2, 3}
     assert ast.parse(got.text).body[0].end_lineno == 4
+
+
+def test_import_lines() -> None:
+    from modelmap.scan.python.scope import _import_lines
+
+    text = ("import os\n  from a.b import (c,\n    d)\nx = reimport(1)\nimportlib = 1\n"
+            "from x.import_y import z\n# import in a comment\ns = 'import'\n"
+            "\tfrom . import e; import f\r\nfrom_ = import_ = 2\n")
+    assert _import_lines(text) == [1, 2, 6, 9]
