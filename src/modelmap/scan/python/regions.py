@@ -53,6 +53,24 @@ class Region:
     """The region's text with comments and strings emptied."""
 
 
+def _deep(match: re.Match[str]) -> str:
+    found = match.group()
+    if found[0] == "#":
+        return "#"
+    breaks = found.count("\n")
+    return "\n" * breaks + " " * 256 + "0" if breaks else "0"
+
+
+def skeleton(text: str) -> str | None:
+    """`text` with every comment and string literal emptied, line breaks kept, and what
+    follows a multi-line string indented deeper than any statement (so no line inside or
+    after one looks like a dedent); None for a text with old Mac line breaks."""
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None
+    skel = _LEX.sub(_deep, text)
+    return skel if skel.count("\n") == text.count("\n") else None
+
+
 def split(text: str) -> list[Region] | None:
     """The top-level regions of `text`, or None when they cannot be told apart safely."""
     if "\r" in text and text.count("\r") != text.count("\r\n"):

@@ -34,8 +34,8 @@ from collections.abc import Callable
 
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.python import helpers as python_helpers
+from modelmap.scan.python import pruned, wrappers
 from modelmap.scan.python import shapes as python_shapes
-from modelmap.scan.python import wrappers
 from modelmap.scan.python.astutil import statement_at
 from modelmap.scan.python.branch import reachable
 from modelmap.scan.python.consts import module_constants
@@ -52,7 +52,7 @@ from modelmap.scan.python.sdk import (
     with_options,
 )
 from modelmap.scan.python.values import Resolver
-from modelmap.scan.suppress import parse_suppressions, spread
+from modelmap.scan.suppress import Suppressions, parse_suppressions, spread
 from modelmap.scan.text import LineIndex
 from modelmap.validate.call import Call
 from modelmap.validate.endpoints import KINDS, V0_ENDPOINTS
@@ -111,6 +111,14 @@ def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     sup = parse_suppressions(text, ("hash",))
     if not worth_scanning(text):
         return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores)
+    lines = LineIndex(text)
+    if len(text) >= pruned.MIN_SIZE and not ctx.strict:
+        cut = _pruned_tree(text, lines)
+        if cut is not None:
+            try:
+                return _finish(relpath, text, cut[1], ctx, sup, (), lines, cut[0])
+            except pruned.NeedFull:
+                pass  # the scan needs a blanked body: parse the whole file
     notes: tuple[str, ...] = ()
     try:
         tree = ast.parse(text)
@@ -127,7 +135,21 @@ def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:
             return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores,
                             skip=got.note())
         tree, text, notes = got.tree, got.text, (got.note(),)
-    finder = _Finder(relpath, text, tree, ctx)
+        lines = LineIndex(text)
+    return _finish(relpath, text, tree, ctx, sup, notes, lines, None)
+
+
+def _pruned_tree(text: str, lines: LineIndex) -> tuple[pruned.Pruned, ast.Module] | None:
+    """A large file's tree with the bodies the scan cannot need blanked (see pruned)."""
+    if python_shapes.URL_WORD in text or "initial_model_settings" in text:
+        return None  # realtime URLs and session settings are read from anywhere
+    hints = [HINTS, POST_HINT] if any(word in text for word in PATH_WORDS) else [HINTS]
+    return pruned.parse(text, lines.starts, hints)
+
+
+def _finish(relpath: str, text: str, tree: ast.Module, ctx: ScanContext, sup: Suppressions,
+            notes: tuple[str, ...], lines: LineIndex, cut: pruned.Pruned | None) -> FileScan:
+    finder = _Finder(relpath, text, tree, ctx, lines, cut)
     finder.run()
     ignores = spread(sup.line_ignores, finder.statement_spans()) if sup.line_ignores else {}
     calls = finder.calls
@@ -139,12 +161,18 @@ def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:
 class _Finder(Emitter):
     """One pass over a parsed module, collecting Calls."""
 
-    def __init__(self, relpath: str, text: str, tree: ast.Module, ctx: ScanContext) -> None:
+    def __init__(self, relpath: str, text: str, tree: ast.Module, ctx: ScanContext,
+                 lines: LineIndex, cut: pruned.Pruned | None = None) -> None:
         self.tree = tree
+        self.cut = cut
         self.info = ModuleInfo(tree, relpath, text)
-        super().__init__(relpath, LineIndex(text), Resolver(self.info, ctx.constants))
+        if cut is not None:
+            self.info.hidden = cut.attrs
+        super().__init__(relpath, lines, Resolver(self.info, ctx.constants))
         self.session_hint = "initial_model_settings" in text
         self.hits = self._hit_lines(text)
+        if cut is not None and cut.covers(self.hits):
+            raise pruned.NeedFull
         self.fallback = default_provider(self.res)
         self.chat_default = "chat_completions" in text and "set_default_openai_api" in text
 
@@ -199,6 +227,8 @@ class _Finder(Emitter):
             starts = self.lines.starts
             self.hits = sorted({bisect.bisect_right(starts, m.start())
                                 for m in pattern.finditer(self.lines.text)})
+            if self.cut is not None and self.cut.covers(self.hits):
+                raise pruned.NeedFull
 
             def on_call(node: ast.Call, env: Env) -> None:
                 if isinstance(node.func, ast.Name) and node.func.id in found:

@@ -21,7 +21,9 @@ from modelmap.scan.python.astutil import (
     statements_on,
 )
 
-_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import\b", re.MULTILINE)
+_IMPORT_WORD = re.compile(r"import\b")
+_IMPORT_HEAD = re.compile(r"[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?")
+"""What may come before `import` on a line that starts an import statement."""
 
 
 @dataclass(eq=False)
@@ -87,6 +89,9 @@ class ModuleInfo:
         self.attr_assigns: dict[str, list[ast.expr]] = {}
         self.bindings: dict[str, list[Binding]] = {}
         self._funcs: dict[int, FuncInfo] = {}
+        self.hidden: frozenset[str] = frozenset()
+        """Attributes assigned in function bodies left out of the tree (see pruned): a
+        `self.<attr>` lookup of one raises pruned.NeedFull."""
         found = (statements(tree.body, nested=True) if text is None else
                  statements_on(tree.body, _import_lines(text)))
         for node in found:
@@ -266,6 +271,10 @@ class ModuleInfo:
         if cls.self_attrs is not None:
             return cls.self_attrs
         found: dict[str, list[Binding]] = {}
+        if self.hidden:
+            from modelmap.scan.python.pruned import Guarded
+
+            found = Guarded(self.hidden)
         cls.self_attrs = found
         for stmt in cls.node.body:
             if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -289,10 +298,16 @@ __all__ = ["DYNAMIC", "Binding", "ClassInfo", "Env", "FuncInfo", "ModuleInfo", "
 
 
 def _import_lines(text: str) -> list[int]:
-    """Sorted 1-based lines that start an import statement."""
+    """Sorted 1-based lines that start an import statement (found from the word `import`:
+    a pattern that starts with a literal runs at C speed, one anchored at line starts
+    does not)."""
     from modelmap.scan.text import LineIndex
 
-    found = [m.start() for m in _IMPORT_LINE.finditer(text)]
+    found = []
+    for m in _IMPORT_WORD.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if _IMPORT_HEAD.fullmatch(text, start, m.start()):
+            found.append(start)
     if not found:
         return []
     starts = LineIndex(text).starts
