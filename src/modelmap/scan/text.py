@@ -58,12 +58,14 @@ class LineIndex:
 
     def position(self, offset: int) -> tuple[int, int]:
         """Character offset -> (1-based line, 1-based column)."""
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        starts = self._starts if self._starts is not None else self.starts  # hot: no property
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
     def offset(self, line: int, column: int) -> int:
         """(1-based line, 1-based column) -> character offset."""
-        return self.starts[line - 1] + column - 1
+        starts = self._starts if self._starts is not None else self.starts
+        return starts[line - 1] + column - 1
 
     def span(self, start: int, end: int) -> Span:
         """Character offsets [start, end) -> Span."""

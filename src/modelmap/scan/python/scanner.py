@@ -92,14 +92,18 @@ _UNIMPORTED = ("ChatOpenAI", "AzureChatOpenAI", "init_chat_model", "OpenAIEmbedd
 # what the file imports.
 
 
+_WRAPPER_CALLS = tuple(name + "(" for name in _WRAPPER_NAMES)
+_V0_USES = tuple(name + "." for name in _V0_CLASSES)
+
+
 def worth_scanning(text: str) -> bool:
     """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
     if HINTS.search(text) or any(word in text for word in _UNIMPORTED) or (
             python_shapes.URL_WORD in text or "initial_model_settings" in text):
         return True
     if any(word in text for word in _PACKAGES) and _IMPORTS.search(text) and (
-            any(name + "(" in text for name in _WRAPPER_NAMES)
-            or any(name + "." in text for name in _V0_CLASSES) or _ALIASED.search(text)):
+            any(call in text for call in _WRAPPER_CALLS)
+            or any(use in text for use in _V0_USES) or _ALIASED.search(text)):
         return True
     if any(word in text for word in PATH_WORDS) and POST_HINT.search(text):
         return True
