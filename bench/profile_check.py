@@ -25,7 +25,7 @@ ROOT = HERE.parent
 
 PARTS: list[tuple[str, tuple[str, ...]]] = [
     ("ast.parse (compile) of Python files", ("builtins.compile",)),
-    ("tree-sitter parse of JS/TS", ("tree_sitter.Parser' objects}", "Parser.parse")),
+    ("tree-sitter parse of JS/TS", ("'parse' of 'tree_sitter.Parser'",)),
     ("tree-sitter queries and node access", ("tree_sitter",)),
     ("regex searches (re, all callers)", ("re.Pattern' objects", "_sre")),
     ("Python scanner (scan/python)", ("modelmap/scan/python/", "/ast.py")),
