@@ -144,6 +144,28 @@ def test_output_file_and_sarif(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert uris == ["app/a.py", "app/a.py"]  # relative to the repository root
 
 
+@pytest.mark.parametrize("where", ["above", "inside"])
+def test_diff_paths_are_relative_to_where_it_runs_and_git_applies_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        where: str) -> None:
+    """`check examples/ --diff | git apply` from the directory the command ran in."""
+    import subprocess
+
+    root = write_tree(tmp_path / "proj" / "examples", {"app/a.py": BAD})
+    here = tmp_path / "proj" if where == "above" else root
+    monkeypatch.chdir(here)
+    code, out, _ = run(capsys, "examples" if where == "above" else ".", "--diff")
+    shown = "examples/app/a.py" if where == "above" else "app/a.py"
+    assert code == 1 and f"--- a/{shown}\n+++ b/{shown}\n" in out
+    patch = tmp_path / "fix.patch"
+    patch.write_text(out)
+    subprocess.run(["git", "init", "-q", str(here)], check=True)
+    done = subprocess.run(["git", "apply", str(patch)], cwd=here, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert (root / "app" / "a.py").read_text() == BAD.replace("GPT Image 2", "gpt-image-2")
+
+
 def test_fix_diff_and_exit_non_zero_on_fix(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     root = repo(tmp_path, {"a.py": BAD})

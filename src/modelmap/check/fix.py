@@ -230,8 +230,11 @@ def write(fix: FileFix) -> str | None:
     return replace_checked(fix.path, fix.before, fix.after, shown=fix.rel)
 
 
-def unified_diff(fix: FileFix) -> str:
-    """A unified diff of the change (for --diff); nothing is written."""
+def unified_diff(fix: FileFix, shown: str | None = None) -> str:
+    """A unified diff of the change (for --diff); nothing is written. `shown` is the file's
+    path as the report shows it (relative to where the command runs, so `git apply` applies the
+    diff there); default: its path relative to the checked root."""
+    name = fix.rel if shown is None else shown
     def lines(data: bytes) -> list[str]:
         try:
             text = data.decode("utf-8-sig")
@@ -243,4 +246,4 @@ def unified_diff(fix: FileFix) -> str:
                 for line in _LINE.findall(text)]
 
     return "".join(difflib.unified_diff(lines(fix.before), lines(fix.after),
-                                        fromfile=f"a/{fix.rel}", tofile=f"b/{fix.rel}"))
+                                        fromfile=f"a/{name}", tofile=f"b/{name}"))

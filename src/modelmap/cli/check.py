@@ -165,8 +165,11 @@ def _run(args: argparse.Namespace, progress: Any) -> int:
     if args.diff:  # what --fix would write, after all its passes
         plans = fixer.preview(report, unsafe, lambda overlay: run_check(dataclasses.replace(
             settings, overlay=overlay, progress=None)), MAX_FIX_PASSES)[0]
-        for plan in plans:
-            _emit(fixer.unified_diff(plan), args)
+        from modelmap.report import shown_path
+
+        here = Path.cwd()
+        for plan in plans:  # paths as the other formats show them: `git apply` works from here
+            _emit(fixer.unified_diff(plan, shown_path(report.root, plan.rel, here)), args)
         n = sum(p.fixed for p in plans)
         if not args.quiet:
             print(f"Would fix {n} finding{'' if n == 1 else 's'}." if n else
