@@ -50,7 +50,9 @@ def test_readme_names_the_commands_without_json() -> None:
 
 
 def test_readme_global_options_work_after_every_command() -> None:
-    assert "before or after a subcommand" in README
+    said = " ".join(README.split())
+    assert "`--no-stale-notice` after its name" in said and "not before it" in said
+    assert "before or after its second word" in said
     for name, parser in _commands().items():
         assert {"--catalog-overlay", "--no-stale-notice"} <= _options(parser), name
 

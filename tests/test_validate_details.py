@@ -255,3 +255,20 @@ def test_from_http_path(path: str, key: str | None) -> None:
 ])
 def test_kind_of(endpoint: str, kind: str | None) -> None:
     assert kind_of(endpoint) == kind
+
+
+@pytest.mark.parametrize("raw", ["gpt-5.5 ", " gpt-5.5", "\tgpt-5.5\n"])
+def test_whitespace_around_a_known_id_is_a_safe_fix_warning(catalog: Catalog, raw: str) -> None:
+    """A fresh-eyes trial sent `model="gpt-5.5 "` through check and validate: nothing said."""
+    span = Span(3, 27, 3, 27 + len(raw))
+    f = one(catalog, Call("responses.create", raw, model_span=span, via="literal"), "MM102")
+    assert f.severity.value == "warning" and "whitespace" in f.message
+    assert f.fix is not None and f.fix.safety == "safe"
+    assert f.fix.edits == (Edit(3, 27, 3, 27 + len(raw), "gpt-5.5"),)
+    assert [x.rule for x in validate(catalog, Call("responses.create", "gpt-5.5"), AS_OF)] == []
+
+
+@pytest.mark.parametrize("via", ["config", "docs", "env-default"])
+def test_whitespace_is_not_judged_where_values_are_trimmed(catalog: Catalog, via: str) -> None:
+    assert [f.rule for f in validate(catalog, Call("responses.create", "gpt-5.5 ", via=via),
+                                     AS_OF)] == []

@@ -129,7 +129,8 @@ def _status_text(item: dict[str, Any]) -> str:
     if item["status"] == "shut-down":
         text += f", shut down on {item['shutdown_date']}"
     elif item["status"] == "deprecated":
-        text += f", shutdown {item['shutdown_date']}, {item['days_left']} days left"
+        days = item["days_left"]
+        text += f", shutdown {item['shutdown_date']}, {days} day{'' if days == 1 else 's'} left"
     if item["replacement"]:
         text += (f"; replacement {', '.join(item['replacement'])} "
                  f"(as of {item['replacement_as_of']})")

@@ -68,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
             if item["state"] == "shut-down":
                 line += f" (shut down on {item['shutdown_date']})"
             elif item["state"] == "deprecated":
-                line += f" (shutdown {item['shutdown_date']}, {item['days_left']} days left)"
+                days = item["days_left"]
+                line += (f" (shutdown {item['shutdown_date']}, {days} "
+                         f"day{'' if days == 1 else 's'} left)")
             print(line)
             if item["replacement"]:
                 print(f"  replacement: {', '.join(item['replacement'])} "

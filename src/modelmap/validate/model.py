@@ -53,6 +53,15 @@ def check_name(ctx: Ctx) -> tuple[list[Finding], Resolved | None]:
         # response's `model` field; judge the model it tags.
         return [], Resolved(head, cat.models.get(head))
     res = _resolve(ctx, name)
+    if name != raw and res.is_api_id and ctx.call.via not in _TRIMMED:
+        # `model="gpt-5.5 "`: the API matches model IDs exactly. No source we hold says
+        # whether it trims whitespace first, so this is a warning (strong=False), not an error.
+        return [finding("MM102", f"{raw!r} has whitespace around the ID; the API matches model "
+                        f"IDs exactly (no source shows it trims them). Write '{name}'.",
+                        location=ctx.model_location(), strong=False,
+                        sources=tuple(s.url for s in res.sources),
+                        fix=replace_fix("safe", f"Replace with '{name}'", ctx.call.model_span,
+                                        name))], None
     if res.kind == "label":
         return [_label(ctx, name, res)], None
     if res.is_api_id and res.model is not None:
@@ -62,6 +71,10 @@ def check_name(ctx: Ctx) -> tuple[list[Finding], Resolved | None]:
         return [], Resolved(bare, None)
     return [_unknown(ctx, name, bare, res)], None
 
+
+_TRIMMED = frozenset({"config", "docs", "env-default"})
+"""Where a value's surrounding whitespace is not what gets sent (settings files trim it;
+prose pads it)."""
 
 _RESOLVED: dict[tuple[str, int, str], Resolution] = {}
 
