@@ -68,6 +68,16 @@ def test_status_text(capsys: pytest.CaptureFixture[str], model: str, line: str) 
     assert capsys.readouterr().out.splitlines()[0] == line
 
 
+@pytest.mark.parametrize(("as_of", "left"), [("2027-01-13", "1 day left"),
+                                             ("2027-01-12", "2 days left")])
+def test_days_left_is_counted_in_words(capsys: pytest.CaptureFixture[str], as_of: str,
+                                       left: str) -> None:
+    assert main(["status", "gpt-4o", "--as-of", as_of]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(f"(shutdown 2027-01-14, {left})")
+    assert main(["resolve", "gpt-4o", "--as-of", as_of]) == 0
+    assert f", shutdown 2027-01-14, {left}" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(("name", "kind", "surfaces"), [
     ("gpt-5.1-mini", "unsupported", ["api.chat_completions", "api.responses"]),
     ("gpt-6.2-astra-law", "model", ["api.responses"]),
