@@ -79,6 +79,19 @@ def test_settled_targets(catalog: Catalog, model: str, code: str, target: str) -
     assert found[0].fix.safety == "unsafe"
 
 
+@pytest.mark.parametrize(("model", "named", "said"), [
+    ("gpt-4o-latest", "use gpt-4o", "The fix writes gpt-6-luna: gpt-4o itself draws a finding"),
+    ("GPT-5.5 Instant", "chat-latest", "The fix writes gpt-5.5: chat-latest itself draws a"),
+])
+def test_the_message_says_why_the_fix_names_another_model(catalog: Catalog, model: str,
+                                                          named: str, said: str) -> None:
+    """A fresh-eyes trial read "use gpt-4o" beside "Replace with 'gpt-6-luna'"."""
+    found = [f for f in validate(catalog, Call("chat.completions.create", model,
+                                               model_span=SPAN), AS_OF) if f.rule == "MM101"]
+    assert len(found) == 1 and named in found[0].message
+    assert said in " ".join(found[0].message.split())
+
+
 def test_no_fix_when_no_target_settles(catalog: Catalog) -> None:
     """gpt-4o's successor refuses `temperature`: replacing the model would trade a warning
     for a rejected request, so the finding stands without a fix."""

@@ -47,9 +47,11 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
             chosen = settle(ctx, _candidates(ctx, target), judge, baseline)
             if chosen is None:
                 f = replace(f, fix=None)
-            elif chosen != target:
-                f = replace(f, fix=replace_fix(
-                    "unsafe", f"Replace with '{chosen}' (another model)", span, chosen))
+            elif chosen != target:  # the headline names the target: say why the fix differs
+                f = replace(f, message=f"{f.message} The fix writes {chosen}: {target} itself "
+                                       "draws a finding on this call.",
+                            fix=replace_fix("unsafe", f"Replace with '{chosen}' (another model)",
+                                            span, chosen))
         out.append(f)
     return out
 
