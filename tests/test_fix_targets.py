@@ -137,3 +137,11 @@ def test_a_fine_tune_is_never_rewritten(tmp_path: Path, monkeypatch: pytest.Monk
     assert "fine-tune of gpt-4o-mini-2024-07-18" in found[0]["message"]
     main(["rules", "MM402"])
     assert "fine-tuned `ft:` ID is never rewritten" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_display_name_of_a_shut_down_model_says_why_there_is_no_fix(catalog: Catalog) -> None:
+    """A fresh-eyes trial followed "Write 'gpt-image-1.5'" and met MM401 next."""
+    found = [f for f in validate(catalog, Call("images.generate", "GPT Image 1.5",
+                                               model_span=SPAN), AS_OF) if f.rule == "MM102"]
+    assert len(found) == 1 and found[0].fix is None
+    assert "No fix offered: gpt-image-1.5 itself draws a finding" in found[0].message

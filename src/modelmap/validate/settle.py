@@ -46,7 +46,8 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
             assert f.fix is not None
             chosen = settle(ctx, _candidates(ctx, target), judge, baseline)
             if chosen is None:
-                f = replace(f, fix=None)
+                f = replace(f, message=f"{f.message} No fix offered: {target} itself draws a "
+                                       "finding on this call, and nothing settles.", fix=None)
             elif chosen != target:  # the headline names the target: say why the fix differs
                 f = replace(f, message=f"{f.message} The fix writes {chosen}: {target} itself "
                                        "draws a finding on this call.",
