@@ -335,6 +335,23 @@ def test_cli_reads_stdin(cli: Callable[[list[str]], int], monkeypatch: pytest.Mo
     assert data["as_of"] == "2026-11-21"
 
 
+def test_cli_reads_a_file_named_as_the_one_argument(cli: Callable[[list[str]], int],
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    """A fresh-eyes trial ran `explain /tmp/e.json` and got "unrecognised" for the path."""
+    body = tmp_path / "e.json"
+    body.write_text(json.dumps({"error": ENVELOPE}))
+    assert cli(["explain", str(body), "--json"]) == 0
+    from_file = json.loads(capsys.readouterr().out)
+    assert cli(["explain", json.dumps({"error": ENVELOPE}), "--json"]) == 0
+    assert from_file == json.loads(capsys.readouterr().out)
+    assert from_file["key"] == "model-not-found.access"
+    (tmp_path / "bin").write_bytes(b"\xff\xfe\x00")
+    assert cli(["explain", str(tmp_path / "bin")]) == 2
+    err = capsys.readouterr().err
+    assert "bin: cannot read (not UTF-8 text" in err and len(err.strip().splitlines()) == 1
+
+
 def test_cli_as_of_changes_the_diagnosis(cli: Callable[[list[str]], int],
                                          capsys: pytest.CaptureFixture[str]) -> None:
     text = "The model `sora-2` does not exist or you do not have access to it."

@@ -1,13 +1,14 @@
 """`modelmap explain [TEXT|-] [--as-of DATE] [--json]`: an API error -> cause and first checks.
 
-TEXT is the error message, its JSON body, or the SDK's exception text; with no TEXT, or `-`,
-the error is read from standard input. Exit 0 when recognised, 1 when not (unrecognised, or
+TEXT is the error message, its JSON body, the SDK's exception text, or the path of a file holding
+one of them; with no TEXT, or `-`, the error is read from standard input. Exit 0 when recognised, 1 when not (unrecognised, or
 `not-sure` when several known errors fit and nothing in the error picks one), 2 on bad input.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 
 def register(sub: Any) -> None:
     p = sub.add_parser("explain", help="an API error's likely cause and the first checks",
-                       description="TEXT is the error message or its JSON body; '-' or nothing "
-                                   "reads standard input.")
+                       description="TEXT is the error message or its JSON body, or one path "
+                                   "of a file holding it; '-' or nothing reads standard input.")
     p.add_argument("text", nargs="*", metavar="TEXT")
     c.add_as_of(p)
     c.add_json(p)
@@ -31,6 +32,13 @@ def _read(args: argparse.Namespace) -> str:
     from modelmap.errors import UsageError
 
     parts: list[str] = args.text
+    if len(parts) == 1 and parts != ["-"] and os.path.isfile(parts[0]):
+        try:  # `explain error.json`: the file's text, not its name
+            with open(parts[0], encoding="utf-8") as f:
+                return f.read(MAX_INPUT)
+        except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
+            raise UsageError(f"{parts[0]}: cannot read ({why})") from None
     if parts and parts != ["-"]:
         return " ".join(parts)[:MAX_INPUT]
     if not parts and sys.stdin.isatty():
