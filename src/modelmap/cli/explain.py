@@ -1,8 +1,9 @@
 """`modelmap explain [TEXT|-] [--as-of DATE] [--json]`: an API error -> cause and first checks.
 
 TEXT is the error message, its JSON body, the SDK's exception text, or the path of a file holding
-one of them; with no TEXT, or `-`, the error is read from standard input. Exit 0 when recognised, 1 when not (unrecognised, or
-`not-sure` when several known errors fit and nothing in the error picks one), 2 on bad input.
+one of them; with no TEXT, or `-`, the error is read from standard input. Exit 0 when
+recognised, 1 when not (unrecognised, or `not-sure` when several known errors fit and nothing in
+the error picks one), 2 on bad input.
 """
 
 from __future__ import annotations
