@@ -85,18 +85,8 @@ def load(path: str | Path, kind: str, limit: int = LIMIT) -> Any:
 
 
 def dump(path: Path, kind: str, payload: Any, prefix: str = ".tmp-") -> None:
-    """Write atomically (a temporary file in the same directory, then rename). OSError
-    propagates; a half-written file is removed."""
-    import tempfile
+    """Write atomically (a temporary file in the same directory, then rename; private to the
+    user, 0o600). OSError propagates; a half-written file is removed."""
+    from modelmap.fswrite import write_atomic
 
-    data = encode(kind, payload)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        from pathlib import Path
-
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, encode(kind, payload), mode=0o600, prefix=prefix)

@@ -14,8 +14,6 @@ the file.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,24 +94,9 @@ def _write_checked(path: Path, text: str, catalog: Catalog) -> None:
     from modelmap.catalog.overlay import parse_overlay
 
     parse_overlay(path, tomllib.loads(text), catalog.surfaces)
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = None
+    from modelmap.fswrite import write_atomic
+
+    try:  # an existing overlay keeps its permission bits
+        write_atomic(path, text.encode("utf-8"), mkdir=True)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

@@ -177,16 +177,14 @@ def extract_installed(inst: InstalledOpenai, today: dt.date) -> dict[str, Any]:
 def write_cached(inst: InstalledOpenai, layer: dict[str, Any]) -> Path | None:
     """Store `layer` as this environment's entry (atomically); None when the dir is read-only."""
     import json
-    import tempfile
+
+    from modelmap.fswrite import write_atomic
 
     path = cache_path(inst)
     entry = {"cache_schema": CACHE_SCHEMA, "environment": environment_key(inst), "layer": layer}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".layer-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(entry, fh, ensure_ascii=False)
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"), mode=0o600,
+                     prefix=".layer-", mkdir=True)
     except OSError:
         return None
     prune(path.parent, keep=path)

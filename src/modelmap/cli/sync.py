@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -165,22 +164,13 @@ def _in_site_packages(path: Path) -> bool:
 
 def _write_atomic(path: Path, layer: dict[str, Any]) -> None:
     """Write through a temporary file in the same folder, then rename over the target."""
-    tmp: str | None = None
+    from modelmap.fswrite import usual_mode, write_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".sdk_layer.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(render(layer))
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
-        os.replace(tmp, path)
-        tmp = None
+        write_atomic(path, render(layer).encode("utf-8"), mode=usual_mode(),
+                     prefix=".sdk_layer.", mkdir=True)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def render(layer: dict[str, Any]) -> str:
