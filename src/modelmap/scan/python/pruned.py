@@ -31,6 +31,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
+from modelmap.scan.python.names import PACKAGE_PATTERN, UNIMPORTED, V0_CLASSES, WRAPPER_NAMES
 from modelmap.scan.python.regions import skeleton
 
 MIN_SIZE = 8000
@@ -41,19 +42,9 @@ _ASYNC = re.compile(r"[ \t]*async[ \t]+")
 _IMPORT = re.compile(r"import\b")
 """In a skeleton (no strings or comments), the word `import` is an import."""
 _ATTR = re.compile(r"\.[ \t]*(\w+)[ \t]*(?::|=(?!=))")
-_PACKAGES = r"(?:openai|litellm|langchain\w*|agents|pydantic_ai|crewai)"
-_FROM = re.compile(rf"from[ \t]+{_PACKAGES}\b[\w.]*[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)")
-_MODULE = re.compile(rf"import[ \t]+({_PACKAGES}\b[\w.]*)(?:[ \t]+as[ \t]+(\w+))?")
-_UNIMPORTED = ("ChatOpenAI", "AzureChatOpenAI", "init_chat_model", "OpenAIEmbeddings",
-               "OpenAIChatCompletionsModel")
-_NAMES = (
-    "ChatOpenAI", "AzureChatOpenAI", "OpenAI", "AzureOpenAI", "OpenAIEmbeddings",
-    "AzureOpenAIEmbeddings", "init_chat_model", "completion", "acompletion", "text_completion",
-    "atext_completion", "embedding", "aembedding", "image_generation", "aimage_generation",
-    "transcription", "atranscription", "speech", "aspeech", "responses", "aresponses",
-    "moderation", "Agent", "RunConfig", "OpenAIChatCompletionsModel", "OpenAIResponsesModel",
-    "OpenAIModel", "OpenAIChatModel", "LLM", "RealtimeRunner", "RealtimeRunConfig",
-    "ChatCompletion", "Completion", "Embedding", "Image", "Moderation", "Audio", "Edit")
+_FROM = re.compile(rf"from[ \t]+{PACKAGE_PATTERN}\b[\w.]*[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)")
+_MODULE = re.compile(rf"import[ \t]+({PACKAGE_PATTERN}\b[\w.]*)(?:[ \t]+as[ \t]+(\w+))?")
+_NAMES = (*WRAPPER_NAMES, *V0_CLASSES)
 
 
 @dataclass(frozen=True)
@@ -127,7 +118,7 @@ def parse(text: str, starts: list[int], hints: list[re.Pattern[str]]
 def _words(text: str) -> list[re.Pattern[str]]:
     """Names the file may call a wrapper or v0 class by: those imported from a wrapper
     package (with their aliases), modules of those packages, names bound to an SDK chain."""
-    names = {n for n in _UNIMPORTED if n in text}
+    names = {n for n in UNIMPORTED if n in text}
     modules = set()
     for m in _FROM.finditer(text):
         for item in m.group(1).strip("()").split(","):

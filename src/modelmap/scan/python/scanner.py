@@ -41,6 +41,13 @@ from modelmap.scan.python.branch import reachable
 from modelmap.scan.python.consts import module_constants
 from modelmap.scan.python.emit import Emitter
 from modelmap.scan.python.http import PATH_WORDS, POST_HINT, http_call
+from modelmap.scan.python.names import (
+    PACKAGE_PATTERN,
+    PACKAGES,
+    UNIMPORTED,
+    V0_CLASSES,
+    WRAPPER_NAMES,
+)
 from modelmap.scan.python.scope import Env, ModuleInfo
 from modelmap.scan.python.sdk import (
     Client,
@@ -57,13 +64,6 @@ from modelmap.scan.text import LineIndex
 from modelmap.validate.call import Call
 from modelmap.validate.endpoints import KINDS, V0_ENDPOINTS
 
-_WRAPPER_NAMES = (
-    "ChatOpenAI", "AzureChatOpenAI", "OpenAI", "AzureOpenAI", "OpenAIEmbeddings",
-    "AzureOpenAIEmbeddings", "init_chat_model", "completion", "acompletion", "text_completion",
-    "atext_completion", "embedding", "aembedding", "image_generation", "aimage_generation",
-    "transcription", "atranscription", "speech", "aspeech", "responses", "aresponses",
-    "moderation", "Agent", "RunConfig", "OpenAIChatCompletionsModel", "OpenAIResponsesModel",
-    "OpenAIModel", "OpenAIChatModel", "LLM", "RealtimeRunner", "RealtimeRunConfig")
 HINTS = re.compile(
     r"\.(?:chat|responses|images|audio|embeddings|moderations|videos|realtime|beta|live|"
     r"completions|fine_tuning)\b")
@@ -73,35 +73,29 @@ MODEL_LITERAL = re.compile(
     r"""text-embedding-|chatgpt-|sora-|codex-|computer-use|omni-moderation|babbage|davinci)""")
 """An argument that starts like an OpenAI model ID (a call of an imported helper may pass
 it: `ask("hi", "gpt-4o")`, `ask("hi", model="gpt-4o")`)."""
-_V0_CLASSES = ("ChatCompletion", "Completion", "Embedding", "Image", "Moderation", "Audio",
-               "Edit")
-_PACKAGES = ("openai", "litellm", "langchain", "agents", "pydantic_ai", "crewai")
 _IMPORTS = re.compile(
-    r"(?:from|import)[ \t]+(?:openai|litellm|langchain\w*|agents|pydantic_ai|crewai)\b")
+    r"(?:from|import)[ \t]+" + PACKAGE_PATTERN + r"\b")
 _BOUND = re.compile(r"[ \t]*(\w+)[ \t]*(?::[^=]*)?=[ \t]*[\w.]+$")
 """A line binding a name to an SDK attribute chain (the name is then called elsewhere)."""
 _ALIASED = re.compile(
-    r"(?:from|import)[ \t]+(?:openai|litellm|langchain\w*|agents|pydantic_ai|crewai)\b"
+    r"(?:from|import)[ \t]+" + PACKAGE_PATTERN + r"\b"
     r"[^\n]*[ \t]as[ \t]")
-_UNIMPORTED = ("ChatOpenAI", "AzureChatOpenAI", "init_chat_model", "OpenAIEmbeddings",
-               "OpenAIChatCompletionsModel")
-"""Wrapper names recognised even without an import (star imports, notebooks pasted whole)."""
 # Files without a hint are not parsed; parsed files are walked only into the statements and
 # expressions that contain a hint line. Regexes whose alternatives do not start with a
 # literal are slow in `re`, so wrapper names are matched with a per-file pattern built from
 # what the file imports.
 
 
-_WRAPPER_CALLS = tuple(name + "(" for name in _WRAPPER_NAMES)
-_V0_USES = tuple(name + "." for name in _V0_CLASSES)
+_WRAPPER_CALLS = tuple(name + "(" for name in WRAPPER_NAMES)
+_V0_USES = tuple(name + "." for name in V0_CLASSES)
 
 
 def worth_scanning(text: str) -> bool:
     """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
-    if HINTS.search(text) or any(word in text for word in _UNIMPORTED) or (
+    if HINTS.search(text) or any(word in text for word in UNIMPORTED) or (
             python_shapes.URL_WORD in text or "initial_model_settings" in text):
         return True
-    if any(word in text for word in _PACKAGES) and _IMPORTS.search(text) and (
+    if any(word in text for word in PACKAGES) and _IMPORTS.search(text) and (
             any(call in text for call in _WRAPPER_CALLS)
             or any(use in text for use in _V0_USES) or _ALIASED.search(text)):
         return True
@@ -185,7 +179,7 @@ class _Finder(Emitter):
         wrapper names and wrapper packages this file imports, raw POSTs to OpenAI paths."""
         starts = self.lines.starts
         patterns = [HINTS]
-        names = {n for n in _UNIMPORTED if n in text}
+        names = {n for n in UNIMPORTED if n in text}
         for m in HINTS.finditer(text):  # `create = client.chat.completions.create`
             line = self.lines.line_text(bisect.bisect_right(starts, m.start()))
             bound = _BOUND.match(line)
@@ -193,16 +187,16 @@ class _Finder(Emitter):
                 names.add(bound.group(1))
         modules = set()
         for local, (module, attr) in self.info.imports.items():
-            if not module.split(".", 1)[0].startswith(_PACKAGES):
+            if not module.split(".", 1)[0].startswith(PACKAGES):
                 continue
             if attr is None:
                 modules.add(local)
-            elif attr in _WRAPPER_NAMES or attr in _V0_CLASSES:
+            elif attr in WRAPPER_NAMES or attr in V0_CLASSES:
                 names.add(local)
         if names:
             patterns.append(re.compile(rf"(?:{_alternatives(names)})\s*[(.]"))
         if modules:
-            members = _alternatives({*_WRAPPER_NAMES, *_V0_CLASSES})
+            members = _alternatives({*WRAPPER_NAMES, *V0_CLASSES})
             patterns.append(re.compile(rf"(?:{_alternatives(modules)})\s*\.\s*(?:{members})\b"))
         if any(word in text for word in PATH_WORDS):
             patterns.append(POST_HINT)
