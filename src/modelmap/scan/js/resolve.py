@@ -18,9 +18,9 @@ from modelmap.scan.js.values import (
     dotted,
     env_name,
     is_env_read,
+    literal_part,
     string_literal,
     text_of,
-    unescape,
     unwrap,
 )
 from modelmap.validate.call import Span
@@ -150,16 +150,14 @@ def returns(call: Node, b: Bindings) -> list[Node]:
 def _template(node: Node, b: Bindings, pos: Positions, depth: int) -> Value | None:
     parts: list[str] = []
     for child in node.named_children:
-        if child.type == "string_fragment":
-            parts.append(text_of(child))
-        elif child.type == "escape_sequence":
-            parts.append(unescape(text_of(child)))
-        else:
+        part = literal_part(child)
+        if part is None:  # a substitution: its value, when it resolves
             inner = child.named_children[0] if child.named_children else None
             found = resolve(inner, b, pos, depth + 1)
             if found is None:
                 return None
-            parts.append(found.text)
+            part = found.text
+        parts.append(part)
     return Value("".join(parts), None, "constant")
 
 

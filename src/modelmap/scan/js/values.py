@@ -198,13 +198,21 @@ def string_literal(node: Node) -> str | None:
         return None
     parts: list[str] = []
     for child in node.named_children:
-        if child.type == "string_fragment":
-            parts.append(text_of(child))
-        elif child.type == "escape_sequence":
-            parts.append(unescape(text_of(child)))
-        else:  # template_substitution
+        part = literal_part(child)
+        if part is None:  # template_substitution
             return None
+        parts.append(part)
     return "".join(parts)
+
+
+def literal_part(child: Node) -> str | None:
+    """What a child of a string or template literal adds to its value: a fragment as written,
+    an escape sequence decoded; None for a template substitution."""
+    if child.type == "string_fragment":
+        return text_of(child)
+    if child.type == "escape_sequence":
+        return unescape(text_of(child))
+    return None
 
 
 def unescape(seq: str) -> str:
