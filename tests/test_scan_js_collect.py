@@ -263,10 +263,30 @@ def test_raw_http_post_is_found(http: str) -> None:
 
 def test_every_shape_word_alone_opens_the_gate() -> None:
     """The gate searches only the shape words that hold no other one; each still counts."""
-    assert len(js._GATE_WORDS) < len(js._SHAPE_WORDS)
+    assert set(js._GATE_WORDS) <= set(js._SHAPE_WORDS)
     for word in js._SHAPE_WORDS:
         assert js.worth_scanning(f"x {word} y"), word
     assert not js.worth_scanning("x generate y embe transcrib y WebSock")
+
+
+@pytest.mark.parametrize("name", [*js._CALLED, "$fetch", "ofetch", "experimental_generateImage"])
+def test_a_called_name_opens_the_gate_only_as_a_call(name: str) -> None:
+    """`fetch`, `generateText`, `new WebSocket`...: a call (also with type arguments or `?.`)
+    opens the gate; the bare word in prose or a type name does not."""
+    for call in (f"{name}(url)", f"{name} (url)", f"{name}<Reply>(url)", f"{name}?.(url)",
+                 f"new {name}(\n  url)"):
+        assert js.worth_scanning(call), call
+    for mention in (f"// {name} is used below", f"type T = typeof {name};", f"x.{name}Done"):
+        assert not js.worth_scanning(mention), mention
+
+
+def test_axios_post_and_member_chains() -> None:
+    assert js.worth_scanning("axios .post(url, body)")
+    assert not js.worth_scanning("import axios from 'axios'; axios.get(url)")
+    # Every segment of a chain must be written as a member access, in any order or spacing.
+    assert js.worth_scanning("const chat = client.chat;\nchat\n  .completions\n  ?.create(x)")
+    assert not js.worth_scanning("// chat completions: create a reply\nfunction create() {}")
+    assert not js.worth_scanning('client["chat"]["completions"]["create"](x)')
 
 
 @pytest.mark.parametrize(("src", "want"), [

@@ -38,15 +38,23 @@ _LANGUAGES = {
 }
 EXTENSIONS = tuple(_LANGUAGES)
 """File name endings this scanner reads."""
-_SHAPE_WORDS = (*AI_FUNCTIONS, *REALTIME_CLASSES, "fetch", "axios", "ky.post", "got.post",
-                "createOpenAI", "@ai-sdk/openai", "OpenAIApi", "@openai/agents", "WebSocket",
-                "langchain/", js_shapes.URL_WORD)
-"""Words one of modelmap.scan.js.calls' call shapes cannot do without (besides an SDK
-endpoint chain or an `openai(...)`/`openai.x(...)` provider call)."""
+_CALLED = (*AI_FUNCTIONS, "fetch", "WebSocket")
+"""Names a call shape needs as the called function (`generateText(`, `fetch(`,
+`new WebSocket(`): each counts only before `(`, `<` (type arguments) or `?.(`. `fetch` also
+covers `$fetch` and `ofetch`."""
+_SHAPE_WORDS = (*REALTIME_CLASSES, "ky.post", "got.post", "createOpenAI", "@ai-sdk/openai",
+                "OpenAIApi", "@openai/agents", "langchain/", js_shapes.URL_WORD)
+"""Words one of modelmap.scan.js.calls' call shapes cannot do without (besides a called
+name above, `axios.post`, an SDK endpoint chain or an `openai(...)`/`openai.x(...)` provider
+call)."""
 _GATE_WORDS = tuple(w for w in dict.fromkeys(_SHAPE_WORDS)
                     if not any(o != w and o in w for o in _SHAPE_WORDS))
-"""`_SHAPE_WORDS` less those that contain another (`embedMany` holds `embed`): the same test,
-fewer searches."""
+"""`_SHAPE_WORDS` less those that contain another: the same test, fewer searches."""
+_CALLED_WORDS = tuple(w for w in dict.fromkeys(_CALLED)
+                      if not any(o != w and w.endswith(o) for o in _CALLED))
+"""`_CALLED` less the names that end with another (`experimental_generateImage`)."""
+_CALL_AFTER = re.compile(r"\s*(?:[(<]|\?\.)")
+_AXIOS_POST = re.compile(r"axios\s*\.\s*post\b")
 _PROVIDER_CALL = re.compile(r"\bopenai\s*(?:\.\s*\w+\s*)?\(")
 """`openai("id")` or `openai.chat("id")` (not `openai.com`)."""
 
@@ -73,21 +81,42 @@ def _provider_call(text: str) -> bool:
     return False
 
 
+def _called(text: str) -> bool:
+    """One of `_CALLED` written as the function of a call (a superset: `prefetch(` counts)."""
+    for word in _CALLED_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            if _CALL_AFTER.match(text, at + len(word)):
+                return True
+            at = text.find(word, at + 1)
+    return False
+
+
+@lru_cache(maxsize=64)
+def _member(segment: str) -> re.Pattern[str]:
+    return re.compile(r"\.\s*" + re.escape(segment) + r"(?![\w$])")
+
+
 def worth_scanning(text: str) -> bool:
     """Can this JS/TS text hold a call the scanner reports? A superset test on the text:
-    a word a call shape needs, or every segment of some endpoint chain (in any order and
-    spacing: chains are often split over lines). The checker asks it before parsing, and
-    before reading a file's imports. (It replaced a test for "model"/"openai" anywhere,
-    which let nearly every file of an SDK through and missed `client.videos.remix(...)` on
-    a client imported from another module.)"""
-    if any(w in text for w in _GATE_WORDS) or _provider_call(text):
+    a word a call shape needs, a name it calls, or every segment of some endpoint chain
+    written as a member access (`.chat`, `. completions`, `?.create`; in any order and
+    spacing: chains are often split over lines or through a local such as
+    `const chat = client.chat`). The checker asks it before parsing, and before reading a
+    file's imports. A chain segment always follows a dot: the scanner reads an endpoint from
+    a member chain after at least one receiver (`client.chat.completions.create`), never
+    from a bare name or a computed `client["chat"]`. (It replaced a test for
+    "model"/"openai" anywhere, then one for the segments anywhere in the text, which let
+    nearly every file of an SDK through.)"""
+    if any(w in text for w in _GATE_WORDS) or _called(text) or _provider_call(text) or (
+            "axios" in text and _AXIOS_POST.search(text)):
         return True
     seen: dict[str, bool] = {}  # each segment searched for once (chains share segments)
     for key in _ENDPOINT_WORDS:
         for seg in key:
             hit = seen.get(seg)
             if hit is None:
-                hit = seen[seg] = seg in text
+                hit = seen[seg] = seg in text and _member(seg).search(text) is not None
             if not hit:
                 break
         else:

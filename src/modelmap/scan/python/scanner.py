@@ -40,9 +40,9 @@ from modelmap.scan.python.astutil import statement_at
 from modelmap.scan.python.branch import reachable
 from modelmap.scan.python.consts import module_constants
 from modelmap.scan.python.emit import Emitter
+from modelmap.scan.python.gate import HINTS, MODEL_LITERAL, worth_scanning
 from modelmap.scan.python.http import PATH_WORDS, POST_HINT, http_call
 from modelmap.scan.python.names import (
-    PACKAGE_PATTERN,
     PACKAGES,
     UNIMPORTED,
     V0_CLASSES,
@@ -64,44 +64,12 @@ from modelmap.scan.text import LineIndex
 from modelmap.validate.call import Call
 from modelmap.validate.endpoints import KINDS, V0_ENDPOINTS
 
-HINTS = re.compile(
-    r"\.(?:chat|responses|images|audio|embeddings|moderations|videos|realtime|beta|live|"
-    r"completions|fine_tuning)\b")
-"""Lines with an SDK resource attribute: where an SDK call can be."""
-MODEL_LITERAL = re.compile(
-    r"""[(,][ \t]*(?:\w+[ \t]*=[ \t]*)?["'](?:gpt-|o[1-9]|dall-e|whisper-|tts-|"""
-    r"""text-embedding-|chatgpt-|sora-|codex-|computer-use|omni-moderation|babbage|davinci)""")
-"""An argument that starts like an OpenAI model ID (a call of an imported helper may pass
-it: `ask("hi", "gpt-4o")`, `ask("hi", model="gpt-4o")`)."""
-_IMPORTS = re.compile(
-    r"(?:from|import)[ \t]+" + PACKAGE_PATTERN + r"\b")
 _BOUND = re.compile(r"[ \t]*(\w+)[ \t]*(?::[^=]*)?=[ \t]*[\w.]+$")
 """A line binding a name to an SDK attribute chain (the name is then called elsewhere)."""
-_ALIASED = re.compile(
-    r"(?:from|import)[ \t]+" + PACKAGE_PATTERN + r"\b"
-    r"[^\n]*[ \t]as[ \t]")
-# Files without a hint are not parsed; parsed files are walked only into the statements and
+# Files the gate rejects are not parsed; parsed files are walked only into the statements and
 # expressions that contain a hint line. Regexes whose alternatives do not start with a
 # literal are slow in `re`, so wrapper names are matched with a per-file pattern built from
 # what the file imports.
-
-
-_WRAPPER_CALLS = tuple(name + "(" for name in WRAPPER_NAMES)
-_V0_USES = tuple(name + "." for name in V0_CLASSES)
-
-
-def worth_scanning(text: str) -> bool:
-    """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
-    if HINTS.search(text) or any(word in text for word in UNIMPORTED) or (
-            python_shapes.URL_WORD in text or "initial_model_settings" in text):
-        return True
-    if any(word in text for word in PACKAGES) and _IMPORTS.search(text) and (
-            any(call in text for call in _WRAPPER_CALLS)
-            or any(use in text for use in _V0_USES) or _ALIASED.search(text)):
-        return True
-    if any(word in text for word in PATH_WORDS) and POST_HINT.search(text):
-        return True
-    return "import" in text and bool(MODEL_LITERAL.search(text))  # an imported helper's call
 
 
 def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:

@@ -1,0 +1,133 @@
+"""The Python scanner's text gate: can a file hold a call the scanner reports? A superset test
+on the text, asked before a file is parsed (and by the checker before its imports are read).
+
+The scanner reports calls only on its hint lines (scanner._Finder._hit_lines) plus a few
+whole-module shapes, so the gate asks for a source of each:
+- an SDK resource attribute written in code (`client.chat`, `chat = client.chat`): HINTS
+  outside the dotted module path of an import statement (see `code_hint`);
+- a wrapper the file imports from a wrapper package, used after its import (see `wrapper_use`);
+- the names recognised without an import, a realtime URL, session settings, a raw POST to an
+  OpenAI path, or a model-like argument in a file that imports (an imported helper's call).
+"""
+
+from __future__ import annotations
+
+import re
+
+from modelmap.scan.python import shapes as python_shapes
+from modelmap.scan.python.http import PATH_WORDS, POST_HINT
+from modelmap.scan.python.names import (
+    PACKAGE_PATTERN,
+    PACKAGES,
+    UNIMPORTED,
+    V0_CLASSES,
+    WRAPPER_NAMES,
+)
+
+HINTS = re.compile(
+    r"\.(?:chat|responses|images|audio|embeddings|moderations|videos|realtime|beta|live|"
+    r"completions|fine_tuning)\b")
+"""Lines with an SDK resource attribute: where an SDK call can be."""
+MODEL_LITERAL = re.compile(
+    r"""[(,][ \t]*(?:\w+[ \t]*=[ \t]*)?["'](?:gpt-|o[1-9]|dall-e|whisper-|tts-|"""
+    r"""text-embedding-|chatgpt-|sora-|codex-|computer-use|omni-moderation|babbage|davinci)""")
+"""An argument that starts like an OpenAI model ID (a call of an imported helper may pass
+it: `ask("hi", "gpt-4o")`, `ask("hi", model="gpt-4o")`)."""
+IMPORTS = re.compile(r"(?:from|import)[ \t]+" + PACKAGE_PATTERN + r"\b")
+_IMPORT_PATH = re.compile(r"[ \t]*(?:from|import)[ \t]+[\w.]*")
+"""A line's start up to a HINTS match that sits inside an import's dotted module path."""
+_CHAINED = re.compile(r"\)*[ \t]*(?:[;#\\\r\n]|\Z)|[)\s]*\.")
+"""What may follow a resource attribute that is part of an SDK call's path (see code_hint)."""
+_IMPORT_WORD = re.compile(r"import\b")
+_STATEMENT = re.compile(
+    r"[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]*(?P<names>\([^)]*\)|"
+    r"(?:[^\n;\\]|\\\n)*)|import[ \t]+(?P<modules>(?:[^\n;\\]|\\\n)*))")
+"""An import statement from its line's start (a parenthesised name list may span lines)."""
+_ALIAS = re.compile(r"([\w.]+)(?:\s+as\s+(\w+))?")
+_CALLS = "|".join(sorted(WRAPPER_NAMES, key=len, reverse=True))
+_V0 = "|".join(sorted(V0_CLASSES, key=len, reverse=True))
+_WANTED = frozenset({*WRAPPER_NAMES, *V0_CLASSES})
+
+
+def code_hint(text: str) -> bool:
+    """Is there a HINTS match outside the module path of an import statement?
+
+    `from litellm.llms.openai.chat.handler import X` names a module, not an SDK resource: an
+    SDK call needs the resource as an attribute of an expression (`client.chat`, or a local
+    binding of it such as `chat = client.chat`), which is never part of an import's dotted
+    path. Such paths are most of the matches in packages that wrap an SDK (in LiteLLM, about
+    three files in four that match HINTS match only in their imports).
+
+    The attribute must also go on, or end its line: an SDK call's path runs from the resource
+    to the method (`.chat.completions.create`, the next `.` possibly after a `)`, spaces or a
+    line break), and a name bound to part of it (`chat = client.chat`) ends its statement
+    (a line end, `;`, a comment or a backslash). `self.responses[i]`, `x.images,` or prose
+    such as "sent to litellm.responses instead" cannot be a call's path."""
+    for m in HINTS.finditer(text):
+        if _CHAINED.match(text, m.end()) is None:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        if _IMPORT_PATH.fullmatch(text, start, m.start()) is None:
+            return True
+    return False
+
+
+def wrapper_use(text: str) -> bool:
+    """Does the file import a wrapper or v0 class from a wrapper package and use it?
+
+    The scanner's hint lines for wrappers come from its imports (scanner._Finder._hit_lines):
+    `from <package> import completion as c` makes lines with `c(` or `c.` hints, and
+    `import <package> as m` lines with `m.completion`; a wrapper's class is also read as the
+    base of a module-level class (`class Mine(ChatOpenAI):`). So a name counts where it is
+    called, has an attribute taken, or stands before `)` or `,`; a v0 class where an
+    attribute is taken. Relative imports count (a module inside such a package), and a
+    statement this reading cannot follow (`;`, a backslash) lets the file through."""
+    at = 0
+    while (m := _IMPORT_WORD.search(text, at)) is not None:
+        at = m.end()
+        start = text.rfind("\n", 0, m.start()) + 1
+        stmt = _STATEMENT.match(text, start)
+        if stmt is None or stmt.end() < m.end():
+            continue  # `import` inside a line (a string, a comment, `importlib`)
+        end = stmt.end()
+        if end < len(text) and text[end] in ";\\":
+            return True
+        base, names, modules = stmt.group("base", "names", "modules")
+        if base is not None:
+            if not (base.startswith(".") or base.split(".", 1)[0].startswith(PACKAGES)):
+                continue
+            for found in _ALIAS.finditer(names.strip("()")):
+                name, alias = found.groups()
+                if name in _WANTED and _used(text, alias or name, start, end):
+                    return True
+        else:
+            for found in _ALIAS.finditer(modules):
+                module, alias = found.groups()
+                if not module.split(".", 1)[0].startswith(PACKAGES):
+                    continue
+                local = re.escape(alias or module.split(".", 1)[0])
+                if re.search(rf"\b{local}\s*\.\s*(?:(?:{_CALLS})\s*[(),]|(?:{_V0})\s*\.)",
+                             text):
+                    return True
+    return False
+
+
+def _used(text: str, name: str, start: int, end: int) -> bool:
+    """`name` outside text[start:end] (its import statement) where the scanner can use it:
+    called, an attribute taken (`Completion.create`), or a base class (before `)` or `,`)."""
+    for m in re.finditer(rf"\b{re.escape(name)}\s*[(.),]", text):
+        if m.start() < start or m.start() >= end:
+            return True
+    return False
+
+
+def worth_scanning(text: str) -> bool:
+    """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
+    if code_hint(text) or any(word in text for word in UNIMPORTED) or (
+            python_shapes.URL_WORD in text or "initial_model_settings" in text):
+        return True
+    if any(word in text for word in PACKAGES) and IMPORTS.search(text) and wrapper_use(text):
+        return True
+    if any(word in text for word in PATH_WORDS) and POST_HINT.search(text):
+        return True
+    return "import" in text and bool(MODEL_LITERAL.search(text))  # an imported helper's call

@@ -1,0 +1,80 @@
+"""The Python gate's two narrowings (modelmap.scan.python.gate): a resource attribute counts
+only in code that can be an SDK path, and a wrapper only where the file imports it and uses
+it. Each case is also scanned with the gate off: whenever the scanner finds a call, the gate
+must have said yes (the superset contract of tests/test_scan_gates.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from modelmap.catalog.load import default_catalog
+from modelmap.scan.base import ScanContext
+from modelmap.scan.python import gate
+from modelmap.scan.python import scanner as python
+
+CTX = ScanContext(root="", catalog=default_catalog(), as_of=dt.date(2026, 12, 4))
+
+
+def _calls(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(python, "worth_scanning", lambda text: True)
+    try:
+        return len(python.scan("litellm/router.py", text, CTX).calls)
+    finally:
+        monkeypatch.undo()
+
+
+OPEN = [
+    # SDK paths, whole or through a bound part
+    'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[])\n',
+    'chat = client.chat\nchat.completions.create(model="gpt-4o", messages=[])\n',
+    'completions = client.chat.completions\n'
+    'completions.create(model="gpt-4o", messages=[])\n',
+    'r = client.responses; r.create(model="gpt-4o", input="hi")\n',
+    'client.chat \\\n    .completions.create(model="gpt-4o", messages=[])\n',
+    '(client.images).generate(model="dall-e-3", prompt="x")\n',
+    'speech = (client.audio\n    .speech.create(model="tts-1", voice="alloy", input="x"))\n',
+    # wrappers, imported and used
+    'from litellm import completion\ncompletion(model="gpt-4o", messages=[])\n',
+    'from litellm import (\n    acompletion as ac,\n)\nawait ac(model="gpt-4o", messages=[])\n',
+    'import litellm as ll\nll.completion(model="gpt-4o", messages=[])\n',
+    'import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=[])\n',
+    'from langchain_openai import ChatOpenAI\n'
+    'class Mine(ChatOpenAI):\n    model_name: str = "gpt-4o"\n',
+    'from crewai import LLM\nllm = LLM(model="gpt-4o")\n',
+    'from .main import completion\ncompletion(model="gpt-4o", messages=[])\n',
+]
+SHUT = [
+    # resources only in module paths, subscripts or prose
+    'from litellm.llms.openai.chat.gpt_transformation import OpenAIGPTConfig\n'
+    'config = OpenAIGPTConfig()\n',
+    'import openai.resources.chat.completions as chat_mod\nprint(chat_mod.__name__)\n',
+    'response = self.responses[self.i]\n',
+    '"""Send /chat/completions requests to litellm.responses instead."""\n',
+    'payload = {"images": request.images, "audio": message.audio or None}\n',
+    # a wrapper package imported, but no wrapper used
+    'import litellm\nlitellm.suppress_debug_info = True\n',
+    'from litellm import completion_cost\ncost = completion_cost(response)\n',
+    'from litellm.types.utils import ModelResponse\ndef f(x: ModelResponse) -> None: ...\n',
+]
+
+
+@pytest.mark.parametrize("text", OPEN)
+def test_the_gate_opens_for_each_shape_and_the_scanner_agrees(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert gate.worth_scanning(text)
+    assert _calls(text, monkeypatch) >= 1, "a case the scanner reports nothing for proves nothing"
+
+
+@pytest.mark.parametrize("text", SHUT)
+def test_the_gate_stays_shut_where_the_scanner_finds_nothing(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _calls(text, monkeypatch) == 0
+    assert not gate.worth_scanning(text)
+
+
+def test_a_statement_the_reading_cannot_follow_opens_the_gate() -> None:
+    assert gate.wrapper_use("from litellm import x; y = 1\n")
+    assert gate.wrapper_use("from litellm import \\\n    completion\ncompletion(x)\n")
+    assert not gate.wrapper_use("from litellm import x\ny = 1\n")
