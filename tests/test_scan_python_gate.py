@@ -57,6 +57,11 @@ SHUT = [
     'import litellm\nlitellm.suppress_debug_info = True\n',
     'from litellm import completion_cost\ncost = completion_cost(response)\n',
     'from litellm.types.utils import ModelResponse\ndef f(x: ModelResponse) -> None: ...\n',
+    # a resource in code, but no SDK path can be completed from what the file writes
+    'config = litellm.llms.openai.chat.gpt_transformation.OpenAIGPTConfig()\n',
+    'usage = response.audio.duration\n',
+    # a model-like literal, but passed to nothing imported by name
+    'import os\nprint("gpt-4o")\nsend("hi", "gpt-4o")\n',
 ]
 
 
@@ -78,3 +83,21 @@ def test_a_statement_the_reading_cannot_follow_opens_the_gate() -> None:
     assert gate.wrapper_use("from litellm import x; y = 1\n")
     assert gate.wrapper_use("from litellm import \\\n    completion\ncompletion(x)\n")
     assert not gate.wrapper_use("from litellm import x\ny = 1\n")
+
+
+def test_an_imported_helper_called_with_a_model_literal_opens_the_gate() -> None:
+    """helpers.from_imports reads a call of a name imported with `from` that has a model-like
+    literal after it on the same line (the helper itself lives in another module)."""
+    assert gate.worth_scanning('from app.llm import ask\nask("hi", "gpt-4o")\n')
+    assert gate.worth_scanning('from app.llm import ask as a\nx = a("hi", model="o3")\n')
+    assert gate.worth_scanning('from .llm import (\n    ask,\n)\nask("hi", "gpt-4o")\n')
+    assert not gate.worth_scanning('from app.llm import ask\nask("hi")\nx = f("gpt-4o")\n')
+    assert not gate.worth_scanning('import app.llm\napp.llm.ask("hi", "gpt-4o")\n')
+
+
+def test_every_sdk_path_segment_must_be_an_attribute() -> None:
+    assert gate.sdk_path("c.chat.completions.create(x)")
+    assert gate.sdk_path("chat = c.chat\nchat.completions\n    .create(x)")
+    assert gate.sdk_path("c.videos.remix(x)")  # any method of the videos resource
+    assert not gate.sdk_path("c.chat.completions.list_all(x)")
+    assert not gate.sdk_path("# chat completions create\nc.chat.send(x)")

@@ -13,8 +13,11 @@ whole-module shapes, so the gate asks for a source of each:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 from modelmap.scan.python import shapes as python_shapes
+from modelmap.scan.python.helpers import CALLEE
 from modelmap.scan.python.http import PATH_WORDS, POST_HINT
 from modelmap.scan.python.names import (
     PACKAGE_PATTERN,
@@ -23,6 +26,7 @@ from modelmap.scan.python.names import (
     V0_CLASSES,
     WRAPPER_NAMES,
 )
+from modelmap.validate.endpoints import ENDPOINTS
 
 HINTS = re.compile(
     r"\.(?:chat|responses|images|audio|embeddings|moderations|videos|realtime|beta|live|"
@@ -33,6 +37,10 @@ MODEL_LITERAL = re.compile(
     r"""text-embedding-|chatgpt-|sora-|codex-|computer-use|omni-moderation|babbage|davinci)""")
 """An argument that starts like an OpenAI model ID (a call of an imported helper may pass
 it: `ask("hi", "gpt-4o")`, `ask("hi", model="gpt-4o")`)."""
+_MODEL_WORDS = ("gpt-", "dall-e", "whisper-", "tts-", "text-embedding-", "chatgpt-", "sora-",
+                "codex-", "computer-use", "omni-moderation", "babbage", "davinci")
+_O_SERIES = re.compile(r"o[1-9]")
+"""MODEL_LITERAL's model prefixes, as cheap tests that must pass before it runs."""
 IMPORTS = re.compile(r"(?:from|import)[ \t]+" + PACKAGE_PATTERN + r"\b")
 _IMPORT_PATH = re.compile(r"[ \t]*(?:from|import)[ \t]+[\w.]*")
 """A line's start up to a HINTS match that sits inside an import's dotted module path."""
@@ -43,6 +51,7 @@ _STATEMENT = re.compile(
     r"[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]*(?P<names>\([^)]*\)|"
     r"(?:[^\n;\\]|\\\n)*)|import[ \t]+(?P<modules>(?:[^\n;\\]|\\\n)*))")
 """An import statement from its line's start (a parenthesised name list may span lines)."""
+_WORD = re.compile(r"\w")
 _ALIAS = re.compile(r"([\w.]+)(?:\s+as\s+(\w+))?")
 _CALLS = "|".join(sorted(WRAPPER_NAMES, key=len, reverse=True))
 _V0 = "|".join(sorted(V0_CLASSES, key=len, reverse=True))
@@ -72,6 +81,31 @@ def code_hint(text: str) -> bool:
     return False
 
 
+_Statement = tuple[int, int, "str | None", str, str]
+"""An import statement: its start and end, the base of `from <base> import <names>` (None
+for `import <modules>`), the names and the modules (one of them empty)."""
+UNREADABLE: _Statement = (0, 0, None, "", "")
+"""A statement `_statements` cannot follow (`;` or a backslash after it)."""
+
+
+def _statements(text: str) -> Iterator[_Statement]:
+    """The file's import statements, read from the word `import` (a pattern that starts
+    with a literal runs at C speed, one anchored at line starts does not)."""
+    at = 0
+    while (m := _IMPORT_WORD.search(text, at)) is not None:
+        at = m.end()
+        start = text.rfind("\n", 0, m.start()) + 1
+        stmt = _STATEMENT.match(text, start)
+        if stmt is None or stmt.end() < m.end():
+            continue  # `import` inside a line (a string, a comment, `importlib`)
+        end = stmt.end()
+        if end < len(text) and text[end] in ";\\":
+            yield UNREADABLE
+            continue
+        base, names, modules = stmt.group("base", "names", "modules")
+        yield start, end, base, (names or "").strip("()"), modules or ""
+
+
 def wrapper_use(text: str) -> bool:
     """Does the file import a wrapper or v0 class from a wrapper package and use it?
 
@@ -82,21 +116,14 @@ def wrapper_use(text: str) -> bool:
     called, has an attribute taken, or stands before `)` or `,`; a v0 class where an
     attribute is taken. Relative imports count (a module inside such a package), and a
     statement this reading cannot follow (`;`, a backslash) lets the file through."""
-    at = 0
-    while (m := _IMPORT_WORD.search(text, at)) is not None:
-        at = m.end()
-        start = text.rfind("\n", 0, m.start()) + 1
-        stmt = _STATEMENT.match(text, start)
-        if stmt is None or stmt.end() < m.end():
-            continue  # `import` inside a line (a string, a comment, `importlib`)
-        end = stmt.end()
-        if end < len(text) and text[end] in ";\\":
+    for stmt in _statements(text):
+        if stmt is UNREADABLE:
             return True
-        base, names, modules = stmt.group("base", "names", "modules")
+        start, end, base, names, modules = stmt
         if base is not None:
             if not (base.startswith(".") or base.split(".", 1)[0].startswith(PACKAGES)):
                 continue
-            for found in _ALIAS.finditer(names.strip("()")):
+            for found in _ALIAS.finditer(names):
                 name, alias = found.groups()
                 if name in _WANTED and _used(text, alias or name, start, end):
                     return True
@@ -105,29 +132,86 @@ def wrapper_use(text: str) -> bool:
                 module, alias = found.groups()
                 if not module.split(".", 1)[0].startswith(PACKAGES):
                     continue
-                local = re.escape(alias or module.split(".", 1)[0])
-                if re.search(rf"\b{local}\s*\.\s*(?:(?:{_CALLS})\s*[(),]|(?:{_V0})\s*\.)",
-                             text):
+                local = alias or module.split(".", 1)[0]
+                if any(m.start() == 0 or not _WORD.match(text, m.start() - 1)
+                       for m in _member_use(local).finditer(text)):
                     return True
     return False
+
+
+def helper_call(text: str) -> bool:
+    """Does a line pass a model-like literal to a name the file imports with `from`?
+
+    The scanner reads a call of a helper from another project module only there
+    (helpers.from_imports: a callee before the literal on its line, imported by name)."""
+    if not any(word in text for word in _MODEL_WORDS) and _O_SERIES.search(text) is None:
+        return False  # (MODEL_LITERAL starts with a character class: slow in `re`)
+    callees: set[str] = set()
+    for m in MODEL_LITERAL.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        callees.update(CALLEE.findall(text, start, m.start() + 1))
+    if not callees:
+        return False
+    for stmt in _statements(text):
+        if stmt is UNREADABLE:
+            return True
+        if stmt[2] is not None and any((alias or name) in callees
+                                       for name, alias in _ALIAS.findall(stmt[3])):
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _member_use(local: str) -> re.Pattern[str]:
+    """`local.completion(`, `local.LLM)`, `local.ChatCompletion.`: a pattern that starts with
+    the literal name (fast in `re`; the word boundary before it is checked by the caller)."""
+    return re.compile(re.escape(local) + rf"\s*\.\s*(?:(?:{_CALLS})\s*[(),]|(?:{_V0})\s*\.)")
 
 
 def _used(text: str, name: str, start: int, end: int) -> bool:
     """`name` outside text[start:end] (its import statement) where the scanner can use it:
     called, an attribute taken (`Completion.create`), or a base class (before `)` or `,`)."""
-    for m in re.finditer(rf"\b{re.escape(name)}\s*[(.),]", text):
-        if m.start() < start or m.start() >= end:
+    for m in re.finditer(rf"{re.escape(name)}\s*[(.),]", text):
+        if (m.start() < start or m.start() >= end) and (
+                m.start() == 0 or not _WORD.match(text, m.start() - 1)):
+            return True
+    return False
+
+
+def _segment(segment: str) -> re.Pattern[str]:
+    return re.compile(r"\.\s*" + re.escape(segment) + r"\b")
+
+
+_KEYS = sorted({tuple(key.split(".")) for key in ENDPOINTS} | {("videos",)})
+"""Every SDK path the scanner reads (`videos.<any method>` needs only its resource)."""
+_SEGMENTS = {seg: _segment(seg) for key in _KEYS for seg in key}
+
+
+def sdk_path(text: str) -> bool:
+    """Is every segment of some SDK path written as an attribute (`.chat`, `. completions`,
+    `.create`), in any order? The scanner reads an endpoint only from a chain of attributes,
+    written whole or through one name bound to its head (`chat = client.chat`), so each of
+    the path's segments is an attribute somewhere in the file."""
+    seen: dict[str, bool] = {}
+    for key in _KEYS:
+        for seg in key:
+            hit = seen.get(seg)
+            if hit is None:
+                hit = seen[seg] = seg in text and _SEGMENTS[seg].search(text) is not None
+            if not hit:
+                break
+        else:
             return True
     return False
 
 
 def worth_scanning(text: str) -> bool:
     """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
-    if code_hint(text) or any(word in text for word in UNIMPORTED) or (
+    if (code_hint(text) and sdk_path(text)) or any(word in text for word in UNIMPORTED) or (
             python_shapes.URL_WORD in text or "initial_model_settings" in text):
         return True
     if any(word in text for word in PACKAGES) and IMPORTS.search(text) and wrapper_use(text):
         return True
     if any(word in text for word in PATH_WORDS) and POST_HINT.search(text):
         return True
-    return "import" in text and bool(MODEL_LITERAL.search(text))  # an imported helper's call
+    return "import" in text and helper_call(text)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from modelmap.scan.python.emit import Emitter
 
 _Def = ast.FunctionDef | ast.AsyncFunctionDef
-_CALLEE = re.compile(r"(\w+)[ \t]*\(")
+CALLEE = re.compile(r"(\w+)[ \t]*\(")
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def from_imports(info: ModuleInfo, constants: Mapping[str, Mapping[str, str]],
     called: set[str] = set()
     for m in literal.finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1
-        called.update(_CALLEE.findall(text, start, m.start() + 1))
+        called.update(CALLEE.findall(text, start, m.start() + 1))
     for local, entry in entries.items():
         if local not in called:
             continue
