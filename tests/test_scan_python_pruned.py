@@ -83,12 +83,36 @@ def test_prune_keeps_headers_lines_and_columns() -> None:
     assert "def not_a_def" in got.text  # a def inside a string is not a def
 
 
-def test_imports_and_one_line_defs_are_kept() -> None:
+def test_one_line_defs_are_kept_and_a_blanked_body_keeps_its_imports() -> None:
+    """Imports anywhere decide what the module's names mean: a blanked body keeps its import
+    statements on their own lines, moved to the body's indentation (a parenthesised one with
+    its continuation lines), and the pruned text still parses with the same imports."""
     src = ("def lazy():\n    from openai import OpenAI\n    return OpenAI\n\n"
-           "def short(x): return x\n" + FILLER)
-    lines = blanked_lines(src)
-    assert not lines & {2, 3, 5}
-    assert 9 in lines
+           "def short(x): return x\n\n"
+           "def nested(flag):\n    x = 1\n    if flag:\n        from litellm import (\n"
+           "            completion as c,\n        )\n    return x\n" + FILLER)
+    got = cut(src)
+    assert got is not None
+    lines = got.text.split("\n")
+    blanked = {n for first, last in got.spans for n in range(first, last + 1)}
+    assert {2, 3, 8, 13} <= blanked and 5 not in blanked
+    assert lines[1] == " from openai import OpenAI" and lines[2] == ""
+    assert lines[7] == " ..." and lines[8] == ""
+    assert lines[9:12] == [" from litellm import (", "            completion as c,",
+                           "        )"]
+    assert lines[12] == ""
+    from modelmap.scan.python.scope import ModuleInfo
+
+    info = ModuleInfo(ast.parse(got.text), "app.py", got.text)
+    assert info.imports["OpenAI"] == ("openai", "OpenAI")
+    assert info.imports["c"] == ("litellm", "completion")
+
+
+@pytest.mark.parametrize("body", ["    x = 1; import os\n", "    import os, \\\n        sys\n",
+                                  "    if x: import os\n"])
+def test_a_body_whose_import_cannot_stand_alone_is_kept(body: str) -> None:
+    src = "def f(x):\n" + body + "    return x\n" + FILLER
+    assert 2 not in blanked_lines(src)
 
 
 def test_self_attribute_set_in_an_unhinted_method() -> None:

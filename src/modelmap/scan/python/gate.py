@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Protocol
 
 from modelmap.scan.python import shapes as python_shapes
 from modelmap.scan.python.helpers import CALLEE
@@ -58,8 +59,16 @@ _V0 = "|".join(sorted(V0_CLASSES, key=len, reverse=True))
 _WANTED = frozenset({*WRAPPER_NAMES, *V0_CLASSES})
 
 
-def code_hint(text: str) -> bool:
-    """Is there a HINTS match outside the module path of an import statement?
+class Hints(Protocol):
+    """What the scanner and its pruning need of a hint pattern."""
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]: ...
+
+
+class _CodeHints:
+    """HINTS matches outside the module path of an import statement, where the attribute goes
+    on or ends its line (a compiled pattern's `finditer`, so the scanner and its pruning take
+    it as one of their patterns).
 
     `from litellm.llms.openai.chat.handler import X` names a module, not an SDK resource: an
     SDK call needs the resource as an attribute of an expression (`client.chat`, or a local
@@ -72,13 +81,23 @@ def code_hint(text: str) -> bool:
     line break), and a name bound to part of it (`chat = client.chat`) ends its statement
     (a line end, `;`, a comment or a backslash). `self.responses[i]`, `x.images,` or prose
     such as "sent to litellm.responses instead" cannot be a call's path."""
-    for m in HINTS.finditer(text):
-        if _CHAINED.match(text, m.end()) is None:
-            continue
-        start = text.rfind("\n", 0, m.start()) + 1
-        if _IMPORT_PATH.fullmatch(text, start, m.start()) is None:
-            return True
-    return False
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        text = string
+        for m in HINTS.finditer(text):
+            if _CHAINED.match(text, m.end()) is None:
+                continue
+            start = text.rfind("\n", 0, m.start()) + 1
+            if _IMPORT_PATH.fullmatch(text, start, m.start()) is None:
+                yield m
+
+
+CODE_HINTS: Hints = _CodeHints()
+
+
+def code_hint(text: str) -> bool:
+    """Is there a CODE_HINTS match (a resource attribute that can be part of an SDK path)?"""
+    return next(iter(CODE_HINTS.finditer(text)), None) is not None
 
 
 _Statement = tuple[int, int, "str | None", str, str]
@@ -212,6 +231,6 @@ def worth_scanning(text: str) -> bool:
         return True
     if any(word in text for word in PACKAGES) and IMPORTS.search(text) and wrapper_use(text):
         return True
-    if any(word in text for word in PATH_WORDS) and POST_HINT.search(text):
+    if ".post" in text and any(word in text for word in PATH_WORDS) and POST_HINT.search(text):
         return True
     return "import" in text and helper_call(text)

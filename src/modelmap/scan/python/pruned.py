@@ -8,9 +8,10 @@ comments emptied (regions.skeleton), so a `def`, a bracket or a line at column z
 string is never taken for code.
 
 A body is kept when it holds a line matching the scanner's import-free hint patterns, a
-wrapper or v0 name the file imports from a wrapper package (aliases included), a module of
-those packages followed by a wrapper name, or an import (imports anywhere decide what the
-module's names mean). What the scan may still need from a blanked body is checked after
+wrapper or v0 name the file imports from a wrapper package (aliases included), or a module of
+those packages followed by a wrapper name. A blanked body keeps its import statements
+(imports anywhere decide what the module's names mean), each on its own lines and moved to
+the body's indentation; a body whose import shares its line or ends in a backslash is kept. What the scan may still need from a blanked body is checked after
 the parse, and the scanner then parses the whole file (NeedFull): a hint line computed from
 the parsed imports or a helper call site (`Pruned.covers`), a `self.<attr>` lookup of a name
 written as `.<name> =` or `.<name>:` in a blanked body (`Pruned.attrs`, see Guarded).
@@ -26,13 +27,17 @@ from __future__ import annotations
 import ast
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelmap.scan.python.names import PACKAGE_PATTERN, UNIMPORTED, V0_CLASSES, WRAPPER_NAMES
 from modelmap.scan.python.regions import skeleton
+
+if TYPE_CHECKING:
+    from modelmap.scan.python.gate import Hints
 
 MIN_SIZE = 8000
 """Characters below which a file is parsed whole (pruning would not pay)."""
@@ -41,6 +46,8 @@ _DEF = re.compile(r"def[ \t]+\w")
 _ASYNC = re.compile(r"[ \t]*async[ \t]+")
 _IMPORT = re.compile(r"import\b")
 """In a skeleton (no strings or comments), the word `import` is an import."""
+_STATEMENT = re.compile(r"[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import\b")
+"""A skeleton line that starts an import statement."""
 _ATTR = re.compile(r"\.[ \t]*(\w+)[ \t]*(?::|=(?!=))")
 _FROM = re.compile(rf"from[ \t]+{PACKAGE_PATTERN}\b[\w.]*[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)")
 _MODULE = re.compile(rf"import[ \t]+({PACKAGE_PATTERN}\b[\w.]*)(?:[ \t]+as[ \t]+(\w+))?")
@@ -102,7 +109,7 @@ class Guarded(dict[str, list[Any]]):
         return super().get(key, default)
 
 
-def parse(text: str, starts: list[int], hints: list[re.Pattern[str]]
+def parse(text: str, starts: list[int], hints: Sequence[Hints]
           ) -> tuple[Pruned, ast.Module] | None:
     """The pruned text and its tree, or None (parse the whole text): nothing to blank, or
     the pruned text does not parse (the whole text then reports its own error)."""
@@ -139,7 +146,7 @@ def _alternatives(words: set[str]) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
-def prune(text: str, starts: list[int], hints: list[re.Pattern[str]]) -> Pruned | None:
+def prune(text: str, starts: list[int], hints: Sequence[Hints]) -> Pruned | None:
     """`text` with the bodies that hold no hint line blanked, or None (nothing blanked, or a
     text the skeleton cannot follow). `starts`: the text's line starts; `hints`: the
     scanner's patterns that do not depend on the file's imports."""
@@ -152,6 +159,7 @@ def prune(text: str, starts: list[int], hints: list[re.Pattern[str]]) -> Pruned 
     spans: list[tuple[int, int]] = []
     indents: list[str] = []
     attrs: set[str] = set()
+    imports: list[list[tuple[int, bool]]] = []
     done = -1  # skeleton offset up to which bodies are blanked
     for m in _DEF.finditer(skel):
         if m.start() < done:
@@ -173,20 +181,55 @@ def prune(text: str, starts: list[int], hints: list[re.Pattern[str]]) -> Pruned 
         if (i < len(keep) and keep[i] <= last) or skel[cut - 1:cut] == "\\":
             continue
         body = skel[head + 1:cut]
-        if not body.strip(" \t\n#") or _unbalanced(body) or _IMPORT.search(body):
+        if not body.strip(" \t\n#") or _unbalanced(body):
+            continue
+        kept = _imports_in(body, first) if _IMPORT.search(body) else []
+        if kept is None:
             continue
         spans.append((first, last))
         indents.append(indent)
+        imports.append(kept)
         attrs.update(_ATTR.findall(body))
         done = cut
     if not spans:
         return None
     out = text.split("\n")
-    for (first, last), indent in zip(spans, indents, strict=True):
+    for (first, last), indent, kept in zip(spans, indents, imports, strict=True):
+        lines = {k: out[k - 1] for k, _ in kept}
         out[first - 1] = indent + " ..."
         for k in range(first, last):
             out[k] = ""
+        for k, starts_statement in kept:  # re-indented to the body's (one space past the def)
+            out[k - 1] = indent + " " + lines[k].lstrip(" \t") if starts_statement else lines[k]
     return Pruned("\n".join(out), spans, frozenset(attrs))
+
+
+def _imports_in(body: str, first: int) -> list[tuple[int, bool]] | None:
+    """The lines of a body's import statements ((line, starts the statement)), to keep when
+    the body is blanked: imports anywhere decide what the module's names mean. None when
+    one cannot be kept alone (it shares its line or ends in a backslash)."""
+    out: list[tuple[int, bool]] = []
+    lines = body.split("\n")
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if _IMPORT.search(line) is None:
+            k += 1
+            continue
+        if _STATEMENT.match(line) is None or line.rstrip().endswith("\\"):
+            return None
+        out.append((first + k, True))
+        piece = line
+        while _unbalanced(piece):  # `from x import (` ... `)`
+            k += 1
+            if k >= len(lines) or lines[k].rstrip().endswith("\\"):
+                return None
+            piece += lines[k]
+            out.append((first + k, False))
+        if ";" in piece:
+            return None
+        k += 1
+    return out
 
 
 def _header_end(skel: str, start: int) -> int | None:

@@ -40,7 +40,7 @@ from modelmap.scan.python.astutil import statement_at
 from modelmap.scan.python.branch import reachable
 from modelmap.scan.python.consts import module_constants
 from modelmap.scan.python.emit import Emitter
-from modelmap.scan.python.gate import HINTS, MODEL_LITERAL, worth_scanning
+from modelmap.scan.python.gate import CODE_HINTS, HINTS, MODEL_LITERAL, Hints, worth_scanning
 from modelmap.scan.python.http import PATH_WORDS, POST_HINT, http_call
 from modelmap.scan.python.names import (
     PACKAGES,
@@ -109,7 +109,9 @@ def _pruned_tree(text: str, lines: LineIndex) -> tuple[pruned.Pruned, ast.Module
     """A large file's tree with the bodies the scan cannot need blanked (see pruned)."""
     if python_shapes.URL_WORD in text or "initial_model_settings" in text:
         return None  # realtime URLs and session settings are read from anywhere
-    hints = [HINTS, POST_HINT] if any(word in text for word in PATH_WORDS) else [HINTS]
+    hints: list[Hints] = [CODE_HINTS]
+    if any(word in text for word in PATH_WORDS):
+        hints.append(POST_HINT)
     return pruned.parse(text, lines.starts, hints)
 
 
@@ -146,9 +148,9 @@ class _Finder(Emitter):
         """Sorted line numbers where a call we report may sit: SDK resource attributes, the
         wrapper names and wrapper packages this file imports, raw POSTs to OpenAI paths."""
         starts = self.lines.starts
-        patterns = [HINTS]
+        patterns: list[Hints] = [CODE_HINTS]
         names = {n for n in UNIMPORTED if n in text}
-        for m in HINTS.finditer(text):  # `create = client.chat.completions.create`
+        for m in CODE_HINTS.finditer(text):  # `create = client.chat.completions.create`
             line = self.lines.line_text(bisect.bisect_right(starts, m.start()))
             bound = _BOUND.match(line)
             if bound is not None:
