@@ -11,7 +11,8 @@ A body is kept when it holds a line matching the scanner's import-free hint patt
 wrapper or v0 name the file imports from a wrapper package (aliases included), or a module of
 those packages followed by a wrapper name. A blanked body keeps its import statements
 (imports anywhere decide what the module's names mean), each on its own lines and moved to
-the body's indentation; a body whose import shares its line or ends in a backslash is kept. What the scan may still need from a blanked body is checked after
+the body's indentation; a body whose import shares its line or ends in a backslash is kept.
+What the scan may still need from a blanked body is checked after
 the parse, and the scanner then parses the whole file (NeedFull): a hint line computed from
 the parsed imports or a helper call site (`Pruned.covers`), a `self.<attr>` lookup of a name
 written as `.<name> =` or `.<name>:` in a blanked body (`Pruned.attrs`, see Guarded).
