@@ -42,6 +42,12 @@ DEFAULT_EXCLUDE = (
 )
 """Directories skipped unless the config replaces `exclude` (ruff's list, minus build/dist)."""
 
+BACKEND = "simple"
+"""pathspec's matcher for every spec built here: its own `re` one. pathspec otherwise picks
+re2 or Hyperscan when installed (modelmap depends on Hyperscan), and on 1.1.1 those answer
+some negation and nested-directory cases differently (cpburnz/python-pathspec#134): which
+files a check covers must not depend on which packages happen to be installed."""
+
 MAX_BYTES = 2_000_000
 MAX_IGNORE_BYTES = 1_000_000
 MAX_PARSE_BYTES = 1_000_000
@@ -103,11 +109,12 @@ class _Spec:
         from pathspec import GitIgnoreSpec  # not imported at all when names suffice
 
         try:
-            return GitIgnoreSpec.from_lines(list(self.lines))
+            return GitIgnoreSpec.from_lines(list(self.lines), backend=BACKEND)
         except (ValueError, re.error):  # pathspec raises either for an invalid pattern
             # Like git, skip the lines that are not valid patterns (`!`, `a/[z-a]`) rather
             # than fail the walk on a repository's ignore file.
-            return GitIgnoreSpec.from_lines([x for x in self.lines if bad_pattern(x) is None])
+            return GitIgnoreSpec.from_lines([x for x in self.lines if bad_pattern(x) is None],
+                                            backend=BACKEND)
 
     @cached_property
     def prefix(self) -> str:
@@ -162,7 +169,7 @@ def bad_pattern(pattern: str) -> str | None:
     from pathspec import GitIgnoreSpec
 
     try:
-        GitIgnoreSpec.from_lines([pattern]).check_file("x")
+        GitIgnoreSpec.from_lines([pattern], backend=BACKEND).check_file("x")
     except (ValueError, re.error) as exc:  # pathspec raises either
         return str(exc)
     return None
@@ -458,7 +465,7 @@ def _drop_matching(spec: _Spec, chain: list[Path]) -> _Spec:
         return spec
     from pathspec import GitIgnoreSpec
 
-    return _Spec(spec.base, spec.lines, GitIgnoreSpec(keep))
+    return _Spec(spec.base, spec.lines, GitIgnoreSpec(keep, backend=BACKEND))
 
 
 def _rel_dir(directory: Path, base: Path) -> str | None:

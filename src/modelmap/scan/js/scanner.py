@@ -14,6 +14,7 @@ resolves through them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +31,7 @@ from modelmap.scan.js.values import (
     unwrap,
 )
 from modelmap.scan.suppress import parse_suppressions, spread
+from modelmap.scan.words import Words
 from modelmap.validate.endpoints import ENDPOINTS
 
 _LANGUAGES = {
@@ -70,6 +72,19 @@ _ENDPOINT_WORDS = sorted({tuple(_camel(s) for s in key.split(".")) for key in EN
 written (the scanner accepts both spellings)."""
 
 
+_BY_HEAD: dict[str, list[tuple[str, ...]]] = {}
+for _key in _ENDPOINT_WORDS:
+    _BY_HEAD.setdefault(_key[0], []).append(_key[1:])
+"""`_ENDPOINT_WORDS` grouped by their first segment (the resource)."""
+
+
+_GATE_SET = frozenset(_GATE_WORDS)
+_CALLED_SET = frozenset(_CALLED_WORDS)
+_HAVE = Words([*_GATE_SET, *_CALLED_SET, "openai", "axios",
+               *(seg for key in _ENDPOINT_WORDS for seg in key)])
+"""Every word the gate tests for, found in one pass (scan.words)."""
+
+
 def _provider_call(text: str) -> bool:
     """`_PROVIDER_CALL.search(text)`, tried only where "openai" occurs (a search for the
     pattern from every position cost more than the rest of the gate together)."""
@@ -81,9 +96,10 @@ def _provider_call(text: str) -> bool:
     return False
 
 
-def _called(text: str) -> bool:
-    """One of `_CALLED` written as the function of a call (a superset: `prefetch(` counts)."""
-    for word in _CALLED_WORDS:
+def _called(text: str, words: Iterable[str] = _CALLED_WORDS) -> bool:
+    """One of `_CALLED` written as the function of a call (a superset: `prefetch(` counts);
+    `words`: those of `_CALLED_WORDS` to look for."""
+    for word in words:
         at = text.find(word)
         while at >= 0:
             if _CALL_AFTER.match(text, at + len(word)):
@@ -108,18 +124,22 @@ def worth_scanning(text: str) -> bool:
     from a bare name or a computed `client["chat"]`. (It replaced a test for
     "model"/"openai" anywhere, then one for the segments anywhere in the text, which let
     nearly every file of an SDK through.)"""
-    if any(w in text for w in _GATE_WORDS) or _called(text) or _provider_call(text) or (
-            "axios" in text and _AXIOS_POST.search(text)):
+    have = _HAVE(text)
+    if have & _GATE_SET or (have & _CALLED_SET and _called(text, have & _CALLED_SET)) or (
+            "openai" in have and _provider_call(text)) or (
+            "axios" in have and _AXIOS_POST.search(text)):
         return True
     seen: dict[str, bool] = {}  # each segment searched for once (chains share segments)
-    for key in _ENDPOINT_WORDS:
-        for seg in key:
-            hit = seen.get(seg)
-            if hit is None:
-                hit = seen[seg] = seg in text and _member(seg).search(text) is not None
-            if not hit:
-                break
-        else:
+
+    def member(seg: str) -> bool:
+        hit = seen.get(seg)
+        if hit is None:
+            hit = seen[seg] = seg in have and _member(seg).search(text) is not None
+        return hit
+
+    for head, rests in _BY_HEAD.items():
+        if head in have and member(head) and any(all(member(seg) for seg in rest)
+                                                 for rest in rests):
             return True
     return False
 

@@ -27,21 +27,22 @@ from modelmap.scan.python.names import (
     V0_CLASSES,
     WRAPPER_NAMES,
 )
+from modelmap.scan.python.sdk import RESOURCES
+from modelmap.scan.words import Words
 from modelmap.validate.endpoints import ENDPOINTS
 
-HINTS = re.compile(
-    r"\.(?:chat|responses|images|audio|embeddings|moderations|videos|realtime|beta|live|"
-    r"completions|fine_tuning)\b")
+HINTS = re.compile(r"\.(?:" + "|".join(sorted(RESOURCES)) + r")\b")
 """Lines with an SDK resource attribute: where an SDK call can be."""
 MODEL_LITERAL = re.compile(
     r"""[(,][ \t]*(?:\w+[ \t]*=[ \t]*)?["'](?:gpt-|o[1-9]|dall-e|whisper-|tts-|"""
     r"""text-embedding-|chatgpt-|sora-|codex-|computer-use|omni-moderation|babbage|davinci)""")
 """An argument that starts like an OpenAI model ID (a call of an imported helper may pass
 it: `ask("hi", "gpt-4o")`, `ask("hi", model="gpt-4o")`)."""
-_MODEL_WORDS = ("gpt-", "dall-e", "whisper-", "tts-", "text-embedding-", "chatgpt-", "sora-",
+MODEL_WORDS = ("gpt-", "dall-e", "whisper-", "tts-", "text-embedding-", "chatgpt-", "sora-",
                 "codex-", "computer-use", "omni-moderation", "babbage", "davinci")
 _O_SERIES = re.compile(r"o[1-9]")
 """MODEL_LITERAL's model prefixes, as cheap tests that must pass before it runs."""
+_MODEL_WORDS = frozenset({*MODEL_WORDS, *(f"o{d}" for d in range(1, 10))})
 IMPORTS = re.compile(r"(?:from|import)[ \t]+" + PACKAGE_PATTERN + r"\b")
 _IMPORT_PATH = re.compile(r"[ \t]*(?:from|import)[ \t]+[\w.]*")
 """A line's start up to a HINTS match that sits inside an import's dotted module path."""
@@ -53,6 +54,12 @@ _STATEMENT = re.compile(
     r"(?:[^\n;\\]|\\\n)*)|import[ \t]+(?P<modules>(?:[^\n;\\]|\\\n)*))")
 """An import statement from its line's start (a parenthesised name list may span lines)."""
 _WORD = re.compile(r"\w")
+_PACKAGE_STATEMENTS = (
+    re.compile(r"from[ \t]+(?:" + PACKAGE_PATTERN + r"\b|\.)"),
+    re.compile(r"import[ \t]+(?:" + PACKAGE_PATTERN + r"\b|[\w.]+[ \t]*,)"))
+"""Where an import statement that can name a wrapper package starts: `from <package>`,
+`import <package>`, a relative `from .`, an `import a, b` list (each pattern starts with a
+literal word: fast in `re`)."""
 _ALIAS = re.compile(r"([\w.]+)(?:\s+as\s+(\w+))?")
 _CALLS = "|".join(sorted(WRAPPER_NAMES, key=len, reverse=True))
 _V0 = "|".join(sorted(V0_CLASSES, key=len, reverse=True))
@@ -107,20 +114,36 @@ UNREADABLE: _Statement = (0, 0, None, "", "")
 """A statement `_statements` cannot follow (`;` or a backslash after it)."""
 
 
-def _statements(text: str) -> Iterator[_Statement]:
-    """The file's import statements, read from the word `import` (a pattern that starts
-    with a literal runs at C speed, one anchored at line starts does not)."""
-    at = 0
-    while (m := _IMPORT_WORD.search(text, at)) is not None:
-        at = m.end()
-        start = text.rfind("\n", 0, m.start()) + 1
+def _statements(text: str, only: tuple[re.Pattern[str], ...] = ()) -> Iterator[_Statement]:
+    """The file's import statements, found from the word `import` (a pattern that starts with
+    a literal runs at C speed, one anchored at line starts does not); with `only`, just those
+    on lines where one of these patterns matches from the line's first word. A line whose
+    statement this reading cannot follow gives UNREADABLE."""
+    if only:
+        found = {text.rfind("\n", 0, m.start()) + 1: m.end() for p in only
+                 for m in p.finditer(text)}
+        lines = sorted(found.items())
+    else:
+        lines = [(text.rfind("\n", 0, m.start()) + 1, m.end())
+                 for m in _IMPORT_WORD.finditer(text)]
+    seen = -1
+    for start, after in lines:
+        if start == seen:
+            continue
+        seen = start
         stmt = _STATEMENT.match(text, start)
-        if stmt is None or stmt.end() < m.end():
-            continue  # `import` inside a line (a string, a comment, `importlib`)
+        if stmt is None:
+            if only and not text[start:after].lstrip(" \t").startswith(("from", "import")):
+                continue  # prose or code that only mentions the package
+            if only:
+                yield UNREADABLE
+            continue
         end = stmt.end()
         if end < len(text) and text[end] in ";\\":
             yield UNREADABLE
             continue
+        if end < after:
+            continue  # `import` later in the line (a string, a comment, `importlib`)
         base, names, modules = stmt.group("base", "names", "modules")
         yield start, end, base, (names or "").strip("()"), modules or ""
 
@@ -134,8 +157,10 @@ def wrapper_use(text: str) -> bool:
     base of a module-level class (`class Mine(ChatOpenAI):`). So a name counts where it is
     called, has an attribute taken, or stands before `)` or `,`; a v0 class where an
     attribute is taken. Relative imports count (a module inside such a package), and a
-    statement this reading cannot follow (`;`, a backslash) lets the file through."""
-    for stmt in _statements(text):
+    statement this reading cannot follow (`;`, a backslash) lets the file through. Only the
+    statements that can name a wrapper package are read: those `IMPORTS` finds, relative
+    ones, and `import` lists."""
+    for stmt in _statements(text, _PACKAGE_STATEMENTS):
         if stmt is UNREADABLE:
             return True
         start, end, base, names, modules = stmt
@@ -158,12 +183,15 @@ def wrapper_use(text: str) -> bool:
     return False
 
 
-def helper_call(text: str) -> bool:
+def helper_call(text: str, have: frozenset[str] | None = None) -> bool:
     """Does a line pass a model-like literal to a name the file imports with `from`?
 
     The scanner reads a call of a helper from another project module only there
     (helpers.from_imports: a callee before the literal on its line, imported by name)."""
-    if not any(word in text for word in _MODEL_WORDS) and _O_SERIES.search(text) is None:
+    if have is not None:
+        if not have & _MODEL_WORDS:
+            return False
+    elif not any(w in text for w in MODEL_WORDS) and _O_SERIES.search(text) is None:
         return False  # (MODEL_LITERAL starts with a character class: slow in `re`)
     callees: set[str] = set()
     for m in MODEL_LITERAL.finditer(text):
@@ -206,17 +234,19 @@ _KEYS = sorted({tuple(key.split(".")) for key in ENDPOINTS} | {("videos",)})
 _SEGMENTS = {seg: _segment(seg) for key in _KEYS for seg in key}
 
 
-def sdk_path(text: str) -> bool:
+def sdk_path(text: str, have: frozenset[str] | None = None) -> bool:
     """Is every segment of some SDK path written as an attribute (`.chat`, `. completions`,
     `.create`), in any order? The scanner reads an endpoint only from a chain of attributes,
     written whole or through one name bound to its head (`chat = client.chat`), so each of
-    the path's segments is an attribute somewhere in the file."""
+    the path's segments is an attribute somewhere in the file. `have`: the `_HAVE` words in
+    the text, when known."""
     seen: dict[str, bool] = {}
     for key in _KEYS:
         for seg in key:
             hit = seen.get(seg)
             if hit is None:
-                hit = seen[seg] = seg in text and _SEGMENTS[seg].search(text) is not None
+                hit = seen[seg] = (seg in have if have is not None else seg in text) and \
+                    _SEGMENTS[seg].search(text) is not None
             if not hit:
                 break
         else:
@@ -224,13 +254,25 @@ def sdk_path(text: str) -> bool:
     return False
 
 
+_RESOURCE_DOTS = frozenset("." + r for r in RESOURCES)
+"""HINTS cannot match without one of these."""
+_UNIMPORTED = frozenset(UNIMPORTED)
+_PACKAGES = frozenset(PACKAGES)
+_PATHS = frozenset(PATH_WORDS)
+_SETTINGS = frozenset({python_shapes.URL_WORD, "initial_model_settings"})
+_HAVE = Words([*_RESOURCE_DOTS, *_SEGMENTS, *_UNIMPORTED, *_SETTINGS, *_PACKAGES, ".post",
+               *_PATHS, "import", *_MODEL_WORDS])
+"""Every word the gate tests for, found in one pass (scan.words)."""
+
+
 def worth_scanning(text: str) -> bool:
-    """Can this text hold a call we report? (A superset test: cheap substring checks first.)"""
-    if (code_hint(text) and sdk_path(text)) or any(word in text for word in UNIMPORTED) or (
-            python_shapes.URL_WORD in text or "initial_model_settings" in text):
+    """Can this text hold a call we report? (A superset test: the words first, in one pass.)"""
+    have = _HAVE(text)
+    if (have & _RESOURCE_DOTS and code_hint(text) and sdk_path(text, have)) or (
+            have & _UNIMPORTED or have & _SETTINGS):
         return True
-    if any(word in text for word in PACKAGES) and IMPORTS.search(text) and wrapper_use(text):
+    if have & _PACKAGES and IMPORTS.search(text) and wrapper_use(text):
         return True
-    if ".post" in text and any(word in text for word in PATH_WORDS) and POST_HINT.search(text):
+    if ".post" in have and have & _PATHS and POST_HINT.search(text):
         return True
-    return "import" in text and helper_call(text)
+    return "import" in have and helper_call(text, have)
