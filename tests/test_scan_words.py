@@ -29,6 +29,7 @@ def test_hyperscan_is_what_the_tests_run_with() -> None:
 def test_one_pass_agrees_with_in_tests(text: str) -> None:
     found = Words(WORDS)
     assert found(text) == _plain(found, text)
+    assert found.any(text) == bool(_plain(found, text))
     caseless = Words(WORDS, caseless=True)
     assert caseless(text.upper()) == _plain(caseless, text.upper())
 
@@ -41,6 +42,14 @@ def test_without_hyperscan_the_answers_are_the_same(monkeypatch: pytest.MonkeyPa
     assert with_hs[0] == {"import", ".chat", "completions", "gpt-"}
     assert with_hs[1] == with_hs[0] | {"websocket"}
     assert Words(WORDS)(text.encode()) == with_hs[0]
+    assert Words(WORDS).any(text) and not Words(WORDS).any("nothing here")
+
+
+def test_any_stops_at_the_first_word_found() -> None:
+    found = Words(WORDS)
+    assert found.any("a .chat") and not found.any("chat")
+    assert found.any(b"x fetch y") and not Words(WORDS, caseless=True).any(b"FETC")
+    assert Words(WORDS, caseless=True).any(b"FETCH")
 
 
 def test_words_must_be_ascii() -> None:

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from modelmap.catalog.model import Catalog
+from modelmap.scan.words import Words
 
 MARKERS = (
     "model", "engine", "deployment", "openai", "azure", "gpt", "chatgpt", "codex", "sora",
@@ -57,11 +58,16 @@ class Prefilter:
 
     tokens: tuple[bytes, ...]
     """Lower-case tokens, most frequent first (so hits return early)."""
+    words: Words = field(init=False, repr=False, compare=False)
+    """The tokens as one ASCII case-insensitive search (scan.words: one Hyperscan pass)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", Words((t.decode("ascii") for t in self.tokens),
+                                                caseless=True))
 
     def hit(self, data: bytes) -> bool:
         """True when the bytes may hold something a scanner reports."""
-        low = data.lower()  # ASCII-only lowering, like the tokens
-        return any(token in low for token in self.tokens)
+        return self.words.any(data)
 
 
 def chunks(name: str) -> list[str]:

@@ -11,13 +11,14 @@ exactly when it occurs in the text: no byte of a multi-byte sequence is ASCII.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
 
-def _compile(words: tuple[str, ...], caseless: bool) -> Callable[[bytes], set[int]] | None:
-    """A one-pass matcher returning the indexes of the words found, or None without
-    Hyperscan (the caller then tests each word)."""
+def _compile(words: tuple[str, ...], caseless: bool) -> Callable[[bytes, bool], set[int]] | None:
+    """A one-pass matcher returning the indexes of the words found (with `first`, as soon as
+    one is found), or None without Hyperscan (the caller then tests each word)."""
     try:
         import hyperscan
     except ImportError:
@@ -27,14 +28,17 @@ def _compile(words: tuple[str, ...], caseless: bool) -> Callable[[bytes], set[in
     db.compile(expressions=[w.encode("ascii") for w in words], ids=list(range(len(words))),
                elements=len(words), flags=[flags] * len(words), literal=True)
     scratch = hyperscan.Scratch(db)
+    stopped = hyperscan.ScanTerminated
 
-    def found(data: bytes) -> set[int]:
+    def found(data: bytes, first: bool) -> set[int]:
         out: set[int] = set()
 
-        def on_match(index: int, start: int, end: int, flags: int, context: Any) -> None:
+        def on_match(index: int, start: int, end: int, flags: int, context: Any) -> bool:
             out.add(index)
+            return first  # True stops the scan
 
-        db.scan(data, match_event_handler=on_match, scratch=scratch)
+        with contextlib.suppress(stopped):
+            db.scan(data, match_event_handler=on_match, scratch=scratch)
         return out
 
     return found
@@ -48,18 +52,30 @@ class Words:
         if not all(w.isascii() for w in self.words):
             raise ValueError("Words takes ASCII words only")
         self.caseless = caseless
-        self._matcher: Callable[[bytes], set[int]] | None = None
+        self._matcher: Callable[[bytes, bool], set[int]] | None = None
         self._compiled = False
 
     def __call__(self, text: str | bytes) -> frozenset[str]:
+        return self._find(text, False)
+
+    def any(self, text: str | bytes) -> bool:
+        """Does any of the words occur? (The search stops at the first.)"""
+        return bool(self._find(text, True))
+
+    def _find(self, text: str | bytes, first: bool) -> frozenset[str]:
         if not self._compiled:  # compiled on first use: start-up and forks pay nothing
             self._matcher = _compile(self.words, self.caseless)
             self._compiled = True
         if self._matcher is not None:
             data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-            return frozenset(self.words[i] for i in self._matcher(data))
+            return frozenset(self.words[i] for i in self._matcher(data, first))
         if self.caseless:
             text = text.lower()
         if isinstance(text, bytes):
-            return frozenset(w for w in self.words if w.encode("ascii") in text)
-        return frozenset(w for w in self.words if w in text)
+            found = (w for w in self.words if w.encode("ascii") in text)
+        else:
+            found = (w for w in self.words if w in text)
+        if first:
+            word = next(found, None)
+            return frozenset() if word is None else frozenset((word,))
+        return frozenset(found)
