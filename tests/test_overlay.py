@@ -293,3 +293,33 @@ verified_on = 2026-12-01
     assert json.loads(before)["model"] != "acme-gpt-5.5"
     assert json.loads(before)["upcoming"][-1]["model"] == "acme-gpt-5.5"
     assert json.loads(after)["model"] == "acme-gpt-5.5"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ('[project]\nname = "app"\ndependencies = ["modelmap>=0.1"]\n', False),
+    ('[tool.modelmap.catalog.models."acme-llm"]\nsurfaces = ["chat_completions"]\n', True),
+    ('[tool]\nmodelmap = { exclude = ["x"] }\n', True),
+])
+def test_a_pyproject_that_names_modelmap_is_read_without_the_checker(
+        tmp_path: Path, text: str, found: bool) -> None:
+    """A project that only lists modelmap as a dependency is not a modelmap config; finding
+    that out reads the file with tomllib alone, so `resolve` and the other queries do not
+    import the checker's config module on every start."""
+    import subprocess
+    import sys
+
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    code = ("import sys; from modelmap.catalog.overlay import _find_config_from as f; "
+            "import os; print(f(os.getcwd()) is not None, 'modelmap.check.config' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out == [str(found), "False"]
+
+
+def test_an_unreadable_pyproject_still_gets_the_checkers_one_line_error(tmp_path: Path) -> None:
+    from modelmap.catalog.overlay import find_config
+    from modelmap.errors import UsageError
+
+    (tmp_path / "pyproject.toml").write_text('[tool.modelmap\nx = 1\n', encoding="utf-8")
+    with pytest.raises(UsageError, match=r"pyproject\.toml"):
+        find_config(tmp_path)

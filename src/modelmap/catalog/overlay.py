@@ -100,12 +100,26 @@ def find_config(start: Path) -> Path | None:
             raw = pyproject.read_bytes()
         except OSError:
             continue
-        if b"modelmap" in raw:
-            from modelmap.check.config import find_config as full
-
-            if full(pyproject) == pyproject:
-                return pyproject
+        if b"modelmap" in raw and _has_table(raw, pyproject):
+            return pyproject
     return None
+
+
+def _has_table(raw: bytes, pyproject: str | Path) -> bool:
+    """Does this pyproject.toml have a `[tool.modelmap]` table? Read with tomllib alone (the
+    project's own pyproject names modelmap without the table); a file tomllib cannot read
+    goes to the checker's reader, whose error names the file."""
+    import tomllib
+
+    try:
+        tool = tomllib.loads(raw.decode("utf-8")).get("tool", {})
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        from pathlib import Path
+
+        from modelmap.check.config import find_config as full
+
+        return full(Path(pyproject)) == Path(pyproject)
+    return isinstance(tool, dict) and "modelmap" in tool
 
 
 def _find_config_from(begin: str) -> str | None:
@@ -121,13 +135,8 @@ def _find_config_from(begin: str) -> str | None:
                 raw = fh.read()
         except OSError:
             raw = b""
-        if b"modelmap" in raw:
-            from pathlib import Path
-
-            from modelmap.check.config import find_config as full
-
-            if full(Path(pyproject)) == Path(pyproject):
-                return pyproject
+        if b"modelmap" in raw and _has_table(raw, pyproject):
+            return pyproject
         parent = os.path.dirname(directory)
         if parent == directory:
             return None
