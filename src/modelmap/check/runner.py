@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from modelmap.findings import Finding
     from modelmap.validate.call import Call
 
+SCAN_CHUNK = 16
+"""The most files a scan worker takes at a time (see `_run`)."""
 USE_DEFAULT_CACHE = Path("\0default")
 """Sentinel for `Settings.cache_dir`: the platform cache dir (or $MODELMAP_CACHE_DIR)."""
 
@@ -208,7 +210,12 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
     if stats["probed"]:
         cache.save_imports(imports)
     del imports, by_key  # every scan worker is forked from this process: keep it small
-    for out in worker.run_tasks(worker.scan, stale, jobs, _ticker(settings, "scanning", stale)):
+    # Largest files first, a few at a time: the costly scans are spread over the workers
+    # early, and small ones fill in at the end (in name order, a worker could draw a run
+    # of large files last while the others sat idle).
+    stale.sort(key=lambda task: -stat_of[task[0]].st_size)
+    for out in worker.run_tasks(worker.scan, stale, jobs, _ticker(settings, "scanning", stale),
+                                most=SCAN_CHUNK):
         for dep, consts in out.pop("constants", {}).items():
             if dep in entries:
                 entries[dep]["constants"] = consts

@@ -41,6 +41,8 @@ MINIFIED_LINE = 5000
 note (findings there could not be fixed in place, and parsing bundles dominates run time)."""
 MIN_PARALLEL = 24
 """Below this many tasks a pool costs more than it saves."""
+MAX_CHUNK = 512
+"""The most items a worker takes at a time (by default)."""
 GC_THRESHOLDS = (50_000, 20, 20)
 """Cyclic GC thresholds while tasks run: parsing allocates millions of container objects, so
 at the default 700 the collector ran every few hundred AST nodes (and walked everything
@@ -54,9 +56,12 @@ STATE: State | None = None
 
 
 def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int,
-              progress: Callable[[int], None] | None = None) -> list[R]:
+              progress: Callable[[int], None] | None = None,
+              most: int = MAX_CHUNK) -> list[R]:
     """`map(fn, items)` in a fork pool of `jobs` processes (serially when that cannot pay).
 
+    Items go to workers in chunks of about 1/32 of a worker's share, at most `most`: a
+    worker that drew costly files does not hold up the run for long at its end.
     `progress(done)` is called as results come in. Workers ignore SIGINT: Ctrl-C reaches
     the parent alone, which stops the pool (no traceback from every worker)."""
     if progress is not None:
@@ -74,7 +79,7 @@ def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int,
     gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
-        chunk = max(1, len(items) // (jobs * 8))
+        chunk = max(1, min(len(items) // (jobs * 32), most))
         with ctx.Pool(processes=jobs, initializer=_quiet_worker) as pool:
             if progress is None:
                 return pool.map(fn, items, chunksize=chunk)
