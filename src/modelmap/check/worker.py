@@ -23,6 +23,12 @@ from modelmap.check.cache import content_hash, stat_key
 from modelmap.check.constants import LazyConstants
 from modelmap.check.context import contexts
 from modelmap.check.discover import PARSED_SUFFIXES
+from modelmap.check.fileread import (
+    MINIFIED_LINE,
+    decode,
+    has_long_line,
+    read_bytes,
+)
 from modelmap.check.forward import route
 from modelmap.check.imports import JS_SUFFIXES, imports_of
 from modelmap.check.policy import check_policy, fix_allowed
@@ -35,10 +41,6 @@ from modelmap.scan.suppress import unknown_codes
 from modelmap.scan.text import split_lines
 from modelmap.validate.call import Call
 
-SNIFF_BYTES = 8192
-MINIFIED_LINE = 5000
-"""A JS/TS file with a line this long is a bundle or minified build output: skipped with a
-note (findings there could not be fixed in place, and parsing bundles dominates run time)."""
 MIN_PARALLEL = 24
 """Below this many tasks a pool costs more than it saves."""
 MAX_CHUNK = 512
@@ -124,48 +126,13 @@ def too_big_to_parse(name: str, size: int, state: State) -> bool:
     return size > state.max_parse and name.endswith(PARSED_SUFFIXES)
 
 
-def _has_long_line(data: bytes) -> bool:
-    """A line of MINIFIED_LINE characters or more (splitting in C is 14x faster on real
-    packages than the regex `[^\\n]{5000}`, which retried at every position)."""
-    return len(data) >= MINIFIED_LINE and max(map(len, data.split(b"\n"))) >= MINIFIED_LINE
-
-
-def read_text(path: str | Path) -> tuple[bytes, str | None, str | None]:
-    """(bytes, text, note): text is None when the file is binary or not UTF-8 (a Python file
-    is decoded as its PEP 263 coding line says, as Python itself does)."""
+def read_text(path: str | Path, size: int = -1) -> tuple[bytes, str | None, str | None]:
+    """(bytes, text, note) as `fileread.decode` reads the file (or its overlay bytes);
+    `size`: the expected size, if known."""
     data = STATE.overlay.get(str(path)) if STATE is not None else None
     if data is None:
-        with open(path, "rb") as f:  # (a str path: no Path built per file)
-            data = f.read()
-    if b"\0" in data[:SNIFF_BYTES]:
-        return data, None, "binary file"
-    try:
-        return data, data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        if Path(path).suffix in (".py", ".pyi"):
-            declared = python_source_text(data)
-            if declared is not None:
-                return data, declared, None
-        return data, None, f"not UTF-8 text (byte {exc.start})"
-
-
-def python_source_text(data: bytes) -> str | None:
-    """Python source in the encoding its PEP 263 line (`# -*- coding: latin-1 -*-` in the
-    first two lines) declares, as `tokenize.detect_encoding` reads it; None without such a
-    line or when the bytes do not decode."""
-    import io
-    import tokenize
-
-    try:
-        encoding, lines = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError:
-        return None
-    if not any(b"coding" in line for line in lines):
-        return None  # the UTF-8 default, which already failed
-    try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
+        data = read_bytes(path, size)
+    return (data, *decode(path, data))
 
 
 Task = tuple[str, str, Any]
@@ -180,14 +147,14 @@ def probe(task: Task) -> dict[str, Any]:
     try:
         if key is None:
             key = stat_key(os.stat(abspath))
-        data, text, note = read_text(abspath)
+        data, text, note = read_text(abspath, key[0])
     except OSError as exc:
         return {"rel": rel, "note": f"unreadable ({exc.strerror})"}
     entry: dict[str, Any] = {"rel": rel, "stat": key, "sha": content_hash(data)}
     if text is None:
         entry["note"] = note
         return entry
-    if rel.endswith(JS_SUFFIXES) and _has_long_line(data):
+    if rel.endswith(JS_SUFFIXES) and has_long_line(data):
         entry["note"] = f"minified or bundled (a line over {MINIFIED_LINE} characters)"
         return entry
     entry["hit"] = hit = wanted(rel, data, text, _state())
