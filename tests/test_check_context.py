@@ -390,3 +390,19 @@ def test_langchain_drops_temperature_for_gpt5_reasoning_models(
            'client.chat.completions.create(model="gpt-5.5", temperature=0, messages=[])\n')
     doc = check(tmp_path, capsys, {"app.py": raw})
     assert any(f["rule"] == "MM304" for f in doc["findings"])
+
+
+@pytest.mark.parametrize("text", [
+    "import respx\n", "transport = httpx.MockTransport(h)\n", "def test(httpx_mock): ...\n",
+    "pytest_httpx fixture\n", "nock('https://api.openai.com')\n", "import { http } from 'msw'\n",
+    "from  \"msw/node\"\n", "respxy = 1\n", "mynock('x')\n", "msw\n", "no mock here\n", "",
+])
+def test_transport_mock_guard_keeps_the_regex_verdict(text: str) -> None:
+    """The literal guard in front of _TRANSPORT_MOCK never hides a match it would find."""
+    from modelmap.check import context
+
+    assert context.file_context("src/app.py", text) == (
+        ("test", f"a mocked HTTP transport ({m.group(0)})")
+        if (m := context._TRANSPORT_MOCK.search(text)) else ("", ""))
+    assert bool(context._TRANSPORT_MOCK.search(text)) <= any(
+        w in text for w in context._TRANSPORT_WORDS)

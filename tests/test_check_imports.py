@@ -85,3 +85,43 @@ def test_js_relative_imports_resolve_against_the_file() -> None:
     got = imports_of("src/app/main.ts", "xfrom 'import \"./a\"';\nimport b from '../b.js'\n")
     assert "src/app/a" in got and "src/b.ts" in got
     assert not any("import" in key for key in got)
+
+
+_JS_PIECES = ["from", "import", "require", "(", " ", "\t", "'", '"', "./a", "'./b'", '"../c"',
+              "x", "_", "é", "\n", "fr", "om", "imp", "ort"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_js_specifiers_match_the_plain_finditer_on_random_text(seed: int) -> None:
+    """Overlapping keywords, matches inside matches, missing word boundaries: the keyword
+    positions tried in order give what the reference finds from every position."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(50):
+        text = "".join(rng.choice(_JS_PIECES) for _ in range(rng.randint(0, 40)))
+        assert list(imports._js_specs(text)) == [m.group(1) for m in _REF_JS.finditer(text)]
+
+
+def test_the_random_js_texts_have_imports() -> None:
+    import random
+
+    rng = random.Random(0)
+    texts = ["".join(rng.choice(_JS_PIECES) for _ in range(40)) for _ in range(200)]
+    assert sum(1 for t in texts if _REF_JS.search(t)) > 20  # not a vacuous comparison
+
+
+_PY_PIECES = ["from ", "import ", " import", " ", ".", "a", "b.c", "(", ")", ",", "\n", "#",
+              ";", "\t", " as ", "imp", "ort"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_python_imports_match_the_plain_finditer_on_random_text(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(50):
+        text = "".join(rng.choice(_PY_PIECES) for _ in range(rng.randint(0, 40)))
+        assert imports_of("pkg/m.py", text) == _reference_python("pkg/m.py", text)
+    assert any(_reference_python("pkg/m.py", "".join(rng.choice(_PY_PIECES) for _ in range(40)))
+               for _ in range(50))  # not vacuous

@@ -55,9 +55,9 @@ class LazyModule(Mapping[str, str]):
 class LazyConstants(Mapping[str, Mapping[str, str]]):
     """Import key -> constants of the file behind it (parsed lazily)."""
 
-    def __init__(self, keys: Mapping[str, str], paths: Mapping[str, Path],
+    def __init__(self, keys: Mapping[str, str], paths: Mapping[str, str | Path],
                  known: Mapping[str, Mapping[str, str]], constants_for: ConstantsFn,
-                 read: Callable[[Path], str | None]) -> None:
+                 read: Callable[[str | Path], str | None]) -> None:
         self._keys = dict(keys)
         self._paths = paths
         self._memo: dict[str, Mapping[str, str]] = dict(known)

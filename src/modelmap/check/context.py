@@ -88,6 +88,9 @@ _MOCK = re.compile(
 _TRANSPORT_MOCK = re.compile(
     r"\brespx\b|\bMockTransport\b|\bpytest_httpx\b|\bhttpx_mock\b|\bnock\(|from\s+['\"]msw")
 """Mocks at the HTTP layer: nothing the file sends leaves the process, whatever its path."""
+_TRANSPORT_WORDS = ("respx", "MockTransport", "pytest_httpx", "httpx_mock", "nock(", "msw")
+"""A literal every `_TRANSPORT_MOCK` match holds: the regex, whose `\\b` start makes `re` try
+it at every position (seconds over a large package), runs only on text that has one."""
 _FAKE_KEY = re.compile(
     r"""(?:environ\[\s*["']OPENAI_API_KEY["']\s*\]\s*=|setenv\(\s*["']OPENAI_API_KEY["']\s*,|"""
     r"""setdefault\(\s*["']OPENAI_API_KEY["']\s*,|(?:api_key|apiKey)\s*[=:]\s*)\s*["']"""
@@ -123,7 +126,7 @@ def file_context(rel: str, text: str, root: str | None = None) -> tuple[str, str
     if _TEST_CONFIG.search(rel):
         return "test", "a test configuration file"
     if not _TEST_PATH.search(rel):
-        mock = _TRANSPORT_MOCK.search(text)
+        mock = _TRANSPORT_MOCK.search(text) if any(w in text for w in _TRANSPORT_WORDS) else None
         if mock:
             return "test", f"a mocked HTTP transport ({mock.group(0)})"
         if rel.lower().endswith(".json") and _recorded_payload(text):

@@ -170,7 +170,7 @@ def _in_declared_encoding(data: bytes, fixes: Iterable[Fix],
     import io
     import tokenize
 
-    from modelmap.check.worker import python_source_text
+    from modelmap.check.fileread import python_source_text
 
     text = python_source_text(data)
     if text is None:
@@ -239,7 +239,7 @@ def unified_diff(fix: FileFix, shown: str | None = None) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:  # a PEP 263 Python file (the only other kind fixed)
-            from modelmap.check.worker import python_source_text
+            from modelmap.check.fileread import python_source_text
 
             text = python_source_text(data) or data.decode("utf-8", "replace")
         return [line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"

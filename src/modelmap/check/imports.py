@@ -77,7 +77,8 @@ def _python_imports(rel: str, text: str) -> list[str]:
     # The package relative imports start from (for `pkg/__init__.py` that is `pkg` too).
     package = rel.rsplit("/", 1)[0].replace("/", ".") if "/" in rel else ""
     out: list[str] = []
-    for match in _line_matches(_PY_FROM, text):
+    starts = _import_lines(text)
+    for match in _line_matches(_PY_FROM, text, starts):
         module, names = match.group(1), match.group(2)
         base = _absolute(module, package)
         if base is None:
@@ -87,7 +88,7 @@ def _python_imports(rel: str, text: str) -> list[str]:
         for name in _NAME.findall(names.replace(" as ", " ")):
             if name != "import":
                 out.append(f"{base}.{name}" if base else name)
-    for match in _line_matches(_PY_IMPORT, text):
+    for match in _line_matches(_PY_IMPORT, text, starts):
         for name in match.group(1).split(","):
             dotted = name.strip()
             pieces = dotted.split(".")
@@ -95,16 +96,27 @@ def _python_imports(rel: str, text: str) -> list[str]:
     return out
 
 
-def _line_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a `(?m)^...import...` pattern, tried only at the starts of
-    lines that contain `import` (every match has it on its first line; 3x faster than
-    letting `re` try `^` at every position). Like finditer, a match starting inside the
-    previous one (a parenthesised name list) is not looked for."""
-    last = pos = 0
+def _import_lines(text: str) -> list[int]:
+    """Where the lines that contain `import` start (found once for both patterns)."""
+    starts = []
+    pos = 0
     while (i := text.find("import", pos)) >= 0:
-        start = text.rfind("\n", 0, i) + 1
+        starts.append(text.rfind("\n", 0, i) + 1)
         end = text.find("\n", i)
-        pos = len(text) if end < 0 else end + 1
+        if end < 0:
+            break
+        pos = end + 1
+    return starts
+
+
+def _line_matches(pattern: re.Pattern[str], text: str,
+                  starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a `(?m)^...import...` pattern, tried only at the starts of
+    lines that contain `import` (`_import_lines`: every match has it on its first line; 3x
+    faster than letting `re` try `^` at every position). Like finditer, a match starting
+    inside the previous one (a parenthesised name list) is not looked for."""
+    last = 0
+    for start in starts:
         if start >= last and (match := pattern.match(text, start)) is not None:
             last = match.end()
             yield match
@@ -140,15 +152,30 @@ def _js_imports(rel: str, text: str) -> list[str]:
 
 def _js_specs(text: str) -> Iterator[str]:
     """The specifiers `\\b` + `_JS_FROM` finds, as `finditer` would: a match without the word
-    boundary is looked for again one character later (it may hide a match inside it)."""
+    boundary is looked for again one character later (it may hide a match inside it).
+
+    Every match starts at one of the words `from`, `import`, `require`: the pattern is tried
+    only there, in order (`str.find` locates them 5x faster than `re` searching for the
+    alternation from every position)."""
     pos = 0
-    while (match := _JS_FROM.search(text, pos)) is not None:
-        start = match.start()
-        if start and _WORD.match(text, start - 1):
-            pos = start + 1
+    for start in sorted(at for word in _JS_WORDS for at in _finds(text, word)):
+        if start < pos:
+            continue  # inside the last match (finditer goes on from its end)
+        match = _JS_FROM.match(text, start)
+        if match is None or (start and _WORD.match(text, start - 1)):
             continue
         pos = match.end()
         yield match.group(1)
+
+
+_JS_WORDS = ("from", "import", "require")
+
+
+def _finds(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def index(rels: Iterable[str], prefix: str = "") -> dict[str, list[str]]:

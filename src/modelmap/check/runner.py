@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from modelmap import __version__
 from modelmap.catalog.model import Catalog
-from modelmap.check.cache import Cache, default_dir, run_key
+from modelmap.check.cache import Cache, default_dir, run_key, stat_key
 from modelmap.check.config import Config
 from modelmap.check.discover import Filters, Skipped, discover
 from modelmap.check.result import CheckReport, Reported, finding_from_dict, sort_key
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from modelmap.findings import Finding
     from modelmap.validate.call import Call
 
+SCAN_CHUNK = 16
+"""The most files a scan worker takes at a time (see `_run`)."""
 USE_DEFAULT_CACHE = Path("\0default")
 """Sentinel for `Settings.cache_dir`: the platform cache dir (or $MODELMAP_CACHE_DIR)."""
 
@@ -194,8 +196,7 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
     by_key = index(usable, prefix)
     keys = {key: rel for rel in sorted(usable) for key in context_keys(rel, prefix)}
     known = {r: e["constants"] for r, e in usable.items() if "constants" in e}
-    paths = {rel: Path(p) for rel, p in files.items()}
-    worker.STATE.constants = LazyConstants(keys, paths, known, kit.constants_for, _read)
+    worker.STATE.constants = LazyConstants(keys, files, known, kit.constants_for, _read)
     stale = []
     for rel in sorted(r for r, e in usable.items() if e.get("hit")):
         entry = entries[rel]
@@ -203,11 +204,18 @@ def _run(settings: Settings, kit: Toolkit, files: Mapping[str, str],
         if entry.get("deps") != deps or "scan" not in entry:
             entry["deps"] = deps
             entry.pop("scan", None)
-            stale.append((rel, files[rel]))
+            # The hash probe saw with the gate passed: a scan reading the same bytes need
+            # not run the gate again.
+            stale.append((rel, files[rel], entry.get("sha")))
     if stats["probed"]:
         cache.save_imports(imports)
     del imports, by_key  # every scan worker is forked from this process: keep it small
-    for out in worker.run_tasks(worker.scan, stale, jobs, _ticker(settings, "scanning", stale)):
+    # Largest files first, a few at a time: the costly scans are spread over the workers
+    # early, and small ones fill in at the end (in name order, a worker could draw a run
+    # of large files last while the others sat idle).
+    stale.sort(key=lambda task: -stat_of[task[0]].st_size)
+    for out in worker.run_tasks(worker.scan, stale, jobs, _ticker(settings, "scanning", stale),
+                                most=SCAN_CHUNK):
         for dep, consts in out.pop("constants", {}).items():
             if dep in entries:
                 entries[dep]["constants"] = consts
@@ -252,7 +260,7 @@ def _probe(files: Mapping[str, str], stat_of: Mapping[str, os.stat_result], cach
         if old is not None:
             entries[rel] = dict(old)
         else:
-            todo.append((rel, path))
+            todo.append((rel, path, None if st is None else stat_key(st)))
     tick = None if progress is None else (lambda done: progress("reading", done, len(todo)))
     for out in worker.run_tasks(worker.probe, todo, jobs, tick):
         rel = out.pop("rel")
@@ -333,11 +341,11 @@ def _rel(path: str, prefix: str) -> str:
     return Path(path).as_posix()
 
 
-def _read(path: Path) -> str | None:
+def _read(path: str | Path) -> str | None:
     from modelmap.check.worker import _state, read_text, too_big_to_parse
 
     try:
-        if too_big_to_parse(path.name, path.stat().st_size, _state()):
+        if too_big_to_parse(os.path.basename(path), os.stat(path).st_size, _state()):
             return None  # an imported module too large to parse: its constants stay unknown
     except OSError:
         return None

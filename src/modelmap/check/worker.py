@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import gc
 import multiprocessing
+import os
 import signal
 import sys
 import warnings
@@ -22,6 +23,12 @@ from modelmap.check.cache import content_hash, stat_key
 from modelmap.check.constants import LazyConstants
 from modelmap.check.context import contexts
 from modelmap.check.discover import PARSED_SUFFIXES
+from modelmap.check.fileread import (
+    MINIFIED_LINE,
+    decode,
+    has_long_line,
+    read_bytes,
+)
 from modelmap.check.forward import route
 from modelmap.check.imports import JS_SUFFIXES, imports_of
 from modelmap.check.policy import check_policy, fix_allowed
@@ -34,12 +41,10 @@ from modelmap.scan.suppress import unknown_codes
 from modelmap.scan.text import split_lines
 from modelmap.validate.call import Call
 
-SNIFF_BYTES = 8192
-MINIFIED_LINE = 5000
-"""A JS/TS file with a line this long is a bundle or minified build output: skipped with a
-note (findings there could not be fixed in place, and parsing bundles dominates run time)."""
 MIN_PARALLEL = 24
 """Below this many tasks a pool costs more than it saves."""
+MAX_CHUNK = 512
+"""The most items a worker takes at a time (by default)."""
 GC_THRESHOLDS = (50_000, 20, 20)
 """Cyclic GC thresholds while tasks run: parsing allocates millions of container objects, so
 at the default 700 the collector ran every few hundred AST nodes (and walked everything
@@ -53,9 +58,12 @@ STATE: State | None = None
 
 
 def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int,
-              progress: Callable[[int], None] | None = None) -> list[R]:
+              progress: Callable[[int], None] | None = None,
+              most: int = MAX_CHUNK) -> list[R]:
     """`map(fn, items)` in a fork pool of `jobs` processes (serially when that cannot pay).
 
+    Items go to workers in chunks of about 1/32 of a worker's share, at most `most`: a
+    worker that drew costly files does not hold up the run for long at its end.
     `progress(done)` is called as results come in. Workers ignore SIGINT: Ctrl-C reaches
     the parent alone, which stops the pool (no traceback from every worker)."""
     if progress is not None:
@@ -73,7 +81,7 @@ def run_tasks(fn: Callable[[T], R], items: Sequence[T], jobs: int,
     gc.freeze()
     try:
         ctx = multiprocessing.get_context("fork")
-        chunk = max(1, len(items) // (jobs * 8))
+        chunk = max(1, min(len(items) // (jobs * 32), most))
         with ctx.Pool(processes=jobs, initializer=_quiet_worker) as pool:
             if progress is None:
                 return pool.map(fn, items, chunksize=chunk)
@@ -118,74 +126,38 @@ def too_big_to_parse(name: str, size: int, state: State) -> bool:
     return size > state.max_parse and name.endswith(PARSED_SUFFIXES)
 
 
-def _has_long_line(data: bytes) -> bool:
-    """A line of MINIFIED_LINE characters or more (splitting in C is 14x faster on real
-    packages than the regex `[^\\n]{5000}`, which retried at every position)."""
-    return len(data) >= MINIFIED_LINE and max(map(len, data.split(b"\n"))) >= MINIFIED_LINE
-
-
-def read_text(path: Path) -> tuple[bytes, str | None, str | None]:
-    """(bytes, text, note): text is None when the file is binary or not UTF-8 (a Python file
-    is decoded as its PEP 263 coding line says, as Python itself does)."""
+def read_text(path: str | Path, size: int = -1) -> tuple[bytes, str | None, str | None]:
+    """(bytes, text, note) as `fileread.decode` reads the file (or its overlay bytes);
+    `size`: the expected size, if known."""
     data = STATE.overlay.get(str(path)) if STATE is not None else None
     if data is None:
-        data = path.read_bytes()
-    if b"\0" in data[:SNIFF_BYTES]:
-        return data, None, "binary file"
-    try:
-        return data, data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        if path.suffix in (".py", ".pyi"):
-            declared = python_source_text(data)
-            if declared is not None:
-                return data, declared, None
-        return data, None, f"not UTF-8 text (byte {exc.start})"
+        data = read_bytes(path, size)
+    return (data, *decode(path, data))
 
 
-def python_source_text(data: bytes) -> str | None:
-    """Python source in the encoding its PEP 263 line (`# -*- coding: latin-1 -*-` in the
-    first two lines) declares, as `tokenize.detect_encoding` reads it; None without such a
-    line or when the bytes do not decode."""
-    import io
-    import tokenize
-
-    try:
-        encoding, lines = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError:
-        return None
-    if not any(b"coding" in line for line in lines):
-        return None  # the UTF-8 default, which already failed
-    try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
+Task = tuple[str, str, Any]
+"""(relative path, absolute path, extra): for `probe` the file's stat key from the walk
+(None: stat it here); for `scan` the content hash probe saw when its gate passed (None:
+the scanner runs its gate itself)."""
 
 
-def probe(task: tuple[str, str]) -> dict[str, Any]:
+def probe(task: Task) -> dict[str, Any]:
     """Read one file: size, mtime, hash, prefilter verdict, imports (or a skip note)."""
-    rel, abspath = task
-    path = Path(abspath)
+    rel, abspath, key = task
     try:
-        st = path.stat()
-        data, text, note = read_text(path)
+        if key is None:
+            key = stat_key(os.stat(abspath))
+        data, text, note = read_text(abspath, key[0])
     except OSError as exc:
         return {"rel": rel, "note": f"unreadable ({exc.strerror})"}
-    entry: dict[str, Any] = {"rel": rel, "stat": stat_key(st), "sha": content_hash(data)}
+    entry: dict[str, Any] = {"rel": rel, "stat": key, "sha": content_hash(data)}
     if text is None:
         entry["note"] = note
         return entry
-    if rel.endswith(JS_SUFFIXES) and _has_long_line(data):
+    if rel.endswith(JS_SUFFIXES) and has_long_line(data):
         entry["note"] = f"minified or bundled (a line over {MINIFIED_LINE} characters)"
         return entry
-    state = _state()
-    pre = state.prefilter
-    own = state.toolkit.prefilter_for(rel) if pre is not None else None
-    hit = (pre is None or pre.hit(data) or pre.hit(rel.encode("utf-8", "surrogateescape"))
-           or bool(own is not None and own.search(text)))
-    if hit and pre is not None:
-        gate = state.toolkit.gate_for(rel)
-        hit = gate is None or gate(text)
-    entry["hit"] = hit
+    entry["hit"] = hit = wanted(rel, data, text, _state())
     if hit:
         # Only a scanned file's imports matter (they key its dependency digest). Interned:
         # within one pool chunk pickle then sends each distinct key once, which keeps the
@@ -194,15 +166,33 @@ def probe(task: tuple[str, str]) -> dict[str, Any]:
     return entry
 
 
-def scan(task: tuple[str, str]) -> dict[str, Any]:
+def wanted(rel: str, data: bytes, text: str, state: State) -> bool:
+    """Whether the file is scanned: its bytes or its path hit the prefilter (or its
+    scanner's own `PREFILTER` hits the text), and its scanner's gate passes. The gate asks
+    first: it turns away most source files, nearly all of which the prefilter lets through
+    (`model` is everywhere), so the prefilter's searches are spent on the rest only."""
+    pre = state.prefilter
+    if pre is None:
+        return True
+    kit = state.toolkit
+    gate = kit.gate_for(rel)
+    if gate is not None and not gate(text):
+        return False
+    if pre.hit(data) or pre.hit(rel.encode("utf-8", "surrogateescape")):
+        return True
+    own = kit.prefilter_for(rel)
+    return own is not None and own.search(text) is not None
+
+
+def scan(task: Task) -> dict[str, Any]:
     """Scan, validate and apply suppressions for one file; JSON-ready findings out."""
-    rel, abspath = task
+    rel, abspath, passed = task
     state = _state()
     scanner = state.toolkit.scanner_for(rel)
     if scanner is None:
         return {"rel": rel, "findings": [], "lines": []}
     try:
-        data, text, note = read_text(Path(abspath))
+        data, text, note = read_text(abspath)
     except OSError as exc:
         return {"rel": rel, "note": f"unreadable ({exc.strerror})"}
     if text is None:
@@ -210,9 +200,11 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
     if too_big_to_parse(rel, len(data), state):
         return {"rel": rel, "note": f"larger than {state.max_parse} bytes: not parsed "
                                     "(max-parse-size)"}
+    sha = content_hash(data) if passed is not None else None
     ctx = ScanContext(root=str(state.root), strict=state.strict, constants=state.constants,
                       catalog=state.catalog, as_of=state.as_of,
-                      ttl_days=state.catalog.meta.ttl_days)
+                      ttl_days=state.catalog.meta.ttl_days, gated=_gated(rel, text, state)
+                      if sha is not None and sha == passed else None)
     # A scanner that cannot read the file at all says so (`FileScan.skip`); one that read
     # only part of it (a syntax error it recovered from) adds `FileScan.notes`. An exception
     # here is a modelmap bug: the file becomes a skip note, the run goes on.
@@ -241,7 +233,7 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
     done: dict[str, Any] = {"rel": rel, "findings": [d for d, _ in out],
                             "lines": [t for _, t in out], "constants": _fresh_constants(state)}
     if found:  # the hash of what was scanned, for fixes (the report falls back to probe's)
-        done["sha"] = content_hash(data)
+        done["sha"] = sha or content_hash(data)
     if foreign:
         done["foreign"] = foreign
     bad = unknown_codes(result.line_ignores, result.file_ignores)
@@ -253,6 +245,15 @@ def scan(task: tuple[str, str]) -> dict[str, Any]:
     if any(where):
         done["context"] = where
     return done
+
+
+def _gated(rel: str, text: str, state: State) -> tuple[Callable[[str], bool], str] | None:
+    """What tells the file's scanner that probe already ran its gate on these very bytes
+    (see ScanContext.gated): probe admits no file the gate turns away."""
+    if state.prefilter is None:
+        return None  # no prefilter: probe let every file through without asking the gate
+    gate = state.toolkit.gate_for(rel)
+    return (gate, text) if gate is not None else None
 
 
 def _fresh_constants(state: State) -> dict[str, dict[str, str]]:

@@ -36,6 +36,19 @@ class ScanContext:
     ttl_days: Mapping[str, int] | None = None
     """Freshness window per fact kind (price, quota, limit, lifecycle, ...) with project
     overrides applied (None: the catalog's `meta.ttl_days`)."""
+    gated: tuple[Callable[[str], bool], str] | None = field(default=None, compare=False,
+                                                            repr=False)
+    """(gate, text): the checker already ran this gate (a scanner module's `worth_scanning`)
+    on this very text object, and it passed. The scanner whose gate it is skips running it
+    again (`passes`); any other gate, or the same gate on other text (a docs code block, a
+    notebook's joined cells), still runs."""
+
+
+def passes(gate: Callable[[str], bool], text: str, ctx: ScanContext) -> bool:
+    """`gate(text)`, answered without running the gate when `ctx.gated` says the checker
+    already ran this same gate on this same text object and it passed."""
+    done = ctx.gated
+    return (done is not None and done[0] is gate and done[1] is text) or gate(text)
 
 
 @dataclass(frozen=True)

@@ -157,10 +157,9 @@ def unknown_codes(line_ignores: Mapping[int, frozenset[str] | None],
                   file_ignores: frozenset[str] | None) -> list[tuple[int, str]]:
     """(line, token) for every suppressed code or name that no rule has (line 0: a file-level
     directive), each token once, at its first line."""
-    from modelmap.findings import FAMILIES
-    from modelmap.rules import RULES
-
-    known = {r.code for r in RULES} | {r.name for r in RULES} | set(FAMILIES)
+    if not line_ignores and not file_ignores:
+        return []  # nothing suppressed (most files)
+    known = _known_codes()
     first: dict[str, int] = {}
     sets = [(0, file_ignores), *sorted(line_ignores.items())]
     for line, codes in sets:
@@ -168,3 +167,12 @@ def unknown_codes(line_ignores: Mapping[int, frozenset[str] | None],
             if code not in known and code not in first:
                 first[code] = line
     return sorted((line, code) for code, line in first.items())
+
+
+@functools.cache
+def _known_codes() -> frozenset[str]:
+    """Every rule code and name, and every family (tuples fixed at import)."""
+    from modelmap.findings import FAMILIES
+    from modelmap.rules import RULES
+
+    return frozenset({r.code for r in RULES} | {r.name for r in RULES} | set(FAMILIES))

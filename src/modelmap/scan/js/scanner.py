@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from modelmap.scan.base import FileScan, ScanContext
+from modelmap.scan.base import FileScan, ScanContext, passes
 from modelmap.scan.js import shapes as js_shapes
 from modelmap.scan.js.aisdk import AI_FUNCTIONS
 from modelmap.scan.js.calls import REALTIME_CLASSES, find_calls
@@ -193,7 +193,7 @@ def scan_javascript(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     # A declaration file (`.d.ts`, `.d.mts`, `.d.cts`) holds types only: TypeScript rejects
     # statements and initializers there, so it can make no call. Not parsed (the grammar
     # stumbles on some valid compiler output and would report a false partial parse).
-    if relpath.endswith(DECLARATION_SUFFIXES) or not worth_scanning(text):
+    if relpath.endswith(DECLARATION_SUFFIXES) or not passes(worth_scanning, text, ctx):
         sup = parse_suppressions(text, styles=("slash",))
         return FileScan(path=relpath, line_ignores=sup.line_ignores,
                         file_ignores=sup.file_ignores)

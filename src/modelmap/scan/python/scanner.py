@@ -32,7 +32,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from modelmap.scan.base import FileScan, ScanContext
+from modelmap.scan.base import FileScan, ScanContext, passes
 from modelmap.scan.python import helpers as python_helpers
 from modelmap.scan.python import pruned, wrappers
 from modelmap.scan.python import shapes as python_shapes
@@ -75,7 +75,7 @@ _BOUND = re.compile(r"[ \t]*(\w+)[ \t]*(?::[^=]*)?=[ \t]*[\w.]+$")
 def scan(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     """Scan one Python file (the Scanner contract)."""
     sup = parse_suppressions(text, ("hash",))
-    if not worth_scanning(text):
+    if not passes(worth_scanning, text, ctx):
         return FileScan(relpath, (), (), sup.line_ignores, sup.file_ignores)
     lines = LineIndex(text)
     if len(text) >= pruned.MIN_SIZE and not ctx.strict:
