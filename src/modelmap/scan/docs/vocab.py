@@ -21,12 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from modelmap.catalog.model import Catalog
-from modelmap.scan.docs.claims import BRANDS
-
-FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
-"""Every non-ASCII character `re.IGNORECASE` matches to an ASCII one (checked over all code
-points by tests/test_docs_gate.py), as its lower-case ASCII letter."""
-_FOLDED = frozenset(map(chr, FOLD))
+from modelmap.scan.docs.claims import BRANDS, fold
 
 
 @dataclass(frozen=True)
@@ -46,13 +41,6 @@ class Names:
             if not any(s in low for s in self.spellings):
                 return False
         return bool(self.pattern.search(text))
-
-
-def fold(text: str) -> str:
-    """Lower case, with `İ ı ſ K` as `i i s k` (each stays one character)."""
-    if not text.isascii() and any(ch in _FOLDED for ch in text):
-        text = text.translate(FOLD)
-    return text.lower()
 
 
 def vocabulary_names(catalog: Catalog) -> tuple[str, ...]:
