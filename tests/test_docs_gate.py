@@ -163,6 +163,23 @@ def test_the_gate_parses_only_documents_whose_prose_can_yield(
     assert got == _slow("doc.md", text, monkeypatch)
 
 
+@pytest.mark.parametrize("text", [
+    # "API" and a claim in prose; OpenAI named only in a code block
+    "```python\nimport openai\n```\n\nThe API costs $2 per month.\n",
+    # a label spelled in full-width letters (NFKC makes it `GPT-5.5 Instant`)
+    "Pass `model=\"ＧＰＴ－５．５ Ｉｎｓｔａｎｔ\"` to it.\n",
+    # a call in a fence inside a list item (not flat: markdown-it finds the block)
+    "- step\n\n  ```python\n  openai.chat.completions.create(model=\"gpt-4\")\n  ```\n",
+    # a call in a fence inside a block quote
+    "> ```js\n> openai.chat.completions.create({model: \"gpt-4\"})\n> ```\n",
+])
+def test_documents_only_a_careful_gate_keeps(text: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = _slow("doc.md", text, monkeypatch)
+    assert slow.calls or slow.findings  # each yields something, through one path only
+    assert scanner.scan_docs("doc.md", text, CTX) == slow
+
+
 def test_generated_documents_do_report() -> None:
     """The generated documents above are not all silent."""
     found = scanner.scan_docs("doc.md", "\n\n".join(PROSE) + "\n", CTX)
