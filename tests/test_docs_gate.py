@@ -75,7 +75,7 @@ def test_flat_blocks_are_not_vacuous() -> None:
     "<details>\n```py\nx\n```\n</details>\n",    # HTML block up to the blank line
     "<!--\n\n```py\nx\n```\n-->\n",              # comment across a blank line
     "```py\nx\n",                                # unclosed
-    "```py | a\n|---|\n",                        # maybe a table header
+    "```py | a\n|---|---|\n```\n",               # a table header, then an unclosed fence
     "```py\n  ```\n```\n",                       # an indented closing line
 ])
 def test_flat_blocks_give_up_where_markdown_it_decides(text: str) -> None:
@@ -170,6 +170,9 @@ def test_the_gate_parses_only_documents_whose_prose_can_yield(
     "Pass `model=\"ＧＰＴ－５．５ Ｉｎｓｔａｎｔ\"` to it.\n",
     # a call in a fence inside a list item (not flat: markdown-it finds the block)
     "- step\n\n  ```python\n  openai.chat.completions.create(model=\"gpt-4\")\n  ```\n",
+    # a curl call in a fence inside a list item, in a document that names no OpenAI model
+    "- step\n\n  ```bash\n  curl https://api.example.test/v1/chat/completions"
+    " -d '{\"model\": \"foo-1\"}'\n  ```\n",
     # a call in a fence inside a block quote
     "> ```js\n> openai.chat.completions.create({model: \"gpt-4\"})\n> ```\n",
 ])
