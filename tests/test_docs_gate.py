@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from modelmap.catalog.load import default_catalog
 from modelmap.scan.base import FileScan, ScanContext
-from modelmap.scan.docs import scanner
+from modelmap.scan.docs import gate, scanner
 from modelmap.scan.docs.blocks import parse_markdown
 from modelmap.scan.docs.claims import BRANDS, FOLD, fold
 from modelmap.scan.docs.flat import flat_blocks
@@ -85,7 +85,7 @@ def test_flat_blocks_give_up_where_markdown_it_decides(text: str) -> None:
 def _slow(relpath: str, text: str, monkeypatch: pytest.MonkeyPatch) -> FileScan:
     """The scan without any shortcut: markdown-it reads every document."""
     with monkeypatch.context() as m:
-        m.setattr(scanner, "flat_blocks", lambda text: None)
+        m.setattr(gate, "flat_blocks", lambda text: None)
         m.setattr(scanner, "_KNOWN_FENCE", re.compile(""))
         return scanner.scan_docs(relpath, text, CTX)
 
@@ -156,8 +156,8 @@ def test_the_gate_parses_only_documents_whose_prose_can_yield(
     """Not vacuous: documents whose prose cannot yield skip markdown-it, and still yield
     their blocks' calls."""
     calls: list[str] = []
-    real = scanner.parse_markdown
-    monkeypatch.setattr(scanner, "parse_markdown", lambda t: calls.append(t) or real(t))
+    real = gate.parse_markdown
+    monkeypatch.setattr(gate, "parse_markdown", lambda t: calls.append(t) or real(t))
     got = scanner.scan_docs("doc.md", text, CTX)
     assert bool(calls) is parsed
     assert got == _slow("doc.md", text, monkeypatch)

@@ -1,8 +1,10 @@
 """What a document's prose can yield, decided on its text before anything is parsed.
 
+`read_doc` runs markdown-it only when something can come of a document's paragraphs or
+blocks: a flat document (modelmap.scan.docs.flat) whose prose can yield nothing gets its
+fenced blocks read line by line, one with no fence a block scanner reads gets nothing read.
 `prose_possible(prose, whole, catalog)` says whether any of the three prose passes can report
-anything in a document; when none can (and no code block can), the docs scanner does not
-build the document's paragraphs at all. `prose` is the document's text with its
+anything in a document. `prose` is the document's text with its
 fenced code blocks' contents blanked (no prose unit, table row, heading or list/table context
 reaches into them; the whole text when the blocks are not known yet), `whole` the document
 lines joined by "\\n" (what the "names OpenAI anywhere" search reads). Each test is a
@@ -33,11 +35,46 @@ import unicodedata
 from functools import lru_cache
 
 from modelmap.catalog.model import Catalog
+from modelmap.scan.docs.blocks import Doc, parse_markdown, parse_rst
+from modelmap.scan.docs.flat import flat_blocks
 from modelmap.scan.docs.names import _SHAPE
 from modelmap.scan.docs.prose import _API, _has_digit
 from modelmap.scan.docs.vocab import openai_named
+from modelmap.scan.text import split_lines
 
 _NAME_AFTER_SPACE = re.compile(rf"[`\s](?:{_SHAPE.pattern})")
+MENTIONS_US = re.compile("modelmap", re.IGNORECASE)
+"""Every suppression comment a document can hold names modelmap (modelmap.scan.suppress)."""
+
+
+def read_doc(relpath: str, text: str, catalog: Catalog,
+             known_fence: re.Pattern[str]) -> Doc | None:
+    """The document's structure, as much of it as can matter; None when nothing in it can
+    yield. `known_fence` matches in every document with a fence a block scanner reads."""
+    if relpath.lower().endswith(".rst"):
+        return parse_rst(text)
+    if not MENTIONS_US.search(text):  # own-line suppressions need markdown-it's spans
+        flat = flat_blocks(text)
+        if flat is not None:
+            if not prose_possible(prose_text(flat), "\n".join(flat.lines), catalog):
+                return flat if flat.blocks else None
+        elif not known_fence.search(text):
+            whole = "\n".join(split_lines(text))
+            if not prose_possible(whole, whole, catalog):
+                return None
+    return parse_markdown(text)
+
+
+def prose_text(doc: Doc) -> str:
+    """The document's lines with its code blocks' contents blanked, joined by "\n"."""
+    if not doc.blocks:
+        return "\n".join(doc.lines)
+    lines = list(doc.lines)
+    for block in doc.blocks:
+        for k in range(block.first_line - 1, block.first_line - 1 + len(block.lines)):
+            if k < len(lines):
+                lines[k] = ""
+    return "\n".join(lines)
 
 
 def prose_possible(prose: str, whole: str, catalog: Catalog) -> bool:

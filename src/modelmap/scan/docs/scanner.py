@@ -21,6 +21,7 @@ Suppressions: `<!-- modelmap: ignore[MM601] -->` at the end of a line covers tha
 line of its own it covers the whole next block (paragraph, table, list or code block). In
 RST the comment form is `.. modelmap: ignore[MM601]`.
 `<!-- modelmap: ignore-file[...] -->` in the first 10 lines covers the file.
+A document nothing can come of is not parsed by markdown-it (modelmap.scan.docs.gate).
 """
 
 from __future__ import annotations
@@ -32,12 +33,10 @@ from typing import TYPE_CHECKING, Any
 
 from modelmap.findings import Edit, Finding, Location
 from modelmap.scan.base import FileScan, ScanContext
-from modelmap.scan.docs.blocks import CodeBlock, Doc, parse_markdown, parse_rst
-from modelmap.scan.docs.flat import flat_blocks
+from modelmap.scan.docs.blocks import CodeBlock, Doc
 from modelmap.scan.docs.shell import curl_calls, env_lines
 from modelmap.scan.docs.snippets import client_context, complete, foreign_calls
 from modelmap.scan.suppress import parse_suppressions
-from modelmap.scan.text import split_lines
 from modelmap.validate.call import Call, Span
 
 if TYPE_CHECKING:
@@ -55,8 +54,6 @@ _LANG_EXT = {
 _SHELL = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session", "env", "dotenv",
                     "powershell", "ps1", "cmd"})
 _OWN_LINE = re.compile(r"^\s*(?:<!--.*-->|\.\.\s+modelmap:.*)\s*$")
-_MENTIONS_US = re.compile("modelmap", re.IGNORECASE)
-"""Every suppression comment a document can hold names modelmap (modelmap.scan.suppress)."""
 _KNOWN_FENCE = re.compile(
     r"(?:```|~~~)\s*[{}.]*(?:" + "|".join(sorted({*_LANG_EXT, *_SHELL}, key=len, reverse=True))
     + ")", re.IGNORECASE)
@@ -69,9 +66,10 @@ Scanner = Callable[[str, str, ScanContext], FileScan]
 def scan_docs(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     """Calls from a document's code blocks and findings from its prose."""
     from modelmap.catalog.load import default_catalog
+    from modelmap.scan.docs.gate import MENTIONS_US, read_doc
 
     catalog = ctx.catalog or default_catalog()
-    doc = _read(relpath, text, catalog)
+    doc = read_doc(relpath, text, catalog, _KNOWN_FENCE)
     if doc is None:
         return FileScan(path=relpath)
     calls: list[Call] = []
@@ -97,7 +95,7 @@ def scan_docs(relpath: str, text: str, ctx: ScanContext) -> FileScan:
                 _add(ignores, block.first_line + k, sub.file_ignores)
     findings.extend(_prose(relpath, doc, ctx, catalog))
     calls.extend(_recommended(relpath, doc, catalog))
-    if not _MENTIONS_US.search(text):  # no suppression comment of the document's own
+    if not MENTIONS_US.search(text):  # no suppression comment of the document's own
         return FileScan(path=relpath, calls=tuple(calls), findings=tuple(findings),
                         line_ignores=ignores)
     rst = relpath.lower().endswith(".rst")
@@ -113,48 +111,15 @@ def scan_docs(relpath: str, text: str, ctx: ScanContext) -> FileScan:
                     line_ignores=ignores, file_ignores=sup.file_ignores)
 
 
-def _read(relpath: str, text: str, catalog: Catalog) -> Doc | None:
-    """The document's structure; None when nothing in it can yield. markdown-it runs only
-    when something can come of its paragraphs or blocks: a flat document
-    (modelmap.scan.docs.flat) whose prose can yield nothing gets its fenced blocks read line
-    by line, and one with no fence that a block scanner reads, nothing at all."""
-    if relpath.lower().endswith(".rst"):
-        return parse_rst(text)
-    if not _MENTIONS_US.search(text):  # own-line suppressions need markdown-it's spans
-        from modelmap.scan.docs.gate import prose_possible
-
-        flat = flat_blocks(text)
-        if flat is not None:
-            if not prose_possible(_prose_text(flat), "\n".join(flat.lines), catalog):
-                return flat if flat.blocks else None
-        elif not _KNOWN_FENCE.search(text):
-            whole = "\n".join(split_lines(text))
-            if not prose_possible(whole, whole, catalog):
-                return None
-    return parse_markdown(text)
-
-
-def _prose_text(doc: Doc) -> str:
-    """The document's lines with its code blocks' contents blanked, joined by "\n"."""
-    if not doc.blocks:
-        return "\n".join(doc.lines)
-    lines = list(doc.lines)
-    for block in doc.blocks:
-        for k in range(block.first_line - 1, block.first_line - 1 + len(block.lines)):
-            if k < len(lines):
-                lines[k] = ""
-    return "\n".join(lines)
-
-
 def _prose(relpath: str, doc: Doc, ctx: ScanContext, catalog: Catalog) -> list[Finding]:
     if not doc.units:
         return []
-    from modelmap.scan.docs.gate import labels_possible
+    from modelmap.scan.docs.gate import labels_possible, prose_text
     from modelmap.scan.docs.prose import prose_findings
 
     ttl = ctx.ttl_days if ctx.ttl_days is not None else catalog.meta.ttl_days
     return prose_findings(relpath, doc, catalog, ctx.as_of, ttl,
-                          labels=labels_possible(_prose_text(doc), catalog))
+                          labels=labels_possible(prose_text(doc), catalog))
 
 
 def _recommended(relpath: str, doc: Doc, catalog: Catalog) -> list[Call]:
