@@ -157,7 +157,7 @@ def test_the_gate_parses_only_documents_whose_prose_can_yield(
     their blocks' calls."""
     calls: list[str] = []
     real = gate.parse_markdown
-    monkeypatch.setattr(gate, "parse_markdown", lambda t: calls.append(t) or real(t))
+    monkeypatch.setattr(gate, "parse_markdown", lambda t, *a: calls.append(t) or real(t, *a))
     got = scanner.scan_docs("doc.md", text, CTX)
     assert bool(calls) is parsed
     assert got == _slow("doc.md", text, monkeypatch)

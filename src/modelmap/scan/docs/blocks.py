@@ -83,9 +83,10 @@ def _markdown_it() -> Any:
     return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
-def parse_markdown(text: str) -> Doc:
-    """Markdown/MDX structure (front matter is skipped)."""
-    lines = split_lines(text)
+def parse_markdown(text: str, lines: list[str] | None = None) -> Doc:
+    """Markdown/MDX structure (front matter is skipped); `lines`: `split_lines(text)`, when
+    the caller has it."""
+    lines = split_lines(text) if lines is None else lines
     tokens = _markdown_it().parse("\n".join(body_lines(lines)))
     doc = Doc(lines=lines)
     top = [(t.map[0] + 1, t.map[1], t.type) for t in tokens

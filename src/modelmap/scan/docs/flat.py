@@ -28,13 +28,14 @@ tables then) and that hold no suppression comment of their own (it needs no bloc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from modelmap.scan.docs.blocks import Doc, _fence, body_lines
 from modelmap.scan.text import split_lines
 
 _CANDIDATE = re.compile(r"^([ \t>*+\-.)0-9]*)(?:```|~~~)", re.MULTILINE)
 """A line that could open or close a fence in some container (group 1: what precedes)."""
-_HTML_START = re.compile(r"^[ \t]*<")
+_HTML_START = re.compile(r"^[ \t]*<", re.MULTILINE)
 _RAW_HTML = (  # CommonMark HTML block types 1-5: start, and the mark that ends the block
     (re.compile(r"<(?:script|pre|style|textarea)(?:\s|>|$)", re.IGNORECASE),
      re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)),
@@ -64,8 +65,7 @@ def flat_blocks(text: str) -> Doc | None:
     doc = Doc(lines=lines)
     if not fences:
         return doc
-    html = [i for i, line in enumerate(body) if line[:1] in ("<", " ", "\t")
-            and _HTML_START.match(line)]
+    html = _line_numbers(_HTML_START.finditer(joined), joined)
     i, k, h = 0, 0, 0  # next line to read; next fence line; next HTML line
     while k < len(fences):
         while h < len(html) and html[h] < fences[k]:
@@ -92,6 +92,17 @@ def flat_blocks(text: str) -> Doc | None:
         k += 1
         i = close + 1
     return doc
+
+
+def _line_numbers(matches: Iterator[re.Match[str]], joined: str) -> list[int]:
+    """The 0-based line of each match, in order."""
+    out: list[int] = []
+    row, pos = 0, 0
+    for m in matches:
+        row += joined.count("\n", pos, m.start())
+        pos = m.start()
+        out.append(row)
+    return out
 
 
 def _closes(line: str, marker: str, length: int) -> bool:

@@ -58,6 +58,7 @@ def read_doc(relpath: str, text: str, catalog: Catalog,
         if flat is not None:
             if not prose_possible(prose_text(flat), "\n".join(flat.lines), catalog):
                 return flat if flat.blocks else None
+            return parse_markdown(text, flat.lines)
         elif not known_fence.search(text):
             whole = "\n".join(split_lines(text))
             if not prose_possible(whole, whole, catalog):

@@ -36,10 +36,9 @@ class Names:
         """Whether the text names one of these (the vocabulary regex, pre-tested)."""
         if self.pattern is None:
             return False
-        if self.spellings is not None:
-            low = fold(text)
-            if not any(s in low for s in self.spellings):
-                return False
+        if self.spellings is not None and not any(map(fold(text).__contains__,
+                                                      self.spellings)):
+            return False
         return bool(self.pattern.search(text))
 
 
