@@ -83,10 +83,13 @@ def test_flat_blocks_give_up_where_markdown_it_decides(text: str) -> None:
 
 
 def _slow(relpath: str, text: str, monkeypatch: pytest.MonkeyPatch) -> FileScan:
-    """The scan without any shortcut: markdown-it reads every document."""
+    """The scan without any shortcut: markdown-it reads every document, every prose pass
+    runs."""
     with monkeypatch.context() as m:
         m.setattr(gate, "flat_blocks", lambda text: None)
         m.setattr(scanner, "_KNOWN_FENCE", re.compile(""))
+        m.setattr(gate, "labels_possible", lambda prose, catalog: True)
+        m.setattr(gate, "names_possible", lambda prose: True)
         return scanner.scan_docs(relpath, text, CTX)
 
 

@@ -81,8 +81,13 @@ def prose_text(doc: Doc) -> str:
 def prose_possible(prose: str, whole: str, catalog: Catalog) -> bool:
     """Whether any prose pass (claims, labels, recommended names) can report something (see
     the module docstring for why each test is safe); the cheaper tests first."""
-    return (bool(_NAME_AFTER_SPACE.search(prose)) or _claims_possible(prose, whole, catalog)
+    return (names_possible(prose) or _claims_possible(prose, whole, catalog)
             or labels_possible(prose, catalog))
+
+
+def names_possible(prose: str) -> bool:
+    """Whether some prose unit can recommend a name (modelmap.scan.docs.names)."""
+    return bool(_NAME_AFTER_SPACE.search(prose))
 
 
 def _claims_possible(prose: str, whole: str, catalog: Catalog) -> bool:

@@ -123,7 +123,9 @@ def _prose(relpath: str, doc: Doc, ctx: ScanContext, catalog: Catalog) -> list[F
 
 
 def _recommended(relpath: str, doc: Doc, catalog: Catalog) -> list[Call]:
-    if not doc.units:
+    from modelmap.scan.docs.gate import names_possible, prose_text
+
+    if not doc.units or not names_possible(prose_text(doc)):
         return []
     from modelmap.scan.docs.names import prose_calls
 
