@@ -1,11 +1,11 @@
 """The docs scanner's early exits change no result: claims need an anchor (a digit or a price
-or lifecycle word), labels a digit, and the whole-document "about OpenAI" search runs only for
-a claim whose own unit does not name OpenAI."""
+or lifecycle word) and each claim pattern one of its words, labels a digit, and the
+whole-document "about OpenAI" search runs only for a claim whose own unit does not name
+OpenAI."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -27,12 +27,16 @@ WORDS = [
     "will be removed", "removed on", "discontinued", "turned off", "on 2027-01-14",
     "in May 2026", "January 3, 2027", "the model", "OpenAI", "gpt-5.5", "API", ".", ",",
     "\n", "is", "our", "Free", "NOTHING", "Shuts Down", "End of life", "２０ MB", "free-form",
+    # IGNORECASE equates these with ASCII letters (ſ s, K k, İ ı i): the word tests fold them
+    "per ſecond", "5 İMAGES", "20 MB fıle", "128K context", "retİred", "٣ requests per day",
+    "up to 4 Kb", "coſts nothing", "3 Tokens per minute", "rate-lımit of 9", "10 uSd",
 ]
 
 
 def _unanchored(text: str, monkeypatch: pytest.MonkeyPatch) -> list[claims.Claim]:
     with monkeypatch.context() as m:
-        m.setattr(claims, "_ANCHOR", re.compile(""))
+        m.setattr(claims, "_anchored", lambda text, low: True)
+        m.setattr(claims, "_NEEDS", tuple(("",) for _ in claims._PATTERNS))
         return find_claims(text)
 
 
@@ -42,6 +46,19 @@ def test_the_anchor_drops_no_claim(text: str) -> None:
     with pytest.MonkeyPatch.context() as mp:
         expected = _unanchored(text, mp)
     assert find_claims(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789٣ $%.,-kKſsİıiIUuDdcCenNtTmMbBgGfFrR\n", max_size=40))
+def test_the_anchor_is_the_old_regex_or_more(text: str) -> None:
+    assert claims._anchored(text, claims.fold(text)) or not claims._ANCHOR.search(text)
+
+
+def test_the_pattern_words_are_not_vacuous() -> None:
+    """Each claim kind has a text its words let through and one they stop."""
+    for (kind, _), words in zip(claims._PATTERNS, claims._NEEDS, strict=True):
+        assert words and all(w == claims.fold(w) for w in words), kind
+    assert find_claims("Costs 5 units of time.") == []  # anchored, but no kind's word
 
 
 @pytest.mark.parametrize("text", ["It is free for everyone.", "Usage costs nothing.",

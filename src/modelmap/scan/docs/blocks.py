@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from modelmap.scan.text import split_lines
 
@@ -61,19 +63,31 @@ class Doc:
     """Every block's 1-based (first, last) lines, for own-line suppression comments."""
 
 
-def parse_markdown(text: str) -> Doc:
-    """Markdown/MDX structure (front matter is skipped)."""
-    from markdown_it import MarkdownIt
-
-    lines = split_lines(text)
+def body_lines(lines: list[str]) -> list[str]:
+    """The lines markdown-it reads: a leading `---` front matter block blanked."""
     body = list(lines)
     if body and body[0].strip() == "---":
         end = next((i for i in range(1, len(body)) if body[i].strip() in ("---", "...")), 0)
         for i in range(end + 1 if end else 0):
             body[i] = ""
-    # Block structure only: inline tokens keep their raw `content`; their children (links,
-    # emphasis), which nothing here reads, are not built (that was ~40% of the parse).
-    tokens = MarkdownIt("commonmark").enable("table").disable("inline").parse("\n".join(body))
+    return body
+
+
+@lru_cache(maxsize=1)
+def _markdown_it() -> Any:
+    """One parser for every document (building one took ~5% of a parse). Block structure
+    only: inline tokens keep their raw `content`; their children (links, emphasis), which
+    nothing here reads, are not built (that was ~40% of the parse)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
+def parse_markdown(text: str, lines: list[str] | None = None) -> Doc:
+    """Markdown/MDX structure (front matter is skipped); `lines`: `split_lines(text)`, when
+    the caller has it."""
+    lines = split_lines(text) if lines is None else lines
+    tokens = _markdown_it().parse("\n".join(body_lines(lines)))
     doc = Doc(lines=lines)
     top = [(t.map[0] + 1, t.map[1], t.type) for t in tokens
            if t.level == 0 and t.map is not None and t.nesting >= 0]

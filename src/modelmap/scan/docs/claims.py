@@ -112,13 +112,54 @@ without it has no claim, and most prose units are rejected by it before the four
 patterns run."""
 
 
+_ANCHOR_WORDS = ("free", "at no", "nothing", "shut", "sunset", "retire", "deprecat", "life",
+                 "removed", "discontinued", "turned off")
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def _anchored(text: str, low: str) -> bool:
+    """`_ANCHOR.search(text)`, or a little more, fast: `\\d` is `str.isdecimal` (all of
+    Unicode), and every word of `_ANCHOR` holds one of `_ANCHOR_WORDS` once folded."""
+    return bool(_ASCII_DIGIT.search(text)) or any(map(low.__contains__, _ANCHOR_WORDS)) or (
+        not text.isascii() and any(ch.isdecimal() for ch in text))
+
+
+_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("$", "€", "£", "usd", "dollar", "cent", "free", "at no", "nothing", "%", "price", "cost"),
+    ("rpm", "tpm", "rpd", "tpd", "ipm", "sec", "min", "hour", "hr", "day", "week", "month",
+     "limit", "quota", "usage cap"),
+    ("context", "token", "mb", "gb", "kb", "image", "file", "second", "minute", "char", "pixel",
+     "px", "edit", "input"),
+    ("shut", "sunset", "retire", "deprecat", "life", "removed", "discontinued", "turned off"),
+)
+"""Per entry of `_PATTERNS`: words one of which every match of each of its alternatives holds
+(its currency sign or word, its time or size unit, its lifecycle word), in `fold`ed form. A
+pattern runs only on a text that holds one: most prose units hold a digit, few a unit word of
+every kind."""
+FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+"""Every non-ASCII character `re.IGNORECASE` matches to an ASCII one (checked over all code
+points by tests/test_docs_gate.py), as its lower-case ASCII letter."""
+_FOLDED = frozenset(map(chr, FOLD))
+
+
+def fold(text: str) -> str:
+    """Lower case, with `İ ı ſ K` as `i i s k` (each stays one character): an ASCII word an
+    IGNORECASE pattern matches in `text` is in `fold(text)` in lower case."""
+    if not text.isascii() and any(ch in _FOLDED for ch in text):
+        text = text.translate(FOLD)
+    return text.lower()
+
+
 def find_claims(text: str) -> list[Claim]:
     """Volatile claims in `text`, in order. A shutdown wording counts only with a date in the
     same sentence."""
     found: list[Claim] = []
-    if not _ANCHOR.search(text):
+    low = fold(text)
+    if not _anchored(text, low):
         return found
-    for kind, pattern in _PATTERNS:
+    for (kind, pattern), needs in zip(_PATTERNS, _NEEDS, strict=True):
+        if not any(map(low.__contains__, needs)):  # `word in low`, without a generator
+            continue
         for m in pattern.finditer(text):
             if kind == "lifecycle" and not _sentence_dates(text, m.start(), m.end()):
                 continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 
 from modelmap.catalog.model import Catalog, Label
 from modelmap.findings import Finding, Location
@@ -16,7 +15,6 @@ from modelmap.resolve import label_for
 from modelmap.rules import finding, replace_fix
 from modelmap.scan.docs.blocks import Doc, Unit
 from modelmap.scan.docs.claims import (
-    BRANDS,
     COLUMN_KINDS,
     Claim,
     claimed_dates,
@@ -24,6 +22,7 @@ from modelmap.scan.docs.claims import (
     is_history,
     source_date,
 )
+from modelmap.scan.docs.vocab import openai_named
 from modelmap.scan.text import LineIndex
 from modelmap.validate.call import Span
 
@@ -53,17 +52,16 @@ _EXPLAINED = re.compile(
 
 
 def prose_findings(relpath: str, doc: Doc, catalog: Catalog, as_of: dt.date | None,
-                   ttl: Mapping[str, int]) -> list[Finding]:
-    """MM601/MM602/MM603 findings for every prose unit of a document."""
-    vocab = _vocabulary(catalog)
+                   ttl: Mapping[str, int], labels: bool = True) -> list[Finding]:
+    """MM601/MM602/MM603 findings for every prose unit of a document (`labels=False`: the
+    caller knows no unit can hold a label, modelmap.scan.docs.gate.labels_possible)."""
     about: list[bool] = []
 
     def doc_about() -> bool:
         """Whether the document names OpenAI or a catalog model anywhere (asked only for a
-        unit with a claim that does not itself: the search is slow on long documents)."""
+        unit with a claim that does not itself)."""
         if not about:
-            whole = "\n".join(doc.lines)
-            about.append(bool(BRANDS.search(whole) or vocab.search(whole)))
+            about.append(openai_named("\n".join(doc.lines), catalog))
         return about[0]
 
     out: list[Finding] = []
@@ -72,27 +70,16 @@ def prose_findings(relpath: str, doc: Doc, catalog: Catalog, as_of: dt.date | No
             continue
         text = "\n".join(doc.lines[unit.first - 1: unit.last])
         index = LineIndex(text)
-        out.extend(_labels(relpath, unit, text, index, catalog))
-        claim = _claim(relpath, doc, unit, text, index, vocab, doc_about, as_of, ttl)
+        if labels:
+            out.extend(_labels(relpath, unit, text, index, catalog))
+        claim = _claim(relpath, doc, unit, text, index, catalog, doc_about, as_of, ttl)
         if claim is not None:
             out.append(claim)
     return out
 
 
-@lru_cache(maxsize=4)
-def _vocabulary_for(ids: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.-])(?:{alts})(?![\w-]|\.\d)", re.IGNORECASE)
-
-
-def _vocabulary(catalog: Catalog) -> re.Pattern[str]:
-    names = {m for m in catalog.models if len(m) > 2}
-    names.update(label.name for label in catalog.labels.values())
-    return _vocabulary_for(tuple(sorted(names)))
-
-
 def _claim(relpath: str, doc: Doc, unit: Unit, text: str, index: LineIndex,
-           vocab: re.Pattern[str], doc_about: Callable[[], bool], as_of: dt.date | None,
+           catalog: Catalog, doc_about: Callable[[], bool], as_of: dt.date | None,
            ttl: Mapping[str, int]) -> Finding | None:
     claims = sorted({*find_claims(text), *_column_claims(unit, text)},
                     key=lambda c: (c.start, c.kind))
@@ -101,7 +88,7 @@ def _claim(relpath: str, doc: Doc, unit: Unit, text: str, index: LineIndex,
         return None
     near = "\n".join("\n".join(doc.lines[a - 1: b]) for a, b in unit.context)
     topic = f"{text}\n{near}\n{unit.section}"
-    if not (BRANDS.search(topic) or vocab.search(topic) or (_API.search(text) and doc_about())):
+    if not (openai_named(topic, catalog) or (_API.search(text) and doc_about())):
         return None
     combined = f"{text}\n{near}"
     when = source_date(combined, claimed_dates(combined, find_claims(combined)))
@@ -130,6 +117,8 @@ def _labels(relpath: str, unit: Unit, text: str, index: LineIndex,
     found: dict[tuple[int, int], tuple[str, Label]] = {}
     if not _has_digit(text):  # every label `_label` accepts has one: none here
         return []
+    if "`" not in text and '"' not in text and "“" not in text and unit.kind != "row":
+        return []  # no code span, no quoted name, no table cell: nothing to check
     if _EXPLAINED.search(text) or _EXPLAINED.search(" ".join(unit.header)):
         return []
 

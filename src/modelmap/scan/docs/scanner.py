@@ -21,6 +21,7 @@ Suppressions: `<!-- modelmap: ignore[MM601] -->` at the end of a line covers tha
 line of its own it covers the whole next block (paragraph, table, list or code block). In
 RST the comment form is `.. modelmap: ignore[MM601]`.
 `<!-- modelmap: ignore-file[...] -->` in the first 10 lines covers the file.
+A document nothing can come of is not parsed by markdown-it (modelmap.scan.docs.gate).
 """
 
 from __future__ import annotations
@@ -28,15 +29,18 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelmap.findings import Edit, Finding, Location
 from modelmap.scan.base import FileScan, ScanContext
-from modelmap.scan.docs.blocks import CodeBlock, Doc, parse_markdown, parse_rst
+from modelmap.scan.docs.blocks import CodeBlock, Doc
 from modelmap.scan.docs.shell import curl_calls, env_lines
 from modelmap.scan.docs.snippets import client_context, complete, foreign_calls
 from modelmap.scan.suppress import parse_suppressions
 from modelmap.validate.call import Call, Span
+
+if TYPE_CHECKING:
+    from modelmap.catalog.model import Catalog
 
 EXTENSIONS = (".md", ".markdown", ".mdx", ".rst")
 """File name endings this scanner reads."""
@@ -50,13 +54,24 @@ _LANG_EXT = {
 _SHELL = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session", "env", "dotenv",
                     "powershell", "ps1", "cmd"})
 _OWN_LINE = re.compile(r"^\s*(?:<!--.*-->|\.\.\s+modelmap:.*)\s*$")
+_KNOWN_FENCE = re.compile(
+    r"(?:```|~~~)\s*[{}.]*(?:" + "|".join(sorted({*_LANG_EXT, *_SHELL}, key=len, reverse=True))
+    + ")", re.IGNORECASE)
+"""What every fence a block scanner reads has: its marker, then after white space and any
+`{}.` the language word (the info string's first word, stripped of `{}.`, in lower case:
+only ASCII letters lower-case to these)."""
 Scanner = Callable[[str, str, ScanContext], FileScan]
 
 
 def scan_docs(relpath: str, text: str, ctx: ScanContext) -> FileScan:
     """Calls from a document's code blocks and findings from its prose."""
-    rst = relpath.lower().endswith(".rst")
-    doc = parse_rst(text) if rst else parse_markdown(text)
+    from modelmap.catalog.load import default_catalog
+    from modelmap.scan.docs.gate import MENTIONS_US, read_doc
+
+    catalog = ctx.catalog or default_catalog()
+    doc = read_doc(relpath, text, catalog, _KNOWN_FENCE)
+    if doc is None:
+        return FileScan(path=relpath)
     calls: list[Call] = []
     findings: list[Finding] = []
     ignores: dict[int, frozenset[str] | None] = {}
@@ -78,8 +93,12 @@ def scan_docs(relpath: str, text: str, ctx: ScanContext) -> FileScan:
         if sub.file_ignores != frozenset():
             for k in range(len(block.lines)):
                 _add(ignores, block.first_line + k, sub.file_ignores)
-    findings.extend(_prose(relpath, doc, ctx))
-    calls.extend(_recommended(relpath, doc, ctx))
+    findings.extend(_prose(relpath, doc, ctx, catalog))
+    calls.extend(_recommended(relpath, doc, catalog))
+    if not MENTIONS_US.search(text):  # no suppression comment of the document's own
+        return FileScan(path=relpath, calls=tuple(calls), findings=tuple(findings),
+                        line_ignores=ignores)
+    rst = relpath.lower().endswith(".rst")
     source = re.sub(r"(?m)^(\s*)\.\.(\s+modelmap:)", r"\1<!--\2", text) if rst else text
     sup = parse_suppressions(source, styles=("html",))
     for line, codes in sup.line_ignores.items():
@@ -92,20 +111,25 @@ def scan_docs(relpath: str, text: str, ctx: ScanContext) -> FileScan:
                     line_ignores=ignores, file_ignores=sup.file_ignores)
 
 
-def _prose(relpath: str, doc: Doc, ctx: ScanContext) -> list[Finding]:
-    from modelmap.catalog.load import default_catalog
+def _prose(relpath: str, doc: Doc, ctx: ScanContext, catalog: Catalog) -> list[Finding]:
+    if not doc.units:
+        return []
+    from modelmap.scan.docs.gate import labels_possible, prose_text
     from modelmap.scan.docs.prose import prose_findings
 
-    catalog = ctx.catalog or default_catalog()
     ttl = ctx.ttl_days if ctx.ttl_days is not None else catalog.meta.ttl_days
-    return prose_findings(relpath, doc, catalog, ctx.as_of, ttl)
+    return prose_findings(relpath, doc, catalog, ctx.as_of, ttl,
+                          labels=labels_possible(prose_text(doc), catalog))
 
 
-def _recommended(relpath: str, doc: Doc, ctx: ScanContext) -> list[Call]:
-    from modelmap.catalog.load import default_catalog
+def _recommended(relpath: str, doc: Doc, catalog: Catalog) -> list[Call]:
+    from modelmap.scan.docs.gate import names_possible, prose_text
+
+    if not doc.units or not names_possible(prose_text(doc)):
+        return []
     from modelmap.scan.docs.names import prose_calls
 
-    return prose_calls(relpath, doc, ctx.catalog or default_catalog())
+    return prose_calls(relpath, doc, catalog)
 
 
 def _next_block(doc: Doc, line: int) -> list[tuple[int, int]]:
