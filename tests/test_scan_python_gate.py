@@ -101,3 +101,21 @@ def test_every_sdk_path_segment_must_be_an_attribute() -> None:
     assert gate.sdk_path("c.videos.remix(x)")  # any method of the videos resource
     assert not gate.sdk_path("c.chat.completions.list_all(x)")
     assert not gate.sdk_path("# chat completions create\nc.chat.send(x)")
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ('"""Usage:\n\n    client.chat.completions.create(model="gpt-4o")\n"""\n', False),
+    ('# client.chat.completions.create(model="gpt-4o")\nx = 1\n', False),
+    ('x = f"{client.chat.completions.create(model=\'gpt-4o\')}"\n', True),
+    ('x = rf"{c.responses.create(model=m)}"\n', True),
+    ('x = f"""\n{client.chat.completions.create(model=m)}\n"""\n', True),
+    ('x = "a # b"; client.chat.completions.create(model="gpt-4o")\n', True),
+    ('s = "it\'s"\nclient.chat.completions.create(model="gpt-4o")  # done\n', True),
+])
+def test_an_sdk_path_only_in_a_docstring_or_comment_is_not_a_call(
+        text: str, opens: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SDK's own docstrings show `client.chat.completions.create(...)`; the scanner reads
+    code only. f-strings stay in: their replacement fields are code."""
+    assert gate.worth_scanning(text) is opens
+    if not opens:
+        assert _calls(text, monkeypatch) == 0

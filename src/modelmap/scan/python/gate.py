@@ -27,6 +27,7 @@ from modelmap.scan.python.names import (
     V0_CLASSES,
     WRAPPER_NAMES,
 )
+from modelmap.scan.python.regions import _LEX
 from modelmap.scan.python.sdk import RESOURCES
 from modelmap.scan.words import Words
 from modelmap.validate.endpoints import ENDPOINTS
@@ -254,6 +255,30 @@ def sdk_path(text: str, have: frozenset[str] | None = None) -> bool:
     return False
 
 
+def _sdk_path_in_code(text: str, have: frozenset[str]) -> bool:
+    """code_hint and sdk_path again, with comments and string literals emptied (the lexer
+    of scan.python.regions): an SDK path written only in a docstring or a comment (the SDK's
+    own documentation, usage examples) is not a call. An f-string's replacement fields are
+    code, so a file with a triple-quoted f-string, or a resource attribute on a line after
+    an f-string opens, stays in (emptying every literal runs at C speed; sparing f-strings
+    would not)."""
+    code = _LEX.sub("0", text)
+    if code_hint(code) and sdk_path(code, have):
+        return True
+    if any(opener in text for opener in _F_TRIPLE):
+        return True
+    for m in HINTS.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if _F_OPEN.search(text, start, m.start()):
+            return True
+    return False
+
+
+_F_TRIPLE = tuple(p + q for p in ("f", "F", "fr", "fR", "Fr", "FR") for q in ('"""', "'''"))
+"""Triple-quoted f-string openers (an `rf` one holds the `f` one)."""
+_F_OPEN = re.compile(r"""[fF][rR]?["']|[rR][fF]["']""")
+
+
 _RESOURCE_DOTS = frozenset("." + r for r in RESOURCES)
 """HINTS cannot match without one of these."""
 _UNIMPORTED = frozenset(UNIMPORTED)
@@ -268,8 +293,8 @@ _HAVE = Words([*_RESOURCE_DOTS, *_SEGMENTS, *_UNIMPORTED, *_SETTINGS, *_PACKAGES
 def worth_scanning(text: str) -> bool:
     """Can this text hold a call we report? (A superset test: the words first, in one pass.)"""
     have = _HAVE(text)
-    if (have & _RESOURCE_DOTS and code_hint(text) and sdk_path(text, have)) or (
-            have & _UNIMPORTED or have & _SETTINGS):
+    if (have & _RESOURCE_DOTS and code_hint(text) and sdk_path(text, have)
+            and _sdk_path_in_code(text, have)) or have & _UNIMPORTED or have & _SETTINGS:
         return True
     if have & _PACKAGES and IMPORTS.search(text) and wrapper_use(text):
         return True

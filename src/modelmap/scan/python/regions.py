@@ -18,9 +18,10 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-_LEX = re.compile(
-    r'#[^\n]*|"""(?:[^"\\]++|\\.|"(?!""))*+"""|' r"'''(?:[^'\\]++|\\.|'(?!''))*+'''|"
-    r'"(?:[^"\\\n]++|\\.)*+"|' r"'(?:[^'\\\n]++|\\.)*+'", re.DOTALL)
+STRING = (r'"""(?:[^"\\]++|\\.|"(?!""))*+"""|' r"'''(?:[^'\\]++|\\.|'(?!''))*+'''|"
+          r'"(?:[^"\\\n]++|\\.)*+"|' r"'(?:[^'\\\n]++|\\.)*+'")
+"""A string literal from its opening quote (pattern text, for re.DOTALL)."""
+_LEX = re.compile(r"#[^\n]*|" + STRING, re.DOTALL)
 """Comments and string literals (a prefix such as `f` or `rb` stays in the skeleton)."""
 _START = re.compile(r"\n(?=[^\s#])(?!(?:else|elif|except|finally|case)\b|[)\]}])")
 """A line break before a line that starts a top-level statement (in the skeleton), unless
