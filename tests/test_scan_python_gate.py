@@ -60,6 +60,11 @@ SHUT = [
     # a resource in code, but no SDK path can be completed from what the file writes
     'config = litellm.llms.openai.chat.gpt_transformation.OpenAIGPTConfig()\n',
     'usage = response.audio.duration\n',
+    # a name of a wrapper, but from a package where it is not one (the openai client class,
+    # a litellm type that shares a v0 class's name)
+    'from openai import OpenAI\nclient = OpenAI(api_key=key)\n',
+    'from litellm import Embedding\nitem = Embedding(values=[])\n',
+    'import openai\nclient = openai.OpenAI()\n',
     # a model-like literal, but passed to nothing imported by name
     'import os\nprint("gpt-4o")\nsend("hi", "gpt-4o")\n',
 ]

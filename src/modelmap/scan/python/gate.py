@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from modelmap.scan.python import shapes as python_shapes
+from modelmap.scan.python import wrappers
 from modelmap.scan.python.helpers import CALLEE
 from modelmap.scan.python.http import PATH_WORDS, POST_HINT
 from modelmap.scan.python.names import (
@@ -62,8 +63,8 @@ _PACKAGE_STATEMENTS = (
 `import <package>`, a relative `from .`, an `import a, b` list (each pattern starts with a
 literal word: fast in `re`)."""
 _ALIAS = re.compile(r"([\w.]+)(?:\s+as\s+(\w+))?")
-_CALLS = "|".join(sorted(WRAPPER_NAMES, key=len, reverse=True))
 _V0 = "|".join(sorted(V0_CLASSES, key=len, reverse=True))
+_V0_SET = frozenset(V0_CLASSES)
 _WANTED = frozenset({*WRAPPER_NAMES, *V0_CLASSES})
 
 
@@ -166,20 +167,24 @@ def wrapper_use(text: str) -> bool:
             return True
         start, end, base, names, modules = stmt
         if base is not None:
-            if not (base.startswith(".") or base.split(".", 1)[0].startswith(PACKAGES)):
+            top = base.split(".", 1)[0]
+            if not (base.startswith(".") or top.startswith(PACKAGES)):
                 continue
+            wanted = _WANTED if base.startswith(".") else _wanted(top)
             for found in _ALIAS.finditer(names):
                 name, alias = found.groups()
-                if name in _WANTED and _used(text, alias or name, start, end):
+                if name in wanted and _used(text, alias or name, start, end):
                     return True
         else:
             for found in _ALIAS.finditer(modules):
                 module, alias = found.groups()
                 if not module.split(".", 1)[0].startswith(PACKAGES):
                     continue
-                local = alias or module.split(".", 1)[0]
-                if any(m.start() == 0 or not _WORD.match(text, m.start() - 1)
-                       for m in _member_use(local).finditer(text)):
+                top = module.split(".", 1)[0]
+                pattern = _member_use(alias or top, top)
+                if pattern is not None and any(
+                        m.start() == 0 or not _WORD.match(text, m.start() - 1)
+                        for m in pattern.finditer(text)):
                     return True
     return False
 
@@ -210,10 +215,24 @@ def helper_call(text: str, have: frozenset[str] | None = None) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _member_use(local: str) -> re.Pattern[str]:
-    """`local.completion(`, `local.LLM)`, `local.ChatCompletion.`: a pattern that starts with
-    the literal name (fast in `re`; the word boundary before it is checked by the caller)."""
-    return re.compile(re.escape(local) + rf"\s*\.\s*(?:(?:{_CALLS})\s*[(),]|(?:{_V0})\s*\.)")
+def _wanted(top: str) -> frozenset[str]:
+    """What a name imported from package `top` must be for the scanner to read a call of it:
+    one of its wrappers (wrappers.match), or for `openai` a v0 class."""
+    return wrappers.names_for(top) | (_V0_SET if top == "openai" else frozenset())
+
+
+@lru_cache(maxsize=256)
+def _member_use(local: str, top: str) -> re.Pattern[str] | None:
+    """`local.completion(`, `local.LLM)`, `local.ChatCompletion.` for package `top` imported
+    as `local` (None: the package has no wrapper): a pattern that starts with the literal
+    name (fast in `re`; the word boundary before it is checked by the caller)."""
+    calls = "|".join(sorted(wrappers.names_for(top), key=len, reverse=True))
+    alternatives = [rf"(?:{calls})\s*[(),]"] if calls else []
+    if top == "openai":
+        alternatives.append(rf"(?:{_V0})\s*\.")
+    if not alternatives:
+        return None
+    return re.compile(re.escape(local) + r"\s*\.\s*(?:" + "|".join(alternatives) + ")")
 
 
 def _used(text: str, name: str, start: int, end: int) -> bool:

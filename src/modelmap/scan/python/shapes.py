@@ -39,7 +39,7 @@ REALTIME_URL = re.compile(
     r"^(?:wss|https)://api\.openai\.com/v1/realtime(/calls)?/?\?(?:[^#]*&)?model=([^&#]+)")
 """An OpenAI realtime URL and the model its query names (group 1: the WebRTC calls path)."""
 URL_WORD = "api.openai.com/v1/realtime"
-_REALTIME_RUNNERS = frozenset({"RealtimeRunner", "RealtimeRunConfig"})
+_REALTIME_RUNNERS = frozenset(wrappers.REALTIME_RUNNERS)
 
 
 def realtime_urls(finder: Emitter, tree: ast.Module, text: str) -> None:

@@ -109,6 +109,8 @@ _PYDANTIC_AI = {
     "OpenAIChatModel": Wrapper("agents_model", "chat.completions.create", ("model_name",), 0),
     "OpenAIResponsesModel": Wrapper("agents_model", "responses.create", ("model_name",), 0),
 }
+REALTIME_RUNNERS = ("RealtimeRunner", "RealtimeRunConfig")
+"""Agents SDK realtime classes whose model settings scan.python.shapes reads."""
 _UNIMPORTED = ("ChatOpenAI", "AzureChatOpenAI", "init_chat_model", "OpenAIEmbeddings",
                "OpenAIChatCompletionsModel")
 
@@ -192,3 +194,22 @@ def litellm_route(text: str, endpoint: str,
 def prefix_length(written: str, sent: str) -> int:
     """How many leading characters of `written` the wrapper strips to get `sent`."""
     return len(written) - len(sent) if written.endswith(sent) else 0
+
+
+def names_for(top: str) -> frozenset[str]:
+    """The last names `match` accepts under a top-level package (`litellm` -> completion,
+    acompletion, ...), and for `agents` the realtime runners scan.python.shapes reads: what
+    a file importing from that package can call a wrapper by."""
+    out: set[str] = set()
+    if "langchain" in top:
+        out.update(_LANGCHAIN)
+    if top == "litellm":
+        out.update(_LITELLM_ENDPOINTS)
+    if top == "agents":
+        out.update(_AGENTS)
+        out.update(REALTIME_RUNNERS)
+    if top == "pydantic_ai":
+        out.update(_PYDANTIC_AI)
+    if top == "crewai":
+        out.update(("LLM", "Agent"))
+    return frozenset(out)
