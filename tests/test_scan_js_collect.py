@@ -301,3 +301,13 @@ def test_module_constants_of_files_with_and_without_an_export(src: str,
                                                                want: dict[str, str]) -> None:
     """Files that never spell `export` are not parsed for constants; the rest still are."""
     assert js.module_constants("src/config.js", src) == want
+
+
+def test_the_agents_sdk_opens_the_gate_only_with_a_class_it_reads() -> None:
+    assert js.worth_scanning('import { Agent } from "@openai/agents";\n'
+                             'const a = new Agent({ name: "x", model: "gpt-4o" });\n')
+    assert js.worth_scanning("import { Runner } from '@openai/agents-core';\n"
+                             "new Runner({ model: 'gpt-4o' });\n")
+    assert js.worth_scanning('import { RealtimeSession } from "@openai/agents/realtime";\n')
+    assert not js.worth_scanning("// Types re-exported from @openai/agents-core.\n"
+                                 "export { Agent } from './agent';\n")

@@ -45,7 +45,7 @@ _CALLED = (*AI_FUNCTIONS, "fetch", "WebSocket")
 `new WebSocket(`): each counts only before `(`, `<` (type arguments) or `?.(`. `fetch` also
 covers `$fetch` and `ofetch`."""
 _SHAPE_WORDS = (*REALTIME_CLASSES, "ky.post", "got.post", "createOpenAI", "@ai-sdk/openai",
-                "OpenAIApi", "@openai/agents", "langchain/", js_shapes.URL_WORD)
+                "OpenAIApi", "langchain/", js_shapes.URL_WORD)
 """Words one of modelmap.scan.js.calls' call shapes cannot do without (besides a called
 name above, `axios.post`, an SDK endpoint chain or an `openai(...)`/`openai.x(...)` provider
 call)."""
@@ -80,7 +80,13 @@ for _key in _ENDPOINT_WORDS:
 
 _GATE_SET = frozenset(_GATE_WORDS)
 _CALLED_SET = frozenset(_CALLED_WORDS)
-_HAVE = Words([*_GATE_SET, *_CALLED_SET, "openai", "axios",
+_AGENTS = "@openai/agents"
+_AGENTS_CLASSES = frozenset({"Runner", "RealtimeSession"})
+_AGENT_IMPORT = re.compile(r"""["']@openai/agents["']""")
+"""The Agents SDK shapes: `new Agent(...)` with Agent from exactly `@openai/agents`, and
+`new Runner(...)`/`new RealtimeSession(...)` from any `@openai/agents*` package (so the
+package name alone, as in agents-core's own comments and imports, opens nothing)."""
+_HAVE = Words([*_GATE_SET, *_CALLED_SET, "openai", "axios", _AGENTS, *_AGENTS_CLASSES,
                *(seg for key in _ENDPOINT_WORDS for seg in key)])
 """Every word the gate tests for, found in one pass (scan.words)."""
 
@@ -126,6 +132,7 @@ def worth_scanning(text: str) -> bool:
     nearly every file of an SDK through.)"""
     have = _HAVE(text)
     if have & _GATE_SET or (have & _CALLED_SET and _called(text, have & _CALLED_SET)) or (
+            _AGENTS in have and (have & _AGENTS_CLASSES or _AGENT_IMPORT.search(text))) or (
             "openai" in have and _provider_call(text)) or (
             "axios" in have and _AXIOS_POST.search(text)):
         return True
