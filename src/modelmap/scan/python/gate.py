@@ -44,7 +44,9 @@ MODEL_WORDS = ("gpt-", "dall-e", "whisper-", "tts-", "text-embedding-", "chatgpt
                 "codex-", "computer-use", "omni-moderation", "babbage", "davinci")
 _O_SERIES = re.compile(r"o[1-9]")
 """MODEL_LITERAL's model prefixes, as cheap tests that must pass before it runs."""
-_MODEL_WORDS = frozenset({*MODEL_WORDS, *(f"o{d}" for d in range(1, 10))})
+_MODEL_WORDS = frozenset(q + w for q in "\"'"
+                         for w in (*MODEL_WORDS, *(f"o{d}" for d in range(1, 10))))
+"""MODEL_LITERAL's prefixes with the quote it requires before them (`"gpt-`, `'o3`)."""
 IMPORTS = re.compile(r"(?:from|import)[ \t]+" + PACKAGE_PATTERN + r"\b")
 _IMPORT_PATH = re.compile(r"[ \t]*(?:from|import)[ \t]+[\w.]*")
 """A line's start up to a HINTS match that sits inside an import's dotted module path."""
