@@ -311,3 +311,11 @@ def test_the_agents_sdk_opens_the_gate_only_with_a_class_it_reads() -> None:
     assert js.worth_scanning('import { RealtimeSession } from "@openai/agents/realtime";\n')
     assert not js.worth_scanning("// Types re-exported from @openai/agents-core.\n"
                                  "export { Agent } from './agent';\n")
+
+
+def test_the_ai_sdk_provider_under_another_name_opens_the_gate() -> None:
+    src = ('import { openai as provider } from "@ai-sdk/openai";\n'
+           'const m = provider("gpt-4o");\n')
+    assert js.worth_scanning(src)
+    assert not js.worth_scanning('// Docs: https://ai-sdk.dev/providers/@ai-sdk/openai\n'
+                                 "export const version = '1.0';\n")

@@ -44,8 +44,8 @@ _CALLED = (*AI_FUNCTIONS, "fetch", "WebSocket")
 """Names a call shape needs as the called function (`generateText(`, `fetch(`,
 `new WebSocket(`): each counts only before `(`, `<` (type arguments) or `?.(`. `fetch` also
 covers `$fetch` and `ofetch`."""
-_SHAPE_WORDS = (*REALTIME_CLASSES, "ky.post", "got.post", "createOpenAI", "@ai-sdk/openai",
-                "OpenAIApi", "langchain/", js_shapes.URL_WORD)
+_SHAPE_WORDS = (*REALTIME_CLASSES, "ky.post", "got.post", "createOpenAI", "OpenAIApi",
+                "langchain/", js_shapes.URL_WORD)
 """Words one of modelmap.scan.js.calls' call shapes cannot do without (besides a called
 name above, `axios.post`, an SDK endpoint chain or an `openai(...)`/`openai.x(...)` provider
 call)."""
@@ -80,13 +80,17 @@ for _key in _ENDPOINT_WORDS:
 
 _GATE_SET = frozenset(_GATE_WORDS)
 _CALLED_SET = frozenset(_CALLED_WORDS)
+_AI_SDK = "@ai-sdk/openai"
+_RENAMED = re.compile(r"\bopenai\s+as\s")
+"""The AI SDK provider imported under another name (`import { openai as o } from
+"@ai-sdk/openai"`; the plain name is a provider call `openai(`, createOpenAI a word)."""
 _AGENTS = "@openai/agents"
 _AGENTS_CLASSES = frozenset({"Runner", "RealtimeSession"})
 _AGENT_IMPORT = re.compile(r"""["']@openai/agents["']""")
 """The Agents SDK shapes: `new Agent(...)` with Agent from exactly `@openai/agents`, and
 `new Runner(...)`/`new RealtimeSession(...)` from any `@openai/agents*` package (so the
 package name alone, as in agents-core's own comments and imports, opens nothing)."""
-_HAVE = Words([*_GATE_SET, *_CALLED_SET, "openai", "axios", _AGENTS, *_AGENTS_CLASSES,
+_HAVE = Words([*_GATE_SET, *_CALLED_SET, "openai", "axios", _AGENTS, *_AGENTS_CLASSES, _AI_SDK,
                *(seg for key in _ENDPOINT_WORDS for seg in key)])
 """Every word the gate tests for, found in one pass (scan.words)."""
 
@@ -133,6 +137,7 @@ def worth_scanning(text: str) -> bool:
     have = _HAVE(text)
     if have & _GATE_SET or (have & _CALLED_SET and _called(text, have & _CALLED_SET)) or (
             _AGENTS in have and (have & _AGENTS_CLASSES or _AGENT_IMPORT.search(text))) or (
+            _AI_SDK in have and _RENAMED.search(text)) or (
             "openai" in have and _provider_call(text)) or (
             "axios" in have and _AXIOS_POST.search(text)):
         return True
