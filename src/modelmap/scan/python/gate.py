@@ -172,10 +172,11 @@ def wrapper_use(text: str) -> bool:
             top = base.split(".", 1)[0]
             if not (base.startswith(".") or top.startswith(PACKAGES)):
                 continue
-            wanted = _WANTED if base.startswith(".") else _wanted(top)
+            wanted = _WANTED if base.startswith(".") else _wanted(base)
             for found in _ALIAS.finditer(names):
                 name, alias = found.groups()
-                if name in wanted and _used(text, alias or name, start, end):
+                if name in wanted and _used(text, alias or name, start, end,
+                                            _V0_USE if name in _V0_SET else _USE):
                     return True
         else:
             for found in _ALIAS.finditer(modules):
@@ -217,10 +218,12 @@ def helper_call(text: str, have: frozenset[str] | None = None) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _wanted(top: str) -> frozenset[str]:
-    """What a name imported from package `top` must be for the scanner to read a call of it:
-    one of its wrappers (wrappers.match), or for `openai` a v0 class."""
-    return wrappers.names_for(top) | (_V0_SET if top == "openai" else frozenset())
+def _wanted(base: str) -> frozenset[str]:
+    """What a name imported from module `base` must be for the scanner to read a call of it:
+    a wrapper of its top-level package (wrappers.match), or a v0 class of `openai` itself
+    (`openai.ChatCompletion.create`; `openai.types.chat.ChatCompletion` is a type)."""
+    top = base.split(".", 1)[0]
+    return wrappers.names_for(top) | (_V0_SET if base == "openai" else frozenset())
 
 
 @lru_cache(maxsize=256)
@@ -237,10 +240,15 @@ def _member_use(local: str, top: str) -> re.Pattern[str] | None:
     return re.compile(re.escape(local) + r"\s*\.\s*(?:" + "|".join(alternatives) + ")")
 
 
-def _used(text: str, name: str, start: int, end: int) -> bool:
+_USE = r"\s*[(.),]"
+_V0_USE = r"\s*\."
+
+
+def _used(text: str, name: str, start: int, end: int, after: str = _USE) -> bool:
     """`name` outside text[start:end] (its import statement) where the scanner can use it:
-    called, an attribute taken (`Completion.create`), or a base class (before `)` or `,`)."""
-    for m in re.finditer(rf"{re.escape(name)}\s*[(.),]", text):
+    a wrapper called, an attribute taken, or named as a base class (before `)` or `,`); a v0
+    class with an attribute taken (`ChatCompletion.create`)."""
+    for m in re.finditer(re.escape(name) + after, text):
         if (m.start() < start or m.start() >= end) and (
                 m.start() == 0 or not _WORD.match(text, m.start() - 1)):
             return True
