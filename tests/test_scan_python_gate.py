@@ -65,6 +65,9 @@ SHUT = [
     'from openai import OpenAI\nclient = OpenAI(api_key=key)\n',
     'from litellm import Embedding\nitem = Embedding(values=[])\n',
     'import openai\nclient = openai.OpenAI()\n',
+    # a wrapper's name in prose only; a POST to an OpenAI path without the json= body it reads
+    '"""Works like the ChatOpenAI class of LangChain, without it."""\n',
+    'r = httpx.post(base + "/chat/completions", content=payload)\n',
     # a v0 class name, but the type from openai.types (v0 calls go through `openai` itself)
     'from openai.types.chat import ChatCompletion\nx = ChatCompletion.construct(id="1")\n',
     # a model-like literal, but passed to nothing imported by name

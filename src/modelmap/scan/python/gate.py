@@ -308,6 +308,8 @@ _F_TRIPLE = tuple(p + q for p in ("f", "F", "fr", "fR", "Fr", "FR") for q in ('"
 _F_OPEN = re.compile(r"""[fF][rR]?["']|[rR][fF]["']""")
 
 
+_JSON_KEYWORD = re.compile(r"json\s*=(?!=)")
+"""http.http_call reads a POST only with its `json=` keyword."""
 _RESOURCE_DOTS = frozenset("." + r for r in RESOURCES)
 """HINTS cannot match without one of these."""
 _UNIMPORTED = frozenset(UNIMPORTED)
@@ -323,10 +325,11 @@ def worth_scanning(text: str) -> bool:
     """Can this text hold a call we report? (A superset test: the words first, in one pass.)"""
     have = _HAVE(text)
     if (have & _RESOURCE_DOTS and code_hint(text) and sdk_path(text, have)
-            and _sdk_path_in_code(text, have)) or have & _UNIMPORTED or have & _SETTINGS:
+            and _sdk_path_in_code(text, have)) or have & _SETTINGS or (
+            have & _UNIMPORTED and any(_used(text, name, 0, 0) for name in have & _UNIMPORTED)):
         return True
     if have & _PACKAGES and IMPORTS.search(text) and wrapper_use(text):
         return True
-    if ".post" in have and have & _PATHS and POST_HINT.search(text):
+    if ".post" in have and have & _PATHS and POST_HINT.search(text) and _JSON_KEYWORD.search(text):
         return True
     return "import" in have and helper_call(text, have)
