@@ -319,3 +319,16 @@ def test_the_ai_sdk_provider_under_another_name_opens_the_gate() -> None:
     assert js.worth_scanning(src)
     assert not js.worth_scanning('// Docs: https://ai-sdk.dev/providers/@ai-sdk/openai\n'
                                  "export const version = '1.0';\n")
+
+
+@pytest.mark.parametrize(("text", "opens"), [
+    ("export async function generateText(options) { return run(options); }\n", False),
+    ("const r = await this.client.fetch(url, init);\n", False),
+    ("prefetch(url);\n", False),
+    ("const r = await $fetch(url, { body });\n", True),
+    ("const img = await experimental_generateImage({ model });\n", True),
+])
+def test_a_called_name_counts_only_as_the_bare_callee(text: str, opens: bool) -> None:
+    """The scanner reads these shapes only by the bare name (`fetch(`, not `x.fetch(`), and a
+    definition is not a call."""
+    assert js.worth_scanning(text) is opens

@@ -56,6 +56,9 @@ _CALLED_WORDS = tuple(w for w in dict.fromkeys(_CALLED)
                       if not any(o != w and w.endswith(o) for o in _CALLED))
 """`_CALLED` less the names that end with another (`experimental_generateImage`)."""
 _CALL_AFTER = re.compile(r"\s*(?:[(<]|\?\.)")
+_CALLED_NAMES = frozenset({*_CALLED, "$fetch", "ofetch"})
+_DEFINED = re.compile(r"\bfunction\s*\*?\s*$")
+"""Right before a name, the keyword that makes it a definition, not a call."""
 _AXIOS_POST = re.compile(r"axios\s*\.\s*post\b")
 _PROVIDER_CALL = re.compile(r"\bopenai\s*(?:\.\s*\w+\s*)?\(")
 """`openai("id")` or `openai.chat("id")` (not `openai.com`)."""
@@ -107,13 +110,22 @@ def _provider_call(text: str) -> bool:
 
 
 def _called(text: str, words: Iterable[str] = _CALLED_WORDS) -> bool:
-    """One of `_CALLED` written as the function of a call (a superset: `prefetch(` counts);
-    `words`: those of `_CALLED_WORDS` to look for."""
+    """One of `_CALLED` written as the function of a call; `words`: those of `_CALLED_WORDS`
+    to look for. The whole identifier must be one of the names (`$fetch`, `ofetch` and the
+    `experimental_` AI SDK functions included): the scanner reads these calls only by their
+    bare name, so `x.fetch(`, `prefetch(` and a definition (`function generateText(`) are
+    not one."""
     for word in words:
         at = text.find(word)
         while at >= 0:
-            if _CALL_AFTER.match(text, at + len(word)):
-                return True
+            end = at + len(word)
+            if _CALL_AFTER.match(text, end):
+                start = at
+                while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_$"):
+                    start -= 1
+                if text[start:end] in _CALLED_NAMES and (start == 0 or text[start - 1] != ".") \
+                        and not _DEFINED.search(text, max(0, start - 24), start):
+                    return True
             at = text.find(word, at + 1)
     return False
 
