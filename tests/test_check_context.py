@@ -16,7 +16,7 @@ from modelmap.check.context import contexts, file_context
 from modelmap.cli import main
 from modelmap.findings import Finding, Location, Severity
 from modelmap.normalize import strip_provider
-from treeutil import write_tree
+from treeutil import check_env, write_tree
 
 AS_OF = "2026-12-04"
 HEAD = "from openai import OpenAI\n\n"
@@ -26,9 +26,7 @@ SHUT = 'client.chat.completions.create(model="gpt-4", messages=[])\n'
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("MODELMAP_STRICT", "1")
-    monkeypatch.setenv("MODELMAP_TODAY", AS_OF)
-    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    check_env(monkeypatch, tmp_path, AS_OF)
 
 
 def check(tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str],

@@ -12,7 +12,7 @@ import pytest
 
 from modelmap.cli import main
 from modelmap.report.term import printable, use_color
-from treeutil import write_tree
+from treeutil import check_env, write_tree
 
 AS_OF = "2026-11-21"
 BAD = ('from openai import OpenAI\n\nclient = OpenAI()\n'
@@ -24,9 +24,7 @@ HOSTILE_NAME = "evil\nx.py:1:1: MM999 forged.py"
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("MODELMAP_STRICT", "1")
-    monkeypatch.setenv("MODELMAP_TODAY", AS_OF)
-    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    check_env(monkeypatch, tmp_path, AS_OF)
     for name in ("GITHUB_WORKSPACE", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)

@@ -14,7 +14,7 @@ from modelmap.catalog.load import default_catalog
 from modelmap.cli import main
 from modelmap.validate import validate
 from modelmap.validate.call import Call
-from treeutil import write_tree
+from treeutil import check_env, write_tree
 
 AS_OF = "2026-12-04"
 BARE = "https://api.openai.com"
@@ -22,9 +22,7 @@ BARE = "https://api.openai.com"
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("MODELMAP_STRICT", "1")
-    monkeypatch.setenv("MODELMAP_TODAY", AS_OF)
-    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    check_env(monkeypatch, tmp_path, AS_OF)
     (tmp_path / "repo").mkdir()
     monkeypatch.chdir(tmp_path / "repo")
 

@@ -14,7 +14,7 @@ import pytest
 from modelmap.check.context import file_context
 from modelmap.cli import main
 from modelmap.scan.providers import fake_endpoint
-from treeutil import write_tree
+from treeutil import check_env, write_tree
 
 AS_OF = "2026-12-04"
 """gpt-4 is shut down and gpt-5-mini / gpt-4o are deprecated as of this date."""
@@ -22,9 +22,7 @@ AS_OF = "2026-12-04"
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("MODELMAP_STRICT", "1")
-    monkeypatch.setenv("MODELMAP_TODAY", AS_OF)
-    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
+    check_env(monkeypatch, tmp_path, AS_OF)
 
 
 def check(tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -53,10 +53,11 @@ def _js_calls(text: str, path: str, monkeypatch: pytest.MonkeyPatch) -> int:
         monkeypatch.undo()
 
 
-def _py_calls(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
+def py_calls(text: str, monkeypatch: pytest.MonkeyPatch, path: str = "a.py") -> int:
+    """Calls the Python scanner finds in `text` with its gate switched off."""
     monkeypatch.setattr(python, "worth_scanning", lambda text: True)
     try:
-        return len(python.scan("a.py", text, CTX).calls)
+        return len(python.scan(path, text, CTX).calls)
     finally:
         monkeypatch.undo()
 
@@ -73,7 +74,7 @@ def test_js_gate_admits_every_test_source_with_calls(index: int,
 def test_python_gate_admits_every_test_source_with_calls(
         index: int, monkeypatch: pytest.MonkeyPatch) -> None:
     text = PY_SOURCES[index]
-    if _py_calls(text, monkeypatch):
+    if py_calls(text, monkeypatch):
         assert python.worth_scanning(text), text
 
 
@@ -90,7 +91,7 @@ def test_python_gate_admits_fixture_files(rel: str, monkeypatch: pytest.MonkeyPa
 
     text = read_text(HERE / rel)[1]  # as the checker reads it (PEP 263 included)
     assert text is not None
-    if _py_calls(text, monkeypatch):
+    if py_calls(text, monkeypatch):
         assert python.worth_scanning(text)
 
 

@@ -1,28 +1,18 @@
-"""The Python gate's two narrowings (modelmap.scan.python.gate): a resource attribute counts
-only in code that can be an SDK path, and a wrapper only where the file imports it and uses
-it. Each case is also scanned with the gate off: whenever the scanner finds a call, the gate
+"""The Python gate's narrowings (modelmap.scan.python.gate): a resource attribute counts
+only in code that can be an SDK path, a wrapper only where the file imports it and uses it,
+and so on. Each case is also scanned with the gate off: whenever the scanner finds a call, the gate
 must have said yes (the superset contract of tests/test_scan_gates.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from modelmap.catalog.load import default_catalog
-from modelmap.scan.base import ScanContext
 from modelmap.scan.python import gate
-from modelmap.scan.python import scanner as python
-
-CTX = ScanContext(root="", catalog=default_catalog(), as_of=dt.date(2026, 12, 4))
+from test_scan_gates import py_calls
 
 
 def _calls(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(python, "worth_scanning", lambda text: True)
-    try:
-        return len(python.scan("litellm/router.py", text, CTX).calls)
-    finally:
-        monkeypatch.undo()
+    return py_calls(text, monkeypatch, "litellm/router.py")  # inside LiteLLM: `from .main`
 
 
 OPEN = [

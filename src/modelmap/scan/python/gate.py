@@ -28,7 +28,7 @@ from modelmap.scan.python.names import (
     V0_CLASSES,
     WRAPPER_NAMES,
 )
-from modelmap.scan.python.regions import _LEX
+from modelmap.scan.python.regions import LEX
 from modelmap.scan.python.sdk import RESOURCES
 from modelmap.scan.words import Words
 from modelmap.validate.endpoints import ENDPOINTS
@@ -42,8 +42,7 @@ MODEL_LITERAL = re.compile(
 it: `ask("hi", "gpt-4o")`, `ask("hi", model="gpt-4o")`)."""
 MODEL_WORDS = ("gpt-", "dall-e", "whisper-", "tts-", "text-embedding-", "chatgpt-", "sora-",
                 "codex-", "computer-use", "omni-moderation", "babbage", "davinci")
-_O_SERIES = re.compile(r"o[1-9]")
-"""MODEL_LITERAL's model prefixes, as cheap tests that must pass before it runs."""
+"""MODEL_LITERAL's model prefixes."""
 _MODEL_WORDS = frozenset(q + w for q in "\"'"
                          for w in (*MODEL_WORDS, *(f"o{d}" for d in range(1, 10))))
 """MODEL_LITERAL's prefixes with the quote it requires before them (`"gpt-`, `'o3`)."""
@@ -181,9 +180,9 @@ def wrapper_use(text: str) -> bool:
         else:
             for found in _ALIAS.finditer(modules):
                 module, alias = found.groups()
-                if not module.split(".", 1)[0].startswith(PACKAGES):
-                    continue
                 top = module.split(".", 1)[0]
+                if not top.startswith(PACKAGES):
+                    continue
                 pattern = _member_use(alias or top, top)
                 if pattern is not None and any(
                         m.start() == 0 or not _WORD.match(text, m.start() - 1)
@@ -192,16 +191,15 @@ def wrapper_use(text: str) -> bool:
     return False
 
 
-def helper_call(text: str, have: frozenset[str] | None = None) -> bool:
+def helper_call(text: str, have: frozenset[str]) -> bool:
     """Does a line pass a model-like literal to a name the file imports with `from`?
 
     The scanner reads a call of a helper from another project module only there
-    (helpers.from_imports: a callee before the literal on its line, imported by name)."""
-    if have is not None:
-        if not have & _MODEL_WORDS:
-            return False
-    elif not any(w in text for w in MODEL_WORDS) and _O_SERIES.search(text) is None:
-        return False  # (MODEL_LITERAL starts with a character class: slow in `re`)
+    (helpers.from_imports: a callee before the literal on its line, imported by name).
+    `have`: the `_HAVE` words in the text (MODEL_LITERAL starts with a character class, slow
+    in `re`: it runs only when one of its quoted prefixes occurs)."""
+    if not have & _MODEL_WORDS:
+        return False
     callees: set[str] = set()
     for m in MODEL_LITERAL.finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1
@@ -291,7 +289,7 @@ def _sdk_path_in_code(text: str, have: frozenset[str]) -> bool:
     code, so a file with a triple-quoted f-string, or a resource attribute on a line after
     an f-string opens, stays in (emptying every literal runs at C speed; sparing f-strings
     would not)."""
-    code = _LEX.sub("0", text)
+    code = LEX.sub("0", text)
     if code_hint(code) and sdk_path(code, have):
         return True
     if any(opener in text for opener in _F_TRIPLE):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 STRING = (r'"""(?:[^"\\]++|\\.|"(?!""))*+"""|' r"'''(?:[^'\\]++|\\.|'(?!''))*+'''|"
           r'"(?:[^"\\\n]++|\\.)*+"|' r"'(?:[^'\\\n]++|\\.)*+'")
 """A string literal from its opening quote (pattern text, for re.DOTALL)."""
-_LEX = re.compile(r"#[^\n]*|" + STRING, re.DOTALL)
+LEX = re.compile(r"#[^\n]*|" + STRING, re.DOTALL)
 """Comments and string literals (a prefix such as `f` or `rb` stays in the skeleton)."""
 _START = re.compile(r"\n(?=[^\s#])(?!(?:else|elif|except|finally|case)\b|[)\]}])")
 """A line break before a line that starts a top-level statement (in the skeleton), unless
@@ -68,7 +68,7 @@ def skeleton(text: str) -> str | None:
     after one looks like a dedent); None for a text with old Mac line breaks."""
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return None
-    skel = _LEX.sub(_deep, text)
+    skel = LEX.sub(_deep, text)
     return skel if skel.count("\n") == text.count("\n") else None
 
 
@@ -76,7 +76,7 @@ def split(text: str) -> list[Region] | None:
     """The top-level regions of `text`, or None when they cannot be told apart safely."""
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return None
-    skeleton = _LEX.sub(_blank, text)
+    skeleton = LEX.sub(_blank, text)
     if skeleton.count("\n") != text.count("\n"):
         return None  # cannot happen: every replacement keeps its line breaks
     count = text.count("\n") + 1
