@@ -15,7 +15,9 @@ of the largest process and of the process tree. Issue 14's targets: bench/verdic
   The corpus lives inside this repository, whose .gitignore has `dist/` and `build/`, so
   every tool is told to ignore ignore-files (modelmap: --config bench/modelmap-bench.toml).
 - modelmap cold: a fresh, empty cache dir per run. warm: a cache dir filled by one untimed
-  run beforehand, tree unchanged.
+  run beforehand, tree unchanged: the run replays the last identical run's output after
+  stat'ing its inputs (modelmap.check.replay). warm, no replay: the same cache dir with
+  MODELMAP_NO_REPLAY=1, so the per-file results cache answers (as when one file changed).
 - ruff (the dev venv's): `ruff check --isolated --exit-zero --output-format concise` given
   the Python files (.py, .pyi) of ripgrep's list as arguments (files named on the command
   line are linted whatever ruff's excludes say), its default rule set (`--isolated`: no
@@ -69,7 +71,11 @@ RG_FILES = ("--no-ignore", "--hidden", "--max-filesize", "2000000")
 AS_OF = "2026-12-04"
 """The date of bench/equivalence.py's baseline, so the findings counted match it."""
 RUFF = ("check", "--isolated", "--exit-zero", "--output-format", "concise")
-CACHED = (("modelmap warm", "modelmap cold"), ("ruff cached --select E9", "ruff cold --select E9"))
+NO_REPLAY = "modelmap warm, no replay"
+"""A warm run that may not replay (MODELMAP_NO_REPLAY=1): the per-file results cache alone,
+as when one file changed."""
+CACHED = (("modelmap warm", "modelmap cold"), (NO_REPLAY, "modelmap cold"),
+          ("ruff cached --select E9", "ruff cold --select E9"))
 """(cached, cold) pairs whose cached runs must be cache hits: checked by CPU time."""
 ARGS_MAX = 1_500_000
 """Bytes of file names ruff may get on its command line (Linux allows 2 MiB with the env)."""
@@ -85,7 +91,9 @@ def commands(tree: Path, tools: dict[str, str], regex_file: Path, scratch: Path,
     out = [Series("ripgrep", [tools["ripgrep"], *RG_FILES, "-n", *scanned_globs(), "-f",
                               str(regex_file), str(tree)]),
            Series("modelmap cold", modelmap),
-           Series("modelmap warm", [*modelmap, "--cache-dir", str(scratch / "warm-cache")])]
+           Series("modelmap warm", [*modelmap, "--cache-dir", str(scratch / "warm-cache")]),
+           Series(NO_REPLAY, [*modelmap, "--cache-dir", str(scratch / "warm-cache")],
+                  env={"MODELMAP_NO_REPLAY": "1"})]
     if "ruff" in tools:
         files = f"<the {len(py_files)} .py/.pyi files of ripgrep's list>"
         for name, extra in (("ruff cold", ["--no-cache"]),
@@ -115,7 +123,7 @@ def bench(series: list[Series], runs: int, scratch: Path) -> dict[str, Any]:
             cmd = list(s.cmd)
             if s.name == "modelmap cold":
                 cmd += ["--cache-dir", str(Path(tempfile.mkdtemp(dir=scratch)))]
-            sample, data = run(cmd, env=bench_env(), cwd=str(scratch))
+            sample, data = run(cmd, env={**bench_env(), **s.env}, cwd=str(scratch))
             s.samples.append(sample)
             if rnd == 0:
                 s.matches, detail[s.name] = counts(s.name, data)

@@ -48,6 +48,8 @@ class Series:
     cmd: list[str]
     shown: list[str] | None = None
     """The command as recorded, when `cmd` is too long to keep (a list of 6,000 files)."""
+    env: dict[str, str] = field(default_factory=dict)
+    """Variables set for this command on top of the bench's environment."""
     samples: list[Sample] = field(default_factory=list)
     matches: int | None = None
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
+from modelmap import cachedirs
 from modelmap.catalog import cache
 
 
@@ -28,6 +29,8 @@ def test_cache_dir_is_platformdirs(monkeypatch: pytest.MonkeyPatch, xdg: str | N
     assert fast is not None
     assert fast == Path(platformdirs.user_cache_dir("modelmap", appauthor=False))
     assert cache.cache_dir() == fast
+    # the check cache's default (what a replayed check looks up before anything is imported)
+    assert Path(cachedirs.check_dir()) == Path(platformdirs.user_cache_dir("modelmap")) / "check"
 
 
 def test_android_and_the_override_leave_the_fast_path(monkeypatch: pytest.MonkeyPatch,
@@ -36,3 +39,4 @@ def test_android_and_the_override_leave_the_fast_path(monkeypatch: pytest.Monkey
     assert cache._xdg_cache_dir() is None
     monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path))
     assert cache.cache_dir() == tmp_path
+    assert cachedirs.check_dir() == str(tmp_path)  # the check cache sits in it directly

@@ -84,7 +84,7 @@ def load(path: str | Path, kind: str, limit: int = LIMIT) -> Any:
     return decode(kind, data) if len(data) <= limit else None
 
 
-def dump(path: Path, kind: str, payload: Any, prefix: str = ".tmp-") -> None:
+def dump(path: str | Path, kind: str, payload: Any, prefix: str = ".tmp-") -> None:
     """Write atomically (a temporary file in the same directory, then rename; private to the
     user, 0o600). OSError propagates; a half-written file is removed."""
     from modelmap.fswrite import write_atomic

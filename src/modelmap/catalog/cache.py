@@ -23,7 +23,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from modelmap import datacache
+from modelmap import cachedirs, datacache
 from modelmap.catalog import model as _model
 from modelmap.catalog.model import Catalog
 from modelmap.digest import blake2b
@@ -48,35 +48,14 @@ def cache_dir() -> Path:
 
 def _cache_dir() -> str:
     """cache_dir() as a string (pathlib, with urllib and re, stays unloaded on a cached start)."""
-    override = os.environ.get("MODELMAP_CACHE_DIR")
-    if override:
-        return override
-    fast = _xdg_cache_dir_str()
-    if fast is not None:
-        return fast
-    from platformdirs import user_cache_dir
-
-    return user_cache_dir("modelmap", appauthor=False)
+    return cachedirs.root()
 
 
 def _xdg_cache_dir() -> Path | None:
     from pathlib import Path
 
-    found = _xdg_cache_dir_str()
+    found = cachedirs.xdg()
     return None if found is None else Path(found)
-
-
-def _xdg_cache_dir_str() -> str | None:
-    """platformdirs' answer on plain Linux ($XDG_CACHE_HOME when absolute, else ~/.cache),
-    without importing it on every start (tests/test_catalog_cache_dir.py compares the two);
-    None elsewhere (Android, macOS, Windows: platformdirs decides)."""
-    if sys.platform != "linux" or os.environ.get("ANDROID_DATA") or os.environ.get(
-            "ANDROID_ROOT"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        base = os.path.expanduser("~/.cache")
-    return os.path.join(base, "modelmap")
 
 
 def input_key(data_dir: str | Path, extra: Sequence[str | Path]) -> str:
@@ -92,6 +71,8 @@ def input_key(data_dir: str | Path, extra: Sequence[str | Path]) -> str:
     return h.hexdigest()
 
 
+STAT_EVENT = "modelmap.stat"
+"""The audit event raised for each file a key stands for by its stat (see modelmap.check.replay)."""
 SETTLED_NS = 3_000_000_000
 """A file whose mtime and ctime are older than this stands in the key by its stat; a newer
 one (just written: a second write in the same clock tick would keep both) by its bytes."""
@@ -101,6 +82,7 @@ def _stamp(path: str | Path, settled: int) -> bytes:
     """What stands for one input file in the key: a settled regular file by (device, inode,
     size, mtime, ctime) -- any write changes the ctime, which no tool can set back -- others
     by their content (git's rule for "racily clean" files)."""
+    sys.audit(STAT_EVENT, path)  # an input known by its stat alone (modelmap.check.replay)
     try:
         st = os.stat(path)
         if (stat.S_ISREG(st.st_mode) and st.st_mtime_ns < settled

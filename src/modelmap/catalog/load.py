@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
@@ -77,6 +78,7 @@ def catalog_for(overlays: tuple[Path, ...]) -> Catalog:
     overlay file is read again)."""
     stamps = []
     for path in overlays:
+        sys.audit("modelmap.stat", path)  # (catalog.cache.STAT_EVENT; not imported here)
         try:
             st = path.stat()
             stamps.append((st.st_mtime_ns, st.st_size))

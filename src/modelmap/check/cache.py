@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from modelmap import datacache
+from modelmap import cachedirs, datacache
 
 RACY_NS = 2_000_000_000
 STALE_SECONDS = 7 * 86400
@@ -42,12 +42,7 @@ KIND = "check"
 
 def default_dir() -> Path:
     """Where caches live unless --cache-dir says otherwise."""
-    env = os.environ.get("MODELMAP_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("modelmap")) / "check"
+    return Path(cachedirs.check_dir())
 
 
 def run_key(**parts: Any) -> str:

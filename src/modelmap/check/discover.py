@@ -93,6 +93,9 @@ class Discovered:
     """Each kept file's stat result, taken by the walk (so a run need not stat it again)."""
     rels: tuple[str, ...] = field(default=(), compare=False)
     """`rel` of each path, in the same order."""
+    others: Mapping[str, os.stat_result] = field(default_factory=dict, compare=False)
+    """The stat result of each file the walk stat'ed but did not keep (too large, not a
+    regular file): a later run is the same walk only if these stat the same too."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,7 @@ def discover(
     name alone: the walk then asks it instead (it has the name at hand).
     """
     found: dict[str, os.stat_result] = {}
+    others: dict[str, os.stat_result] = {}
     skipped: list[Skipped] = []
     excl = _compile(filters.exclude, filters.base)
     incl = _compile(filters.include, filters.base) if filters.include else None
@@ -203,7 +207,7 @@ def discover(
             chain = _chain(start, [s.base for s in git_specs] + [filters.base])
             specs = [_drop_matching(s, chain) for s in git_specs]
             _walk(start, specs, _drop_matching(excl, chain), incl, filters, rel, accept,
-                  found, skipped, accept_name)
+                  found, skipped, accept_name, others)
             continue
         ignored = _excluded(start, False, excl, git_specs)
         if force_exclude and (ignored or (incl is not None and not _included(start, incl))):
@@ -211,12 +215,12 @@ def discover(
         name = str(start)
         if not accept(name):
             skipped.append(Skipped(rel(name), "no scanner for this file type"))
-        elif (st := _size_ok(name, filters.max_bytes, rel, skipped)) is not None:
+        elif (st := _size_ok(name, filters.max_bytes, rel, skipped, others)) is not None:
             found[name] = st
     ordered = sorted(zip(map(rel, found), found, strict=True))
     return Discovered(tuple([p for _, p in ordered]),
                       tuple(sorted(skipped, key=lambda s: s.path)), found,
-                      tuple([r for r, _ in ordered]))
+                      tuple([r for r, _ in ordered]), others)
 
 
 def _walk(
@@ -225,6 +229,7 @@ def _walk(
     found: dict[str, os.stat_result],
     skipped: list[Skipped],
     accept_name: Callable[[str], bool] | None = None,
+    others: dict[str, os.stat_result] | None = None,
 ) -> None:
     # Paths stay strings and entries stay in directory order: the result is sorted once.
     # With plain-name excludes and no .gitignore in force (`fast`), exclusion is two set
@@ -240,6 +245,7 @@ def _walk(
     tree = os.path.realpath(root)
     tree = tree if tree.endswith(os.sep) else tree + os.sep
     sep = os.sep
+    others = {} if others is None else others
     stack: list[tuple[str, list[_Spec]]] = [(str(root), specs)]
     while stack:
         directory, active = stack.pop()
@@ -282,6 +288,7 @@ def _walk(
                         found[head + name] = st
                     else:
                         _size_fits(st, head + name, limit, rel, skipped)  # (its note)
+                        others[head + name] = st
                     continue
                 path = head + name
                 try:
@@ -329,20 +336,27 @@ def _walk(
                     continue
                 if _size_fits(st, path, limit, rel, skipped):
                     found[path] = st
+                else:
+                    others[path] = st
         finally:
             if fd >= 0:
                 os.close(fd)
 
 
 def _size_ok(path: str, limit: int, rel: Callable[[str], str],
-             skipped: list[Skipped]) -> os.stat_result | None:
-    """The file's stat result when it is a regular file within the size limit."""
+             skipped: list[Skipped], others: dict[str, os.stat_result]
+             ) -> os.stat_result | None:
+    """The file's stat result when it is a regular file within the size limit (else it goes
+    to `others`)."""
     try:
         st = os.stat(path)
     except OSError as exc:
         skipped.append(Skipped(rel(path), f"unreadable ({exc.strerror})"))
         return None
-    return st if _size_fits(st, path, limit, rel, skipped) else None
+    if _size_fits(st, path, limit, rel, skipped):
+        return st
+    others[path] = st
+    return None
 
 
 def _size_fits(st: os.stat_result, path: str, limit: int, rel: Callable[[str], str],

@@ -30,7 +30,7 @@ from modelmap import __version__
 from modelmap.catalog.model import Catalog
 from modelmap.check.cache import Cache, default_dir, run_key, stat_key
 from modelmap.check.config import Config
-from modelmap.check.discover import Filters, Skipped, discover
+from modelmap.check.discover import Discovered, Filters, Skipped, discover
 from modelmap.check.result import CheckReport, Reported, finding_from_dict, sort_key
 from modelmap.check.select import Selector
 from modelmap.check.toolkit import State, Toolkit
@@ -73,6 +73,8 @@ class Settings:
     overlay: Mapping[str, bytes] = field(default_factory=dict)
     """Bytes to check instead of files' own, by absolute path (`--diff` previews the later
     passes of --fix with it); such a run neither reads nor writes the cache."""
+    walked: Callable[[Discovered], None] | None = None
+    """Told what the walk found (a recorded run: modelmap.check.replay)."""
 
 
 def default_toolkit() -> Toolkit:
@@ -154,6 +156,8 @@ def _warm(settings: Settings, kit: Toolkit, rel: Callable[[str], str],
                      accept=kit.reads or (lambda p: kit.scanner_for(p) is not None),
                      force_exclude=settings.force_exclude,
                      accept_name=accept_name)
+    if settings.walked is not None:
+        settings.walked(found)
     files = dict(zip(found.rels, found.paths, strict=True))
     catalog = settings.catalog
     directory = None if settings.overlay else _cache_dir(settings.cache_dir)

@@ -9,6 +9,7 @@ shut-down answer, 2 usage or input error, 130 interrupted (Ctrl-C, one line on s
 
 from __future__ import annotations
 
+import os
 import sys
 
 from modelmap import __version__
@@ -117,6 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:  # fast path: no subcommand modules imported
         print(f"modelmap {__version__}")
         return 0
+    if argv[:1] == ["check"]:
+        from modelmap.check import replay
+
+        code = replay.replay(argv)  # the same check as last time, nothing changed
+        if code is not None:
+            return code
     quick = _quick(argv)
     if quick is not None:
         return _run(quick)
@@ -137,7 +144,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)  # like git and ruff: help on stderr, exit 2
         return 2
+    if args.command == "check":
+        return _recorded(argv, args)
     return _run(args)
+
+
+def _recorded(argv: list[str], args: Any) -> int:
+    """`_run(args)` for a check, recorded for replay when it may be (modelmap.check.replay)."""
+    from modelmap import cachedirs
+    from modelmap.check import replay
+
+    caches = [cachedirs.root(), os.fspath(args.cache_dir or cachedirs.check_dir())]
+    recorder = replay.recorder(argv, caches)
+    code: int | None = None
+    try:
+        code = _run(args)
+    finally:
+        if recorder is not None:
+            recorder.finish(code)
+    return code
 
 
 def _quick(argv: list[str]) -> Any:

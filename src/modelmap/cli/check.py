@@ -147,14 +147,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, progress: Any) -> int:
+    from modelmap.check.replay import current
     from modelmap.check.runner import run_check
 
+    recorder = current()
     # Loading the config and the catalog builds many objects and no garbage cycle: the
     # cyclic collector waits (as it does in run_check's walk) rather than traverse them.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        settings = dataclasses.replace(_settings(args), progress=progress)
+        settings = dataclasses.replace(_settings(args), progress=progress,
+                                       walked=recorder.walk if recorder else None)
     finally:
         if collecting:
             gc.enable()
