@@ -67,6 +67,21 @@ class LazyConstants(Mapping[str, Mapping[str, str]]):
         """Per Python module: the names it may export helper entries for (see may_define)."""
         self.fresh: dict[str, dict[str, str]] = {}
         """Computed since the last `take_fresh` (to be cached)."""
+        self._tails: dict[str, list[str]] | None = None
+
+    def keys_ending(self, name: str) -> list[str]:
+        """The keys that end with `.name` (`pkg.settings` for `settings`), from an index built
+        on first use: astutil.lookup_module's fallback, which would otherwise test every key
+        for each module name not found as it is (every stdlib import)."""
+        if self._tails is None:
+            tails: dict[str, list[str]] = {}
+            for key in self._keys:
+                dot = key.find(".")
+                while dot >= 0:
+                    tails.setdefault(key[dot + 1:], []).append(key)
+                    dot = key.find(".", dot + 1)
+            self._tails = tails
+        return self._tails.get(name, [])
 
     def load(self, rel: str) -> Mapping[str, str]:
         found = self._memo.get(rel)

@@ -251,9 +251,9 @@ class Recorder:
     def _record(self, code: int) -> tuple[Any, ...] | None:
         stats: dict[str, tuple[int, int, int, int]] = {}
         for group in self.walked:
-            for files in group:
-                for path, st in files.items():
-                    stats[os.path.abspath(path)] = _key(st)
+            for files in group:  # (absolute paths: the walk is given absolute ones)
+                stats.update({path: (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+                              for path, st in files.items()})
         absent: set[str] = set()
         wanted = {p for p in self.read | _code()
                   if not (p + os.sep).startswith(self.caches)}  # (a cache dir, or in one)
@@ -269,9 +269,8 @@ class Recorder:
                 stats[path] = _key(os.stat(path))
             except OSError:
                 absent.add(path)
-        for path in [*stats, *absent]:
-            parent = os.path.dirname(path)
-            while parent not in stats and parent not in absent:
+        for parent in {*map(os.path.dirname, stats), *map(os.path.dirname, absent)}:
+            while parent not in stats and parent not in absent:  # up to the first one known
                 try:
                     stats[parent] = _key(os.stat(parent))
                 except OSError:
@@ -283,8 +282,7 @@ class Recorder:
         settled = self.start_ns - SETTLE_NS
         if any(k[0] >= settled or k[1] >= settled for k in stats.values()):
             return None
-        order = sorted(stats)
-        return (self.key, tuple(order), tuple(stats[p] for p in order), tuple(sorted(absent)),
+        return (self.key, tuple(stats), tuple(stats.values()), tuple(absent),
                 "".join(self.out.parts), "".join(self.err.parts), code)
 
 

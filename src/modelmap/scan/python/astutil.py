@@ -34,6 +34,10 @@ def lookup_module(constants: Mapping[str, Mapping[str, str]],
     found = constants.get(name)
     if found is not None:
         return found
+    index = getattr(constants, "keys_ending", None)  # check.constants.LazyConstants
+    if index is not None:
+        keys = index(name)
+        return constants[keys[0]] if len(keys) == 1 else None
     tail = "." + name
     hits = [v for k, v in constants.items() if k.endswith(tail)]
     return hits[0] if len(hits) == 1 else None
