@@ -328,3 +328,31 @@ def test_a_record_holds_no_environment_value(project: Path, capsys: pytest.Captu
     assert b"sk-replay-test-secret" not in path.read_bytes()
     monkeypatch.setenv("OPENAI_API_KEY", "sk-another")
     assert replay.replay(ARGV) is None  # (still part of the key)
+
+
+class _ClosedPipe:
+    """stdout after the reader went away (`modelmap check | head -1`)."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def test_a_run_whose_reader_went_away_is_not_recorded(
+        project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(list(ARGV)) == 0  # as before: a closed pipe ends the run quietly
+    assert _records(tmp_path / "cache") == []
+
+
+def test_a_replay_into_a_closed_pipe_ends_quietly(
+        project: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _recorded(capsys)
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert replay.replay(ARGV) == 0

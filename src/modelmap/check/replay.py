@@ -122,10 +122,13 @@ def replay(argv: Sequence[str]) -> int | None:
         return None
     if stored != key or not _intact(paths, keys, absent):
         return None
-    sys.stdout.write(out)
-    sys.stdout.flush()
-    sys.stderr.write(err)
-    sys.stderr.flush()
+    try:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+        sys.stderr.write(err)
+        sys.stderr.flush()
+    except BrokenPipeError:  # `check | head`: as a run that checked would end
+        return 0
     return int(code)
 
 
@@ -158,10 +161,25 @@ class _Tee:
     def __init__(self, stream: Any) -> None:
         self._stream = stream
         self.parts: list[str] = []
+        self.failed = False
+        """A write or flush failed (a closed pipe: `check | head`): what was kept is not
+        what the reader got, nor the exit code what the run would otherwise have had."""
 
     def write(self, text: str) -> int:
         self.parts.append(text)
-        return int(self._stream.write(text))
+        try:
+            wrote = self._stream.write(text)
+        except (OSError, ValueError):
+            self.failed = True
+            raise
+        return len(text) if wrote is None else int(wrote)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError):
+            self.failed = True
+            raise
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -239,7 +257,13 @@ class Recorder:
         """Stop recording; write the record when the run may be replayed."""
         _ACTIVE.clear()
         sys.stdout, sys.stderr = self._streams
-        if code not in (0, 1):
+        import contextlib
+
+        for tee in (self.out, self.err):
+            if not tee.failed:
+                with contextlib.suppress(OSError, ValueError):
+                    tee.flush()  # (a pipe closed early shows here, if not before)
+        if code not in (0, 1) or self.out.failed or self.err.failed:
             return
         try:
             record = self._record(code)
