@@ -60,10 +60,16 @@ def _recorded(capsys: pytest.CaptureFixture[str], argv: list[str] = ARGV
     for _ in range(5):
         first = _run(capsys, argv)
         time.sleep(TICK)
-        if replay.replay(argv) is not None:
+        if _replays(argv) is not None:
             capsys.readouterr()
             return first
     raise AssertionError("no run was replayed")
+
+
+def _replays(argv: list[str]) -> int | None:
+    """What main() would do first: the replayed exit code, or None (the check runs)."""
+    found = replay.record_file(argv)
+    return None if found is None else replay.replay(found)
 
 
 def _no_check(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,7 +135,7 @@ def test_a_change_to_what_the_run_read_runs_the_check_again(
         (project.parent / "modelmap.toml").write_text('ignore = ["MM2"]\n')
     elif change == "shrink-large-file":
         (project / "big.py").write_text(APP)
-    assert replay.replay(ARGV) is None
+    assert _replays(ARGV) is None
     after = _run(capsys)
     assert after != before  # what the check says now differs: the record was not used
 
@@ -138,15 +144,15 @@ def test_arguments_environment_and_date_are_the_key(
         project: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     _recorded(capsys)
-    assert replay.replay([*ARGV, "--exit-zero"]) is None
+    assert _replays([*ARGV, "--exit-zero"]) is None
     monkeypatch.setenv("MODELMAP_STRICT", "1")
-    assert replay.replay(ARGV) is None
+    assert _replays(ARGV) is None
     monkeypatch.delenv("MODELMAP_STRICT")
     monkeypatch.setattr(replay, "_today", lambda: "2099-01-01")
-    assert replay.replay(ARGV) is None
+    assert _replays(ARGV) is None
     monkeypatch.undo()
     monkeypatch.chdir(project / "pkg")
-    assert replay.replay(ARGV) is None
+    assert _replays(ARGV) is None
 
 
 def test_a_catalog_input_known_by_its_stat_alone_is_an_input(
@@ -162,7 +168,7 @@ def test_a_catalog_input_known_by_its_stat_alone_is_an_input(
     _recorded(capsys)
     toml = sorted(data.glob("*.toml"))[0]
     toml.write_text(toml.read_text() + "\n# edited\n")
-    assert replay.replay(ARGV) is None
+    assert _replays(ARGV) is None
 
 
 def test_an_overlay_is_an_input(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -171,7 +177,7 @@ def test_an_overlay_is_an_input(project: Path, capsys: pytest.CaptureFixture[str
     argv = [*ARGV, "--catalog-overlay", str(overlay)]
     _recorded(capsys, argv)
     overlay.write_text("# a comment\n")
-    assert replay.replay(argv) is None
+    assert _replays(argv) is None
 
 
 @pytest.mark.parametrize("argv", [
@@ -248,7 +254,7 @@ def test_a_damaged_record_is_ignored_and_rewritten(
     for junk in (b"", b"not marshal", marshal.dumps((1, 2, 3)),
                  datacache.encode(replay.KIND, (1, 2, 3)), datacache.encode("check", ())):
         path.write_bytes(junk)
-        assert replay.replay(ARGV) is None
+        assert _replays(ARGV) is None
     assert _recorded(capsys) == (code, out, err)
 
 
@@ -267,7 +273,8 @@ def test_old_records_are_pruned(project: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_reads_are_recorded_writes_are_not(tmp_path: Path) -> None:
-    recorder = replay.Recorder(str(tmp_path / "r.replay"), b"key", [str(tmp_path / "c")])
+    recorder = replay.Recorder(str(tmp_path / "r.replay"), b"key", str(tmp_path / "c"),
+                               str(tmp_path / "c" / "check"))
     try:
         (tmp_path / "read.txt").write_text("x")
         (tmp_path / "read.txt").read_text()
@@ -311,7 +318,7 @@ def test_a_fifo_in_place_of_a_record_is_not_read(project: Path) -> None:
     path = Path((replay.record_file(ARGV) or ("",))[0])
     path.parent.mkdir(parents=True)
     os.mkfifo(path)
-    assert replay.replay(ARGV) is None  # returns at once: opened without blocking
+    assert _replays(ARGV) is None  # returns at once: opened without blocking
 
 
 def test_a_cached_module_stands_for_its_source() -> None:
@@ -327,7 +334,7 @@ def test_a_record_holds_no_environment_value(project: Path, capsys: pytest.Captu
     path = Path((replay.record_file(ARGV) or ("",))[0])
     assert b"sk-replay-test-secret" not in path.read_bytes()
     monkeypatch.setenv("OPENAI_API_KEY", "sk-another")
-    assert replay.replay(ARGV) is None  # (still part of the key)
+    assert _replays(ARGV) is None  # (still part of the key)
 
 
 class _ClosedPipe:
@@ -355,4 +362,100 @@ def test_a_replay_into_a_closed_pipe_ends_quietly(
         monkeypatch: pytest.MonkeyPatch) -> None:
     _recorded(capsys)
     monkeypatch.setattr(sys, "stdout", _ClosedPipe())
-    assert replay.replay(ARGV) == 0
+    assert _replays(ARGV) == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_link_whose_target_appears_later(project: Path, capsys: pytest.CaptureFixture[str]
+                                           ) -> None:
+    (project / ".gitignore").write_text("build/\n")
+    (project / "build").mkdir()  # ignored: never walked
+    (project / "settings.py").symlink_to(project / "build" / "generated.py")  # dangling
+    time.sleep(TICK)
+    before = _recorded(capsys)
+    assert "broken symlink" in before[1]
+    (project / "build" / "generated.py").write_text(APP)
+    assert _replays(ARGV) is None
+    assert _run(capsys) != before
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_link_through_a_retargeted_hop(project: Path, capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    """linked.py -> away/hop.py -> vendor/clean.py (in the tree, but ignored: read only through
+    the link); then the hop, outside the tree, is pointed at vendor/bad.py."""
+    (project / ".gitignore").write_text("vendor/\n")
+    (project / "vendor").mkdir()
+    (project / "vendor" / "clean.py").write_text(CLEAN)
+    (project / "vendor" / "bad.py").write_text(APP.replace("gpt-image-2", "dall-e-3"))
+    away = tmp_path / "away"
+    away.mkdir()
+    (away / "hop.py").symlink_to(project / "vendor" / "clean.py")
+    (project / "linked.py").symlink_to(away / "hop.py")
+    time.sleep(TICK)
+    before = _recorded(capsys)
+    (away / "hop.py").unlink()
+    (away / "hop.py").symlink_to(project / "vendor" / "bad.py")
+    assert _replays(ARGV) is None
+    after = _run(capsys)
+    assert after != before and "dall-e-3" in after[1]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_config_link_whose_target_appears_later(
+        project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (project / "pyproject.toml").unlink()
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (project.parent / "modelmap.toml").symlink_to(shared / "modelmap.toml")  # dangling
+    time.sleep(TICK)
+    before = _recorded(capsys)
+    (shared / "modelmap.toml").write_text('ignore = ["MM2"]\n')
+    assert _replays(ARGV) is None
+    assert _run(capsys) != before
+
+
+def test_an_input_kept_in_the_cache_dir_is_an_input(
+        project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An SDK layer in the catalog's cache dir (where `modelmap sync` writes them) is an
+    input like any other file there that is not a cache's own."""
+    from modelmap.catalog import load
+
+    layer = tmp_path / "cache" / "sdk-layers" / "my-layer.json"
+    layer.parent.mkdir(parents=True)
+    shipped = Path(load.DATA_DIR) / "sdk_layer.json"
+    layer.write_text(shipped.read_text())
+    monkeypatch.setenv("MODELMAP_SDK_LAYER", str(layer))
+    argv = [*ARGV, "--cache-dir", str(tmp_path / "check")]  # (the catalog's dir: no churn)
+    _run(capsys, argv)  # builds the compiled catalog
+    time.sleep(TICK)
+    _recorded(capsys, argv)
+    layer.write_text(shipped.read_text() + "\n")
+    assert _replays(argv) is None
+
+
+def test_a_project_inside_the_cache_dir(project: Path, capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                        ) -> None:
+    monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path))  # the project's parent
+    _run(capsys)
+    time.sleep(TICK)
+    argv = [*ARGV, "--cache-dir", "."]
+    _run(capsys, argv)
+    time.sleep(TICK)
+    before = _run(capsys, argv)
+    time.sleep(TICK)
+    (project / ".gitignore").write_text("build/\napp.py\n")
+    assert _replays(argv) is None
+    assert _run(capsys, argv) != before
+
+
+def test_the_key_is_stable_and_names_how_python_was_started(
+        project: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ONE_LETTER", "O")  # interned part-way through a run
+    _recorded(capsys)
+    assert replay.record_file(ARGV) == replay.record_file(ARGV)
+    monkeypatch.setattr(sys, "path", ["", *sys.path])  # `python -m modelmap` from here
+    assert _replays(ARGV) is None

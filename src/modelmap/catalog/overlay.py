@@ -18,6 +18,7 @@ ones; where one replaces a shipped entry the disagreement is kept for `facts --c
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 
 from modelmap.errors import CatalogError
@@ -93,6 +94,7 @@ def find_config(start: Path) -> Path | None:
     a `[tool.modelmap]` table), without importing the checker on every command's start."""
     begin = start if start.is_dir() else start.parent
     for directory in (begin, *begin.parents):
+        sys.audit("modelmap.stat", directory / "modelmap.toml")  # (see check/replay.py)
         if (directory / "modelmap.toml").is_file():
             return directory / "modelmap.toml"
         pyproject = directory / "pyproject.toml"
@@ -127,6 +129,7 @@ def _find_config_from(begin: str) -> str | None:
     pathlib (with urllib and re) stays unloaded when no project config is found."""
     directory = begin
     while True:
+        sys.audit("modelmap.stat", os.path.join(directory, "modelmap.toml"))  # (check/replay.py)
         if os.path.isfile(os.path.join(directory, "modelmap.toml")):
             return os.path.join(directory, "modelmap.toml")
         pyproject = os.path.join(directory, "pyproject.toml")

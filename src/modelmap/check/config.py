@@ -27,6 +27,7 @@ file and the key.
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -93,6 +94,7 @@ def find_config(start: Path) -> Path | None:
     for directory in (begin, *begin.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
+            sys.audit("modelmap.stat", candidate)  # a probe: an input of a recorded run
             if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
                 return candidate
     return None

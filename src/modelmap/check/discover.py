@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -96,6 +97,9 @@ class Discovered:
     others: Mapping[str, os.stat_result] = field(default_factory=dict, compare=False)
     """The stat result of each file the walk stat'ed but did not keep (too large, not a
     regular file): a later run is the same walk only if these stat the same too."""
+    links: tuple[str, ...] = field(default=(), compare=False)
+    """The symbolic links the walk met (kept or not): a later run is the same walk only if
+    each resolves as it did (modelmap.check.replay follows them)."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,7 @@ def discover(
     """
     found: dict[str, os.stat_result] = {}
     others: dict[str, os.stat_result] = {}
+    links: list[str] = []
     skipped: list[Skipped] = []
     excl = _compile(filters.exclude, filters.base)
     incl = _compile(filters.include, filters.base) if filters.include else None
@@ -202,12 +207,14 @@ def discover(
         if not start.exists() and not start.is_symlink():
             skipped.append(Skipped(rel(str(start)), "does not exist"))
             continue
+        if start.is_symlink():
+            links.append(str(start))
         git_specs = _ancestor_gitignores(start) if filters.respect_gitignore else []
         if start.is_dir():
             chain = _chain(start, [s.base for s in git_specs] + [filters.base])
             specs = [_drop_matching(s, chain) for s in git_specs]
             _walk(start, specs, _drop_matching(excl, chain), incl, filters, rel, accept,
-                  found, skipped, accept_name, others)
+                  found, skipped, accept_name, others, links)
             continue
         ignored = _excluded(start, False, excl, git_specs)
         if force_exclude and (ignored or (incl is not None and not _included(start, incl))):
@@ -220,7 +227,7 @@ def discover(
     ordered = sorted(zip(map(rel, found), found, strict=True))
     return Discovered(tuple([p for _, p in ordered]),
                       tuple(sorted(skipped, key=lambda s: s.path)), found,
-                      tuple([r for r, _ in ordered]), others)
+                      tuple([r for r, _ in ordered]), others, tuple(links))
 
 
 def _walk(
@@ -230,6 +237,7 @@ def _walk(
     skipped: list[Skipped],
     accept_name: Callable[[str], bool] | None = None,
     others: dict[str, os.stat_result] | None = None,
+    links: list[str] | None = None,
 ) -> None:
     # Paths stay strings and entries stay in directory order: the result is sorted once.
     # With plain-name excludes and no .gitignore in force (`fast`), exclusion is two set
@@ -246,6 +254,7 @@ def _walk(
     tree = tree if tree.endswith(os.sep) else tree + os.sep
     sep = os.sep
     others = {} if others is None else others
+    links = [] if links is None else links
     stack: list[tuple[str, list[_Spec]]] = [(str(root), specs)]
     while stack:
         directory, active = stack.pop()
@@ -304,6 +313,7 @@ def _walk(
                         stack.append((path, active))
                     continue
                 if is_link:
+                    links.append(path)
                     try:
                         target = os.stat(path)
                     except OSError:
@@ -422,6 +432,7 @@ def _read_spec(file: Path, base: Path) -> _Spec | None:
 
 def git_root(start: Path) -> Path | None:
     for directory in (start, *start.parents):
+        sys.audit("modelmap.stat", directory / ".git")  # (a probe: modelmap.check.replay)
         if (directory / ".git").exists():
             return directory
     return None

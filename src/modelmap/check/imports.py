@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -49,11 +50,16 @@ def module_names(rel: str, package_prefix: str = "") -> list[str]:
     return names
 
 
+def _probe(path: Path) -> bool:
+    sys.audit("modelmap.stat", path)  # an input of a recorded run (modelmap.check.replay)
+    return path.is_file()
+
+
 def package_prefix(root: Path) -> str:
     """The dotted package path of `root` when it sits inside a package (`__init__.py`s)."""
     parts: list[str] = []
     directory = root
-    while (directory / "__init__.py").is_file() and directory.parent != directory:
+    while _probe(directory / "__init__.py") and directory.parent != directory:
         parts.insert(0, directory.name)
         directory = directory.parent
     return ".".join(parts)

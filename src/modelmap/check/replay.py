@@ -23,14 +23,13 @@ records it again). Racy inputs: when any input changed within SETTLE_NS of the r
 run's start, the run is not recorded (a second write in the same clock tick could leave its
 stat unchanged). `--no-cache` neither replays nor records; so does MODELMAP_NO_REPLAY=1.
 
-This module imports nothing but built-in modules (os, sys, time, marshal) and
+This module imports nothing but built-in modules (os, sys, time) and
 modelmap.datacache (records are data-only cache files): a replayed run costs the
 interpreter's start, one read and a stat per input.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import sys
 import time
@@ -86,15 +85,16 @@ def record_file(argv: Sequence[str]) -> tuple[str, bytes] | None:
             cache = value
     from modelmap import cachedirs
 
-    folder = os.path.join(os.getcwd(), cache) if cache else cachedirs.check_dir()
+    folder = os.path.join(os.getcwd(), cache) if cache is not None else cachedirs.check_dir()
     from modelmap.digest import blake2b
 
-    # A digest: the environment holds secrets (OPENAI_API_KEY), which a record must not.
-    key = blake2b(marshal.dumps((FORMAT, _version(), sys.executable, sys.version, os.getcwd(),
-                                 tuple(argv), _today(),
-                                 tuple(sorted((k, v) for k, v in os.environ.items()
-                                              if k not in VOLATILE_ENV)))), 32).digest()
-    return os.path.join(folder, SUBDIR, key[:8].hex() + ".replay"), key
+    # repr: one spelling per value (marshal's bytes vary with the objects' reference
+    # counts); a digest: the environment holds secrets (OPENAI_API_KEY) a record must not.
+    parts = (FORMAT, _version(), sys.executable, sys.version, tuple(sys.path), repr(sys.flags),
+             tuple(sys.warnoptions), sorted(sys._xoptions.items()), os.getcwd(), tuple(argv),
+             _today(), sorted((k, v) for k, v in os.environ.items() if k not in VOLATILE_ENV))
+    key = blake2b(repr(parts).encode("utf-8", "surrogatepass"), 32).digest()
+    return os.path.join(os.path.abspath(folder), SUBDIR, key[:8].hex() + ".replay"), key
 
 
 def _on_terminal() -> bool:
@@ -107,12 +107,9 @@ def _today() -> str:
     return time.strftime("%Y-%m-%d")
 
 
-def replay(argv: Sequence[str]) -> int | None:
-    """Print the recorded output of `modelmap *argv` and return its exit code, when a record
-    for it exists and every input stats as recorded; else None."""
-    found = record_file(argv)
-    if found is None:
-        return None
+def replay(found: tuple[str, bytes]) -> int | None:
+    """Print the recorded output of a run (`found`: its record_file) and return its exit
+    code, when the record exists and every input stats as recorded; else None."""
     path, key = found
     from modelmap import datacache
 
@@ -209,9 +206,12 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
     if isinstance(path, int) or path is None:
         return
     try:
-        _ACTIVE[0].read.add(os.path.abspath(os.fsdecode(path)))
+        name = os.path.abspath(os.fsdecode(path))
     except (TypeError, ValueError):  # pragma: no cover - an odd path object
         return
+    _ACTIVE[0].read.add(name)
+    if event == "modelmap.stat":  # a probe: the path may be a link to where nothing is yet
+        _ACTIVE[0].links.add(name)
 
 
 def _forget_memos() -> None:
@@ -230,13 +230,17 @@ def _forget_in_child() -> None:
 class Recorder:
     """Records one check run (see the module docstring); `finish` writes the record."""
 
-    def __init__(self, path: str, key: bytes, caches: Sequence[str]) -> None:
+    def __init__(self, path: str, key: bytes, catalog_cache: str, check_cache: str) -> None:
         self.path = path
         self.key = key
         self.start_ns = time.time_ns()
-        self.caches = tuple(os.path.join(os.path.abspath(c), "") for c in caches)
+        self.catalog_cache = os.path.abspath(catalog_cache)
+        self.check_cache = os.path.abspath(check_cache)
         self.read: set[str] = set()
         self.walked: list[tuple[Mapping[str, os.stat_result], ...]] = []
+        self.links: set[str] = set()
+        """Paths that may be symbolic links: the walk's, and the paths probed for a config,
+        a `.git` or a package (a link there may point where nothing is yet)."""
         self.out = _Tee(sys.stdout)
         self.err = _Tee(sys.stderr)
         self._streams = (sys.stdout, sys.stderr)
@@ -252,6 +256,7 @@ class Recorder:
     def walk(self, found: Discovered) -> None:
         """The walk's files with the stat it took of each (kept or skipped)."""
         self.walked.append((found.stats, found.others))
+        self.links.update(found.links)
 
     def finish(self, code: int | None) -> None:
         """Stop recording; write the record when the run may be replayed."""
@@ -279,13 +284,14 @@ class Recorder:
                 stats.update({path: (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
                               for path, st in files.items()})
         absent: set[str] = set()
-        wanted = {p for p in self.read | _code()
-                  if not (p + os.sep).startswith(self.caches)}  # (a cache dir, or in one)
+        wanted = {p for p in self.read | _code() if not self._derived(p)}
         for path in list(wanted):
             if path.endswith(".pyc"):  # a cached module stands for its source file
                 source = _source_of(path)
                 if source is not None:
                     wanted.add(source)
+        for link in self.links:  # every hop of a link, and where it ends
+            wanted.update(_hops(link))
         for path in wanted:
             if path in stats:
                 continue
@@ -308,6 +314,36 @@ class Recorder:
             return None
         return (self.key, tuple(stats), tuple(stats.values()), tuple(absent),
                 "".join(self.out.parts), "".join(self.err.parts), code)
+
+
+    def _derived(self, path: str) -> bool:
+        """A file one of the caches wrote, or a cache dir's own listing (its pruning): not an
+        input. (A cache dir with an input below it comes back as that input's ancestor.)"""
+        if path in (self.check_cache, self.catalog_cache):
+            return True
+        folder, name = os.path.split(path)
+        if folder == self.check_cache:  # the check cache's files (check/cache.py)
+            return name.endswith(".cache") or name.startswith(".tmp-") or name == SUBDIR
+        if folder == self.catalog_cache:  # compiled catalogs (catalog/cache.py)
+            return name.startswith(("catalog-", ".catalog-")) and name.endswith(".cache")
+        return folder == os.path.join(self.check_cache, SUBDIR)
+
+
+def _hops(path: str) -> list[str]:
+    """The links `path` goes through and the file it ends at (nothing when it is no link)."""
+    out: list[str] = []
+    while len(out) < 40:
+        try:
+            target = os.readlink(path)
+        except (OSError, ValueError):
+            break
+        path = os.path.normpath(os.path.join(os.path.dirname(path), target))
+        if path in out:
+            break
+        out.append(path)
+    if out:
+        out.append(os.path.realpath(out[-1]))
+    return out
 
 
 def _code() -> set[str]:
@@ -357,11 +393,10 @@ def _save(path: str, record: tuple[Any, ...]) -> None:
         pass  # a read-only cache dir: nothing recorded
 
 
-def recorder(argv: Sequence[str], caches: Sequence[str]) -> Recorder | None:
-    """A recorder for `modelmap *argv` (from now until its `finish`), or None when such a
-    run is not recorded. `caches`: directories whose files are left out of the inputs."""
-    found = record_file(argv)
-    return None if found is None else Recorder(*found, caches)
+def recorder(found: tuple[str, bytes], catalog_cache: str, check_cache: str) -> Recorder:
+    """A recorder for the run `found` (its record_file) from now until its `finish`; the
+    files the catalog's and the check's caches write are left out of the inputs."""
+    return Recorder(*found, catalog_cache, check_cache)
 
 
 def current() -> Recorder | None:

@@ -118,11 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:  # fast path: no subcommand modules imported
         print(f"modelmap {__version__}")
         return 0
+    found = None
     if argv[:1] == ["check"]:
         from modelmap.check import replay
 
-        code = replay.replay(argv)  # the same check as last time, nothing changed
-        if code is not None:
+        found = replay.record_file(argv)
+        code = None if found is None else replay.replay(found)
+        if code is not None:  # the same check as last time, with nothing changed
             return code
     quick = _quick(argv)
     if quick is not None:
@@ -144,24 +146,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)  # like git and ruff: help on stderr, exit 2
         return 2
-    if args.command == "check":
-        return _recorded(argv, args)
+    if found is not None and args.command == "check":
+        return _recorded(found, args)
     return _run(args)
 
 
-def _recorded(argv: list[str], args: Any) -> int:
-    """`_run(args)` for a check, recorded for replay when it may be (modelmap.check.replay)."""
+def _recorded(found: tuple[str, bytes], args: Any) -> int:
+    """`_run(args)` for a check, recorded for replay (modelmap.check.replay)."""
     from modelmap import cachedirs
     from modelmap.check import replay
 
-    caches = [cachedirs.root(), os.fspath(args.cache_dir or cachedirs.check_dir())]
-    recorder = replay.recorder(argv, caches)
-    code: int | None = None
+    check_cache = cachedirs.check_dir() if args.cache_dir is None else os.fspath(args.cache_dir)
+    recorder = replay.recorder(found, cachedirs.root(), check_cache)
     try:
         code = _run(args)
-    finally:
-        if recorder is not None:
-            recorder.finish(code)
+    except BaseException:
+        recorder.finish(None)
+        raise
+    recorder.finish(code)
     return code
 
 
