@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from modelmap import cachedirs, datacache
+from modelmap.check import cache as check_cache
 from modelmap.check import replay
 from modelmap.check import runner as check_runner
 from modelmap.check.cache import default_dir
@@ -41,6 +42,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("MODELMAP_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv(replay.OFF_ENV, raising=False)
     monkeypatch.setattr(replay, "SETTLE_NS", 0)  # the files were written a moment ago
+    monkeypatch.setattr(check_cache, "RACY_NS", 0)  # (so a second run is all from the cache)
     monkeypatch.setattr(replay, "_on_terminal", lambda: False)
     time.sleep(TICK)
     yield root
@@ -243,7 +245,11 @@ def test_what_is_not_recorded(project: Path, capsys: pytest.CaptureFixture[str],
     main(ARGV)
     assert _records(cache) == []
     monkeypatch.setattr(replay, "SETTLE_NS", 0)
-    main(ARGV)
+    (project / "app.py").write_text(APP + "\n")
+    main(ARGV)  # app.py changed: read and scanned again, so not recorded
+    assert _records(cache) == []
+    time.sleep(TICK)
+    main(ARGV)  # all from the results cache
     assert len(_records(cache)) == 1
 
 
@@ -266,6 +272,8 @@ def test_old_records_are_pruned(project: Path, capsys: pytest.CaptureFixture[str
         (folder / f"{i:016x}.replay").write_bytes(b"x")
         os.utime(folder / f"{i:016x}.replay", ns=(i * 10**9, i * 10**9))
     _run(capsys)
+    time.sleep(TICK)
+    _run(capsys)  # (the first run filled the results cache; this one is recorded)
     names = {p.name for p in _records(tmp_path / "cache")}
     assert len(names) == replay.KEEP
     assert f"{0:016x}.replay" not in names  # the oldest went first

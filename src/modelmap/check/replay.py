@@ -2,8 +2,10 @@
 printed, without loading the catalog, walking the tree or opening the results cache.
 
 A run is recorded when its output goes to pipes or files (no terminal: no progress line, no
-colour), it writes nothing but its report (no --fix, --diff or --output-file) and it ends
-with exit code 0 or 1. The record holds:
+colour), it writes nothing but its report (no --fix, --diff or --output-file), it ends with
+exit code 0 or 1, and its results all came from the results cache (a tree that just changed
+is likely to change again: the record, 40-70 ms on a large tree, would be wasted). So the
+second identical run records and the third replays. The record holds:
 
 - the key, as a BLAKE2 digest (the environment holds secrets a record must not): modelmap's
   version, the interpreter, the working directory, the arguments as given, the environment
@@ -240,6 +242,10 @@ class Recorder:
         self.read: set[str] = set()
         self.walked: list[tuple[Mapping[str, os.stat_result], ...]] = []
         self.links: set[str] = set()
+        self.from_cache = False
+        """Set by the check: its results all came from the results cache (nothing was read
+        or scanned). Only such a run is recorded: one that found changes is likely to be
+        followed by more, and a record costs a warm run a third of its time."""
         """Paths that may be symbolic links: the walk's, and the paths probed for a config,
         a `.git` or a package (a link there may point where nothing is yet)."""
         self.out = _Tee(sys.stdout)
@@ -269,7 +275,7 @@ class Recorder:
             if not tee.failed:
                 with contextlib.suppress(OSError, ValueError):
                     tee.flush()  # (a pipe closed early shows here, if not before)
-        if code not in (0, 1) or self.out.failed or self.err.failed:
+        if code not in (0, 1) or not self.from_cache or self.out.failed or self.err.failed:
             return
         try:
             record = self._record(code)

@@ -162,6 +162,8 @@ def _run(args: argparse.Namespace, progress: Any) -> int:
         if collecting:
             gc.enable()
     report = run_check(settings)
+    if recorder is not None:  # worth recording only when nothing had to be read or scanned
+        recorder.from_cache = not report.stats.get("probed") and not report.stats.get("scanned")
     unsafe = bool(args.unsafe_fixes)
     if args.diff or args.fix:
         from modelmap.check import fix as fixer
