@@ -73,15 +73,15 @@ class LazyConstants(Mapping[str, Mapping[str, str]]):
         """The keys that end with `.name` (`pkg.settings` for `settings`), from an index built
         on first use: astutil.lookup_module's fallback, which would otherwise test every key
         for each module name not found as it is (every stdlib import)."""
-        if self._tails is None:
+        if self._tails is None:  # by last component: one entry per key
             tails: dict[str, list[str]] = {}
             for key in self._keys:
-                dot = key.find(".")
-                while dot >= 0:
+                dot = key.rfind(".")
+                if dot >= 0:
                     tails.setdefault(key[dot + 1:], []).append(key)
-                    dot = key.find(".", dot + 1)
             self._tails = tails
-        return self._tails.get(name, [])
+        tail = "." + name
+        return [k for k in self._tails.get(name.rsplit(".", 1)[-1], ()) if k.endswith(tail)]
 
     def load(self, rel: str) -> Mapping[str, str]:
         found = self._memo.get(rel)

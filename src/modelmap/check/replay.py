@@ -46,8 +46,9 @@ if TYPE_CHECKING:
 FORMAT = 1
 SETTLE_NS = 2_000_000_000
 """Inputs changed this recently before the run began make the run unrecorded."""
-KEEP = 64
-"""Records kept per cache dir (the most recently written)."""
+KEEP = 16
+"""Records kept per cache dir (the most recently written): a record of a 10,000-file tree is
+about 2 MB."""
 SUBDIR = "replay"
 KIND = "replay"
 """The records' kind in modelmap.datacache (checked header, then marshal data)."""
