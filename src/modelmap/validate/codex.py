@@ -26,6 +26,9 @@ A scanner turns one config.toml into one Call with `endpoint="codex.config"`:
              "providers.local.base_url": Span(...),
          })
 
+`review_model` (the model `/review` runs on) comes as a second Call with `model` set to it and
+`params = {"model_role": "review_model", <the routing keys above>}`: only its model is judged.
+
 `"wire_api": {"<provider id>": "chat"}` (with spans `wire_api.<id>`) is accepted as a shorthand
 for the providers' wire_api keys. The Codex version is unknown to a scanner, so removed forms
 are judged by the current Codex release as of the check date (dates in params.toml), and the
@@ -73,6 +76,9 @@ def check(ctx: Ctx, judge_model: JudgeModel) -> list[Finding]:
     """Every finding for one Codex config."""
     params = ctx.call.params
     provs = providers(params)
+    if params.get("model_role") == "review_model":  # the config's other rules: its own Call
+        review = _model_ctx(ctx, provs)
+        return judge_model(review) + _signin_retired(review) if review is not None else []
     out = (_profiles(ctx) + _wire_api(ctx, provs) + _provider_ref(ctx, provs)
            + _approval_policy(ctx))
     for pid, table in provs.items():

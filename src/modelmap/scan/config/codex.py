@@ -4,7 +4,8 @@ A TOML file is a Codex config when its path says so (`.codex/config.toml`, any `
 `.codex` directory, `codex/config.toml`) or its keys do (a `[model_providers.*]` table or a
 top-level `model_provider`).
 
-One Call per file, in the params convention of modelmap.validate.codex (H4's rules):
+One Call per file, in the params convention of modelmap.validate.codex (H4's rules), and a
+second one for `review_model` (the model `/review` uses) when it is set:
 
     params = {
         "<key>": <value>,                 # every top-level scalar but `model`: model_provider,
@@ -35,6 +36,10 @@ from modelmap.validate.call import Call, Span
 ENDPOINT = "codex.config"
 BUILTIN_PROVIDERS = {"openai": None, "oss": "local", "ollama": "local", "lmstudio": "local"}
 """Provider ids Codex defines itself -> our provider name (None: OpenAI)."""
+ROUTING = ("model_provider", "forced_login_method", "openai_base_url", "providers")
+"""The params that decide where a model goes (validate.codex._model_ctx)."""
+ROLE = "model_role"
+"""Set to `review_model` on the Call of `review_model` (validate.codex judges its model only)."""
 
 
 def is_codex_config(relpath: str, root: Node) -> bool:
@@ -88,10 +93,23 @@ def codex_calls(relpath: str, root: Node, found: TomlScan) -> list[Call]:
     provider, base = _route(params.get("model_provider"), providers)
     first = span or next(iter(spans.values()), None) or Span(1, 1, 1, 1)
     location = Location(relpath, first.line, first.column, first.end_line, first.end_column)
-    return [Call(ENDPOINT, text, params=params, param_spans=spans, location=location,
-                 model_span=span, base_url=base, provider=provider,
-                 via="config" if text is not None else "absent", origin="model",
-                 site=location)]
+    calls = [Call(ENDPOINT, text, params=params, param_spans=spans, location=location,
+                  model_span=span, base_url=base, provider=provider,
+                  via="config" if text is not None else "absent", origin="model",
+                  site=location)]
+    review = root.get("review_model")
+    if review is not None and isinstance(review.value, str) and review.span is not None:
+        # The model /review runs on, sent the same way as `model`: a Call of its own that
+        # carries only what routes it (its config's other rules are the first Call's).
+        routing = {k: params[k] for k in ROUTING if k in params}
+        rspan = review.span
+        at = Location(relpath, rspan.line, rspan.column, rspan.end_line, rspan.end_column)
+        calls.append(Call(ENDPOINT, review.value, params={**routing, ROLE: "review_model"},
+                          param_spans={k: v for k, v in spans.items()
+                                       if k.split(".", 1)[0] in routing},
+                          location=at, model_span=rspan, base_url=base, provider=provider,
+                          via="config", origin="review_model", site=at))
+    return calls
 
 
 def _route(chosen: Any, providers: dict[str, dict[str, Any]]) -> tuple[str | None, str | None]:
