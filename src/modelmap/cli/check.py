@@ -62,7 +62,8 @@ def register(sub: Any) -> None:
                    help="apply excludes and .gitignore to paths named on the command line too")
     p.add_argument("--config", type=Path, default=None, metavar="FILE",
                    help="modelmap.toml or pyproject.toml to use instead of searching")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the cache (nor replay an unchanged run)")
     p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                    help="cache directory (default: $MODELMAP_CACHE_DIR or the user cache dir)")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
