@@ -80,8 +80,10 @@ def test_settled_targets(catalog: Catalog, model: str, code: str, target: str) -
 
 
 @pytest.mark.parametrize(("model", "named", "said"), [
-    ("gpt-4o-latest", "use gpt-4o", "The fix writes gpt-6-luna: gpt-4o itself draws a finding"),
-    ("GPT-5.5 Instant", "chat-latest", "The fix writes gpt-5.5: chat-latest itself draws a"),
+    ("gpt-4o-latest", "use gpt-4o",
+     "The fix writes gpt-6-luna: gpt-4o itself draws MM402 (gpt-4o shuts down on 2027-01-14"),
+    ("GPT-5.5 Instant", "chat-latest",
+     "The fix writes gpt-5.5: chat-latest itself draws MM503 (chat-latest is a rolling alias"),
 ])
 def test_the_message_says_why_the_fix_names_another_model(catalog: Catalog, model: str,
                                                           named: str, said: str) -> None:
@@ -144,4 +146,16 @@ def test_a_display_name_of_a_shut_down_model_says_why_there_is_no_fix(catalog: C
     found = [f for f in validate(catalog, Call("images.generate", "GPT Image 1.5",
                                                model_span=SPAN), AS_OF) if f.rule == "MM102"]
     assert len(found) == 1 and found[0].fix is None
-    assert "No fix offered: gpt-image-1.5 itself draws a finding" in found[0].message
+    assert "No fix offered: gpt-image-1.5 itself draws MM401 (gpt-image-1.5 was shut down" \
+        in found[0].message  # (which finding: the user meets it next)
+
+
+def test_a_label_whose_model_refuses_a_parameter_names_that_finding(catalog: Catalog) -> None:
+    """A fresh-eyes trial: `GPT Image 2` with a size gpt-image-2 refuses showed MM101 alone;
+    the size problem came only after the label was fixed by hand."""
+    found = validate(catalog, Call("images.generate", "GPT Image 2", model_span=SPAN,
+                                   params={"size": "1000x1000"}), AS_OF)
+    label = [f for f in found if f.rule == "MM101"]
+    assert len(label) == 1 and label[0].fix is None
+    assert "gpt-image-2 itself draws MM301 (size '1000x1000' is invalid for gpt-image-2" \
+        in label[0].message

@@ -46,11 +46,13 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
             assert f.fix is not None
             chosen = settle(ctx, _candidates(ctx, target), judge, baseline)
             if chosen is None:
-                f = replace(f, message=f"{f.message} No fix offered: {target} itself draws a "
-                                       "finding on this call, and nothing settles.", fix=None)
+                drawn = _drawn(ctx, target, judge, baseline)
+                f = replace(f, message=f"{f.message} No fix offered: {target} itself draws "
+                                       f"{drawn} on this call, and nothing settles.", fix=None)
             elif chosen != target:  # the headline names the target: say why the fix differs
+                drawn = _drawn(ctx, target, judge, baseline)
                 f = replace(f, message=f"{f.message} The fix writes {chosen}: {target} itself "
-                                       "draws a finding on this call.",
+                                       f"draws {drawn} on this call.",
                             fix=replace_fix("unsafe", f"Replace with '{chosen}' (another model)",
                                             span, chosen))
         out.append(f)
@@ -74,6 +76,20 @@ def settle(ctx: Ctx, candidates: Sequence[str], judge: Judge,
             nxt = status(ctx.catalog, cand, ctx.as_of).replacement
             cand = nxt[0] if len(nxt) == 1 else None
     return None
+
+
+def _drawn(ctx: Ctx, target: str, judge: Judge,
+           baseline: set[tuple[str, Location | None]]) -> str:
+    """What `target` draws on this call beyond what the call has anyway: the first such
+    finding's rule and first sentence (a label's fix that does not settle would otherwise
+    hide a finding the call has once the label is fixed: a size gpt-image-2 refuses)."""
+    sub = make_ctx(ctx.catalog, replace(ctx.call, model=target), ctx.as_of)
+    here = sub.model_location()
+    drawn = [f for f in judge(sub) if f.location == here or _key(f) not in baseline]
+    if not drawn:
+        return "a finding"
+    first = drawn[0].message.split(". ", 1)[0].rstrip(".")
+    return f"{drawn[0].rule} ({first})"
 
 
 def _key(f: Finding) -> tuple[str, Location | None]:
