@@ -169,3 +169,21 @@ def test_a_call_whose_validation_fails_is_a_note_not_a_lost_file() -> None:
     assert [f.rule for f in found] == ["MM401"]
     assert notes == ["internal error on the call at line 3, not checked (ValueError: "
                      "bad input)"]
+
+
+def test_a_partly_checked_tree_without_findings_does_not_say_all_checks_passed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fresh-eyes trial: "partly checked", then "All checks passed", for a file whose
+    unread lines held the mistake."""
+    fine = 'r = client.chat.completions.create(model="gpt-5.5", messages=[])\n'
+    root = write_tree(tmp_path / "r", {"a.py": HEAD + fine + "def broken(:\n    pass\n",
+                                       "b.py": HEAD + fine})
+    with contextlib.chdir(root):
+        assert main(["check", ".", "--as-of", AS_OF]) == 0
+    text = capsys.readouterr().out
+    assert "All checks passed" not in text
+    assert "No findings in what was read: 2 files checked, 1 of them only in part" in text
+    (root / "a.py").write_text(HEAD + fine)
+    with contextlib.chdir(root):
+        main(["check", ".", "--as-of", AS_OF])
+    assert "All checks passed: 2 files checked" in capsys.readouterr().out

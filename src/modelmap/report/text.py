@@ -117,6 +117,10 @@ def summary(report: CheckReport) -> list[str]:
             lines.append(f"[~] {unsafe} fixable with --fix --unsafe-fixes.")
     elif not report.files:
         lines.append(f"No files checked (as of {report.as_of}).")
+    elif partly := sum(1 for s in report.skipped if s.partial):
+        # not "All checks passed": lines that were not read can hold a mistake
+        lines.append(f"No findings in what was read: {_plural(report.files, 'file')} checked, "
+                     f"{partly} of them only in part (as of {report.as_of}).")
     else:
         lines.append(f"All checks passed: {_plural(report.files, 'file')} checked "
                      f"(as of {report.as_of}).")
