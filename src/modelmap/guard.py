@@ -239,7 +239,7 @@ def _guarded_method(state: _State, root: Any, endpoint: str, method: Any) -> Any
             from modelmap.image.guard_ledger import ledgered
 
             return ledgered(state, lambda: _check(state, url[1], endpoint, pos, args, kwargs),
-                            endpoint, pos, method, args, kwargs)
+                            endpoint, pos, method, args, kwargs, GuardError)
         _check(state, url[1], endpoint, pos, args, kwargs)
         # An async method returns its coroutine unawaited: the check already ran.
         return method(*args, **kwargs)

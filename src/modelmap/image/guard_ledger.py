@@ -24,10 +24,11 @@ logger = logging.getLogger("modelmap.guard")
 
 
 def ledgered(state: Any, check: Callable[[], None], endpoint: str, pos: int | None,
-             method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """Run the guard's check and the call, appending the ledger line for it."""
-    from modelmap.guard import GuardError
-
+             method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+             blocked: type[Exception]) -> Any:
+    """Run the guard's check and the call, appending the ledger line for it. `blocked`: what
+    `check` raises when the call must not be sent (the guard's GuardError, passed in so that
+    this module does not import the guard that imports it)."""
     model = kwargs.get("model")
     if model is None and pos is not None and len(args) > pos:
         model = args[pos]
@@ -37,8 +38,8 @@ def ledgered(state: Any, check: Callable[[], None], endpoint: str, pos: int | No
     day = state.as_of or dt.date.today()
     try:
         check()
-    except GuardError as exc:
-        codes = [f.rule for f in exc.findings]
+    except blocked as exc:
+        codes = [f.rule for f in getattr(exc, "findings", ())]  # (GuardError.findings)
         _safe(lambda: ledger.append(state.ledger, ledger.line(
             via="guard", endpoint=endpoint, model=model, params=params, as_of=day, images=0,
             usage=None, outcome="blocked", retries=None,
