@@ -56,11 +56,13 @@ def test_ledger_without_prices_says_unknown_not_zero(
     assert main(["image", "ledger", str(path)]) == 0
     out = capsys.readouterr().out
     assert "$0.0000" not in out
-    assert "estimated cost unknown, unknown per accepted image (2 line(s) without a price)" \
-        in out
+    assert "estimated cost unknown, unknown per accepted image (2 line(s) without a price: 2 " \
+        "quality auto (the API picks it; pass quality= or log usage))" in out
     assert main(["image", "ledger", str(path), "--json"]) == 0
     total = json.loads(capsys.readouterr().out)["total"]
     assert total["cost_per_accepted_image"] is None and total["uncosted_lines"] == 2
+    assert total["uncosted_why"] == {
+        "quality auto (the API picks it; pass quality= or log usage)": 2}
 
 
 def test_missing_overlay_says_where_the_path_came_from(

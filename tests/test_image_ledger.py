@@ -201,3 +201,16 @@ def test_check_appends_to_ledger(tmp_path: Path, capsys: pytest.CaptureFixture[s
     total = json.loads(capsys.readouterr().out)["total"]
     assert (total["accepted"], total["retried"]) == (2, 1)
     assert total["cost_per_accepted_image"] == pytest.approx(want)
+
+
+@pytest.mark.parametrize(("rec", "why"), [
+    ({"model": None}, "no model"),
+    ({"model": "gpt-image-2", "usage": {"input_tokens": 3}}, "no token price for gpt-image-2"),
+    ({"model": "gpt-image-2", "quality": "auto"},
+     "quality auto (the API picks it; pass quality= or log usage)"),
+    ({"model": "acme-image", "size": "64x64", "quality": "high"},
+     "no per-image price for acme-image 64x64 high"),
+])
+def test_a_line_without_a_price_says_why(rec: dict[str, Any], why: str) -> None:
+    """A fresh-eyes trial read "without a price" and could not tell what to change."""
+    assert ledger.why_unpriced(rec) == why

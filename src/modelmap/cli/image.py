@@ -178,13 +178,19 @@ def run_ledger(args: argparse.Namespace) -> int:
     print(f"{args.file}: {t['lines']} generation(s): {t['accepted']} accepted, "
           f"{t['blocked']} blocked, {t['retried']} retried; {t['images_accepted']} accepted "
           f"image(s); estimated cost {_cost(t)}, {_per(t)} per accepted image"
-          + (f" ({t['uncosted_lines']} line(s) without a price)" if t["uncosted_lines"] else ""))
+          + (f" ({t['uncosted_lines']} line(s) without a price: {_why(t)})"
+             if t["uncosted_lines"] else ""))
     rows = [[g["model"], g["size"], str(g["accepted"]), str(g["blocked"]), str(g["retried"]),
              str(g["images_accepted"]), _cost(g), _per(g)]
             for g in summary["by_model_size"]]
     c.print_table("", ["model", "size", "accepted", "blocked", "retried", "images",
                        "cost", "per image"], rows)
     return 0
+
+
+def _why(t: dict[str, Any]) -> str:
+    """The reasons lines have no price, with their counts."""
+    return "; ".join(f"{n} {why}" for why, n in t["uncosted_why"].items())
 
 
 def _cost(t: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,8 @@ class Tally:
     cost_usd: float = 0.0
     uncosted: int = 0
     """Lines without a cost estimate (their spend is unknown, not zero)."""
+    unpriced: dict[str, int] = field(default_factory=dict)
+    """Why lines have no estimate, counted (see `why_unpriced`)."""
 
     @property
     def cost_per_accepted_image(self) -> float | None:
@@ -92,6 +94,8 @@ class Tally:
             self.retried += 1
         if rec.get("cost_usd") is None:
             self.uncosted += 1
+            why = why_unpriced(rec)
+            self.unpriced[why] = self.unpriced.get(why, 0) + 1
         else:
             self.cost_usd += rec["cost_usd"]
 
@@ -99,7 +103,19 @@ class Tally:
         return {"lines": self.lines, "accepted": self.accepted, "blocked": self.blocked,
                 "retried": self.retried, "images_accepted": self.images_accepted,
                 "cost_usd": round(self.cost_usd, 6), "uncosted_lines": self.uncosted,
+                "uncosted_why": dict(sorted(self.unpriced.items())),
                 "cost_per_accepted_image": self.cost_per_accepted_image}
+
+
+def why_unpriced(rec: Mapping[str, Any]) -> str:
+    """Why a ledger line has no cost estimate, in a few words: what to change to get one."""
+    if not rec.get("model"):
+        return "no model"
+    if rec.get("usage"):
+        return f"no token price for {rec['model']}"
+    if rec.get("quality") in (None, "auto"):
+        return "quality auto (the API picks it; pass quality= or log usage)"
+    return f"no per-image price for {rec['model']} {rec.get('size')} {rec.get('quality')}"
 
 
 def read(path: Path) -> list[dict[str, Any]]:
