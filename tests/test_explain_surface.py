@@ -101,3 +101,19 @@ def test_fine_tune_is_judged_by_its_base(model: str, key: str, state: str) -> No
     assert d.key == key and d.model == model
     assert d.model_status is not None and d.model_status.state == state
     assert d.surface is not None and d.surface.startswith("api.")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Error code: 404 - {'error': {'message': 'The model `gpt-5.5-turbo` does not exist or "
+     "you do not have access to it.', 'type': 'invalid_request_error', 'param': None, "
+     "'code': 'model_not_found'}}",
+     "unknown (the error names no endpoint, and gpt-5.5-turbo does not tell which;"),
+    ("Error code: 429 - Rate limit reached",
+     "unknown (the error names no endpoint or model;"),
+])
+def test_an_unplaced_surface_says_whether_a_model_was_named(
+        text: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fresh-eyes trial: "the error names no endpoint or model" beside the model it named."""
+    main(["explain", text, "--as-of", "2026-12-04"])
+    surface = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("surface")]
+    assert len(surface) == 1 and said in surface[0]

@@ -57,6 +57,14 @@ MAX_ECHO = 4096
 """Characters of the error message shown back."""
 
 
+def _unplaced(d: dict[str, Any]) -> str:
+    """Why the error's surface is unknown: no endpoint named, and no model, or one that the
+    catalog cannot place (unknown, or served on several surfaces)."""
+    if not d["model"]:
+        return "the error names no endpoint or model"
+    return f"the error names no endpoint, and {d['model']} does not tell which"
+
+
 def _cut(message: str) -> str:
     if len(message) <= MAX_ECHO:
         return message
@@ -112,8 +120,8 @@ def run(args: argparse.Namespace) -> int:
         ("cause", d["cause"]),
         ("model", model),
         ("surface", d["surface"] or (
-            f"unknown (the error names no endpoint or model; it occurs on "
-            f"{', '.join(d['surfaces'])})" if d["surfaces"] else "")),
+            f"unknown ({_unplaced(d)}; it occurs on {', '.join(d['surfaces'])})"
+            if d["surfaces"] else "")),
     ])
     for i, check in enumerate(d["checks"], 1):
         print(f"{'check' if i == 1 else '':9}  {i}. {check}")
