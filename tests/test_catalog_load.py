@@ -51,7 +51,7 @@ BREAKAGES = [
     ("surfaces.toml", 'key = "chatgpt"\nname', 'key = "chatgpt"\nnmae',
      "surfaces.toml: surface[0] (chatgpt): field 'nmae' is not a known field"),
     ("labels.toml", 'verified_on = 2026-11-21\n', '\n', "field 'verified_on' is required"),
-    ("meta.toml", "[ttl_days]", "[ttl_days\n", "meta.toml: (file): field '(syntax)'"),
+    ("meta.toml", "[ttl_days]", "[ttl_days\n", "meta.toml: not valid TOML: "),
 ]
 
 

@@ -72,6 +72,8 @@ def test_missing_overlay_says_where_the_path_came_from(
     assert main(["status", "gpt-5.5"]) == 2
     err = capsys.readouterr().err
     assert "nope.toml" in err and "MODELMAP_CATALOG_OVERLAY" in err and err.count("\n") == 1
+    # a whole-file problem names no entry or field (a fresh-eyes trial read "field '(read)'")
+    assert f"{tmp_path / 'nope.toml'}: cannot read: no such file" in err and "(read)" not in err
     monkeypatch.delenv("MODELMAP_CATALOG_OVERLAY")
     assert main(["status", "gpt-5.5", "--catalog-overlay", str(tmp_path / "gone.toml")]) == 2
     err = capsys.readouterr().err

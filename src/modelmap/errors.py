@@ -20,7 +20,16 @@ class CatalogError(ModelmapError):
         self.file = file
         self.entry = entry
         self.field = field
-        super().__init__(f"{file}: {entry}: field '{field}' {message}")
+        if entry == WHOLE_FILE:  # no entry or field to name: say what is wrong with the file
+            lead = _WHOLE.get(field, "")
+            super().__init__(f"{file}: {lead}{message}")
+        else:
+            super().__init__(f"{file}: {entry}: field '{field}' {message}")
+
+
+WHOLE_FILE = "(file)"
+"""CatalogError's entry for a problem with a whole file: then `field` says which kind."""
+_WHOLE = {"(read)": "cannot read: ", "(syntax)": "not valid TOML: "}
 
 
 class UsageError(ModelmapError):
