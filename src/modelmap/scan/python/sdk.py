@@ -21,6 +21,7 @@ from modelmap.scan.providers import (
     FOREIGN_SDKS,
     SDK_PROVIDERS,
     WRAPPER_PROVIDERS,
+    foreign_client_module,
     provider_for_url,
 )
 from modelmap.scan.python.scope import Env
@@ -141,6 +142,9 @@ def client_of(resolver: Resolver, expr: ast.expr, env: Env, depth: int = 0) -> C
         qual = resolver.qualname(expr.func) or ""
         module, _, last = qual.rpartition(".")
         top = module.split(".", 1)[0]
+        proxied = foreign_client_module(module) if last[:1].isupper() else None
+        if proxied is not None:  # `litellm.proxy.client.Client(...)`: a proxy, wherever it is
+            return Client(None, proxied)
         if last in CLIENT_CLASSES and (top == "openai" or top in FOREIGN_SDKS
                                        or (not module and last in _BARE_CTORS)):
             foreign = FOREIGN_SDKS.get(top) if top != "openai" else None
@@ -242,4 +246,7 @@ def default_provider(resolver: Resolver) -> str | None:
         if clients and all(CLIENT_CLASSES[c] == "azure" for c in clients):
             return "azure"
         return None
+    proxied = {p for mod, _ in info.imports.values() if (p := foreign_client_module(mod))}
+    if len(proxied) == 1:  # the file's only client comes from a proxy's client module
+        return proxied.pop()
     return next((FOREIGN_SDKS[t] for t in sorted(tops) if t in FOREIGN_SDKS), None)
