@@ -143,7 +143,9 @@ def client_of(resolver: Resolver, expr: ast.expr, env: Env, depth: int = 0) -> C
         module, _, last = qual.rpartition(".")
         top = module.split(".", 1)[0]
         proxied = foreign_client_module(module) if last[:1].isupper() else None
-        if proxied is not None:  # `litellm.proxy.client.Client(...)`: a proxy, wherever it is
+        if proxied is not None and not any(kw.arg in _BASE_KW for kw in expr.keywords):
+            # `litellm.proxy.client.Client()`: the proxy its environment names (a base URL,
+            # when given, says where the requests go: see below)
             return Client(None, proxied)
         if last in CLIENT_CLASSES and (top == "openai" or top in FOREIGN_SDKS
                                        or (not module and last in _BARE_CTORS)):
