@@ -5,6 +5,8 @@
   continuation lines) and the legacy `ENV KEY value` form.
 - Shell scripts (`.sh`, `.bash`, `.zsh`): `export KEY=value`, `declare -x KEY=value`,
   `KEY=value` at the start of a line or before a command (`OPENAI_MODEL=x python app.py`).
+- Shell scripts also: a `curl` to OpenAI's API with a JSON body or form fields, read as a
+  raw HTTP request (modelmap.scan.curl, as in docs shell blocks).
 - Both: a default in a parameter expansion, `${OPENAI_MODEL:-gpt-4o}` or `${X:=...}`, is a
   value of that key.
 Every (key, value) then goes through modelmap.scan.config.env (the file must mention OpenAI;
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 
 from modelmap.scan.base import FileScan, ScanContext
 from modelmap.scan.config.env import env_calls
+from modelmap.scan.curl import curl_calls
 from modelmap.scan.registry import is_dockerfile
 from modelmap.scan.suppress import parse_suppressions
 from modelmap.scan.text import LineIndex
@@ -87,6 +90,8 @@ def _scan(relpath: str, text: str, ctx: ScanContext, dockerfile: bool) -> FileSc
     if _OPENAI_TEXT.search(text):
         pairs = list(dockerfile_pairs(text) if dockerfile else shell_pairs(text))
         calls = env_calls(relpath, LineIndex(text), sorted(pairs, key=lambda p: p[2]), ctx)
+    if not dockerfile and "curl" in text:  # requests sent from the script itself
+        calls = [*calls, *curl_calls(relpath, text)]
     return FileScan(relpath, tuple(calls), (), sup.line_ignores, sup.file_ignores)
 
 
