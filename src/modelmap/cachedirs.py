@@ -10,31 +10,32 @@ from __future__ import annotations
 import os
 import sys
 
+TYPE_CHECKING = False  # not `import typing`: a replayed check imports this module
+if TYPE_CHECKING:
+    from typing import Literal
+
 
 def root() -> str:
     """The catalog's cache dir (compiled catalogs, SDK layers)."""
-    override = os.environ.get("MODELMAP_CACHE_DIR")
-    if override:
-        return override
+    return os.environ.get("MODELMAP_CACHE_DIR") or _platform(appauthor=False)
+
+
+def check_dir() -> str:
+    """The check cache's default dir (`--cache-dir` replaces it)."""
+    return os.environ.get("MODELMAP_CACHE_DIR") or os.path.join(_platform(appauthor=None),
+                                                                "check")
+
+
+def _platform(appauthor: Literal[False] | None) -> str:
+    """platformdirs' `user_cache_dir("modelmap", appauthor=...)`, without importing it on
+    plain Linux. (The check cache has always used the default author, the catalog none: the
+    two differ on Windows only.)"""
     fast = xdg()
     if fast is not None:
         return fast
     from platformdirs import user_cache_dir
 
-    return user_cache_dir("modelmap", appauthor=False)
-
-
-def check_dir() -> str:
-    """The check cache's default dir (`--cache-dir` replaces it)."""
-    override = os.environ.get("MODELMAP_CACHE_DIR")
-    if override:
-        return override
-    fast = xdg()
-    if fast is not None:
-        return os.path.join(fast, "check")
-    import platformdirs
-
-    return os.path.join(platformdirs.user_cache_dir("modelmap"), "check")
+    return user_cache_dir("modelmap", appauthor=appauthor)
 
 
 def xdg() -> str | None:

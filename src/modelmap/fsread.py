@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 
 TYPE_CHECKING = False  # pathlib (with urllib and re) stays unloaded on a cached start
 if TYPE_CHECKING:
@@ -38,3 +39,14 @@ def read_regular(path: Path | str, limit: int = READ_LIMIT) -> bytes | None:
         return None if len(data) > limit else data
     finally:
         os.close(fd)
+
+
+STAT_EVENT = "modelmap.stat"
+"""The audit event for a path a run depends on but only stats (modelmap.check.replay keeps
+such paths as inputs of a recorded run)."""
+
+
+def stat_input(path: str | os.PathLike[str]) -> None:
+    """Say that `path` is an input known by its stat alone: a cache key stands for it, or a
+    probe asks whether it exists (a config, a `.git`, an `__init__.py`)."""
+    sys.audit(STAT_EVENT, path)

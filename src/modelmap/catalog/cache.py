@@ -27,6 +27,7 @@ from modelmap import cachedirs, datacache
 from modelmap.catalog import model as _model
 from modelmap.catalog.model import Catalog
 from modelmap.digest import blake2b
+from modelmap.fsread import stat_input
 from modelmap.record import is_record, names_of
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
@@ -71,8 +72,6 @@ def input_key(data_dir: str | Path, extra: Sequence[str | Path]) -> str:
     return h.hexdigest()
 
 
-STAT_EVENT = "modelmap.stat"
-"""The audit event raised for each file a key stands for by its stat (see modelmap.check.replay)."""
 SETTLED_NS = 3_000_000_000
 """A file whose mtime and ctime are older than this stands in the key by its stat; a newer
 one (just written: a second write in the same clock tick would keep both) by its bytes."""
@@ -82,7 +81,7 @@ def _stamp(path: str | Path, settled: int) -> bytes:
     """What stands for one input file in the key: a settled regular file by (device, inode,
     size, mtime, ctime) -- any write changes the ctime, which no tool can set back -- others
     by their content (git's rule for "racily clean" files)."""
-    sys.audit(STAT_EVENT, path)  # an input known by its stat alone (modelmap.check.replay)
+    stat_input(path)
     try:
         st = os.stat(path)
         if (stat.S_ISREG(st.st_mode) and st.st_mtime_ns < settled

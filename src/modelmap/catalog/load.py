@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
@@ -21,6 +20,7 @@ from modelmap.catalog.model import (
     Source,
 )
 from modelmap.errors import CatalogError
+from modelmap.fsread import stat_input
 from modelmap.normalize import normalize
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
@@ -78,7 +78,7 @@ def catalog_for(overlays: tuple[Path, ...]) -> Catalog:
     overlay file is read again)."""
     stamps = []
     for path in overlays:
-        sys.audit("modelmap.stat", path)  # (catalog.cache.STAT_EVENT; not imported here)
+        stat_input(path)
         try:
             st = path.stat()
             stamps.append((st.st_mtime_ns, st.st_size))

@@ -18,10 +18,10 @@ ones; where one replaces a shipped entry the disagreement is kept for `facts --c
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 
 from modelmap.errors import CatalogError
+from modelmap.fsread import stat_input
 from modelmap.record import field, record
 
 TYPE_CHECKING = False  # not `import typing`: ~3 ms of every start-up
@@ -94,7 +94,7 @@ def find_config(start: Path) -> Path | None:
     a `[tool.modelmap]` table), without importing the checker on every command's start."""
     begin = start if start.is_dir() else start.parent
     for directory in (begin, *begin.parents):
-        sys.audit("modelmap.stat", directory / "modelmap.toml")  # (see check/replay.py)
+        stat_input(directory / "modelmap.toml")
         if (directory / "modelmap.toml").is_file():
             return directory / "modelmap.toml"
         pyproject = directory / "pyproject.toml"
@@ -129,7 +129,7 @@ def _find_config_from(begin: str) -> str | None:
     pathlib (with urllib and re) stays unloaded when no project config is found."""
     directory = begin
     while True:
-        sys.audit("modelmap.stat", os.path.join(directory, "modelmap.toml"))  # (check/replay.py)
+        stat_input(os.path.join(directory, "modelmap.toml"))
         if os.path.isfile(os.path.join(directory, "modelmap.toml")):
             return os.path.join(directory, "modelmap.toml")
         pyproject = os.path.join(directory, "pyproject.toml")

@@ -27,7 +27,6 @@ file and the key.
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from typing import Any
 from modelmap.check.discover import DEFAULT_EXCLUDE, MAX_BYTES, MAX_PARSE_BYTES
 from modelmap.errors import UsageError
 from modelmap.findings import Severity
+from modelmap.fsread import read_regular, stat_input
 
 CONFIG_NAMES = ("modelmap.toml", "pyproject.toml")
 
@@ -94,7 +94,7 @@ def find_config(start: Path) -> Path | None:
     for directory in (begin, *begin.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
-            sys.audit("modelmap.stat", candidate)  # a probe: an input of a recorded run
+            stat_input(candidate)
             if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
                 return candidate
     return None
@@ -119,8 +119,6 @@ MAX_CONFIG_BYTES = 4_000_000
 
 
 def _read(path: Path) -> dict[str, Any]:
-    from modelmap.fsread import read_regular
-
     try:
         data = read_regular(path, MAX_CONFIG_BYTES)
     except OSError as exc:

@@ -25,12 +25,13 @@ from __future__ import annotations
 import os
 import re
 import stat
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from modelmap.fsread import read_regular, stat_input
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -235,9 +236,9 @@ def _walk(
     rel: Callable[[str], str], accept: Callable[[str], bool],
     found: dict[str, os.stat_result],
     skipped: list[Skipped],
-    accept_name: Callable[[str], bool] | None = None,
-    others: dict[str, os.stat_result] | None = None,
-    links: list[str] | None = None,
+    accept_name: Callable[[str], bool] | None,
+    others: dict[str, os.stat_result],
+    links: list[str],
 ) -> None:
     # Paths stay strings and entries stay in directory order: the result is sorted once.
     # With plain-name excludes and no .gitignore in force (`fast`), exclusion is two set
@@ -253,8 +254,6 @@ def _walk(
     tree = os.path.realpath(root)
     tree = tree if tree.endswith(os.sep) else tree + os.sep
     sep = os.sep
-    others = {} if others is None else others
-    links = [] if links is None else links
     stack: list[tuple[str, list[_Spec]]] = [(str(root), specs)]
     while stack:
         directory, active = stack.pop()
@@ -419,8 +418,6 @@ def _compile(patterns: Iterable[str], base: Path) -> _Spec:
 
 
 def _read_spec(file: Path, base: Path) -> _Spec | None:
-    from modelmap.fsread import read_regular
-
     try:
         data = read_regular(file, MAX_IGNORE_BYTES)
     except OSError:
@@ -432,7 +429,7 @@ def _read_spec(file: Path, base: Path) -> _Spec | None:
 
 def git_root(start: Path) -> Path | None:
     for directory in (start, *start.parents):
-        sys.audit("modelmap.stat", directory / ".git")  # (a probe: modelmap.check.replay)
+        stat_input(directory / ".git")
         if (directory / ".git").exists():
             return directory
     return None

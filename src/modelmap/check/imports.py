@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from modelmap.fsread import stat_input
 
 PY_SUFFIXES = (".py", ".pyi")
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
@@ -50,16 +51,14 @@ def module_names(rel: str, package_prefix: str = "") -> list[str]:
     return names
 
 
-def _probe(path: Path) -> bool:
-    sys.audit("modelmap.stat", path)  # an input of a recorded run (modelmap.check.replay)
-    return path.is_file()
-
-
 def package_prefix(root: Path) -> str:
     """The dotted package path of `root` when it sits inside a package (`__init__.py`s)."""
     parts: list[str] = []
     directory = root
-    while _probe(directory / "__init__.py") and directory.parent != directory:
+    while directory.parent != directory:
+        stat_input(directory / "__init__.py")
+        if not (directory / "__init__.py").is_file():
+            break
         parts.insert(0, directory.name)
         directory = directory.parent
     return ".".join(parts)

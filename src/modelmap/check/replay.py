@@ -36,6 +36,9 @@ import os
 import sys
 import time
 
+from modelmap import __version__
+from modelmap.fsread import STAT_EVENT
+
 TYPE_CHECKING = False  # not `import typing`: with re and enum, ~12 ms of a replayed run
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -89,13 +92,14 @@ def record_file(argv: Sequence[str]) -> tuple[str, bytes] | None:
             cache = value
     from modelmap import cachedirs
 
-    folder = os.path.join(os.getcwd(), cache) if cache is not None else cachedirs.check_dir()
+    cwd = os.getcwd()
+    folder = os.path.join(cwd, cache) if cache is not None else cachedirs.check_dir()
     from modelmap.digest import blake2b
 
     # repr: one spelling per value (marshal's bytes vary with the objects' reference
     # counts); a digest: the environment holds secrets (OPENAI_API_KEY) a record must not.
-    parts = (FORMAT, _version(), sys.executable, sys.version, tuple(sys.path), repr(sys.flags),
-             tuple(sys.warnoptions), sorted(sys._xoptions.items()), os.getcwd(), tuple(argv),
+    parts = (FORMAT, __version__, sys.executable, sys.version, tuple(sys.path), repr(sys.flags),
+             tuple(sys.warnoptions), sorted(sys._xoptions.items()), cwd, tuple(argv),
              _today(), sorted((k, v) for k, v in os.environ.items() if k not in VOLATILE_ENV))
     key = blake2b(repr(parts).encode("utf-8", "surrogatepass"), 32).digest()
     return os.path.join(os.path.abspath(folder), SUBDIR, key[:8].hex() + ".replay"), key
@@ -150,12 +154,6 @@ def _intact(paths: Sequence[str], keys: Sequence[tuple[int, ...]], absent: Itera
     return True
 
 
-def _version() -> str:
-    from modelmap import __version__
-
-    return __version__
-
-
 class _Tee:
     """A text stream that keeps a copy of what is written through it."""
 
@@ -186,9 +184,8 @@ class _Tee:
         return getattr(self._stream, name)
 
 
-_LISTED = frozenset({"os.listdir", "os.scandir", "modelmap.stat"})
-"""Audit events naming a directory listed or a file stat'ed for a cache key (the catalog's:
-modelmap.catalog.cache.STAT_EVENT)."""
+_LISTED = frozenset({"os.listdir", "os.scandir", STAT_EVENT})
+"""Audit events naming a directory listed or a path known by its stat (modelmap.fsread)."""
 _ACTIVE: list[Recorder] = []
 _HOOKED: list[bool] = []
 
@@ -214,7 +211,7 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
     except (TypeError, ValueError):  # pragma: no cover - an odd path object
         return
     _ACTIVE[0].read.add(name)
-    if event == "modelmap.stat":  # a probe: the path may be a link to where nothing is yet
+    if event == STAT_EVENT:  # a probe: the path may be a link to where nothing is yet
         _ACTIVE[0].links.add(name)
 
 

@@ -51,6 +51,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 JudgeModel = Callable[[Ctx], list[Finding]]
+ROLE, REVIEW = "model_role", "review_model"
+"""params[ROLE] == REVIEW marks the Call of a config's `review_model` (its model is judged,
+nothing else)."""
 
 
 def providers(params: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -76,7 +79,7 @@ def check(ctx: Ctx, judge_model: JudgeModel) -> list[Finding]:
     """Every finding for one Codex config."""
     params = ctx.call.params
     provs = providers(params)
-    if params.get("model_role") == "review_model":  # the config's other rules: its own Call
+    if params.get(ROLE) == REVIEW:  # the config's other rules are its first Call's
         review = _model_ctx(ctx, provs)
         return judge_model(review) + _signin_retired(review) if review is not None else []
     out = (_profiles(ctx) + _wire_api(ctx, provs) + _provider_ref(ctx, provs)

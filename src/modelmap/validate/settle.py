@@ -44,15 +44,14 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
         target = _target(f.fix, ctx)
         if target is not None:
             assert f.fix is not None
-            chosen = settle(ctx, _candidates(ctx, target), judge, baseline)
+            chosen, drawn = settle(ctx, _candidates(ctx, target), judge, baseline)
             if chosen is None:
-                drawn = _drawn(ctx, target, judge, baseline)
                 f = replace(f, message=f"{f.message} No fix offered: {target} itself draws "
-                                       f"{drawn} on this call, and nothing settles.", fix=None)
+                                       f"{_named(drawn)} on this call, and nothing settles.",
+                            fix=None)
             elif chosen != target:  # the headline names the target: say why the fix differs
-                drawn = _drawn(ctx, target, judge, baseline)
                 f = replace(f, message=f"{f.message} The fix writes {chosen}: {target} itself "
-                                       f"draws {drawn} on this call.",
+                                       f"draws {_named(drawn)} on this call.",
                             fix=replace_fix("unsafe", f"Replace with '{chosen}' (another model)",
                                             span, chosen))
         out.append(f)
@@ -60,10 +59,13 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
 
 
 def settle(ctx: Ctx, candidates: Sequence[str], judge: Judge,
-           baseline: set[tuple[str, Location | None]] | None = None) -> str | None:
+           baseline: set[tuple[str, Location | None]] | None = None
+           ) -> tuple[str | None, list[Finding]]:
     """The first candidate (or a successor of it) that draws no finding on this call as of
-    the check date beyond the `baseline` ones (rule, location) the call has anyway."""
+    the check date beyond the `baseline` ones (rule, location) the call has anyway, and the
+    findings the first candidate drew (none when it settled)."""
     known = baseline or set()
+    first_drew: list[Finding] | None = None
     for first in candidates:
         seen: set[str] = set()
         cand: str | None = first
@@ -71,25 +73,24 @@ def settle(ctx: Ctx, candidates: Sequence[str], judge: Judge,
             seen.add(cand)
             sub = make_ctx(ctx.catalog, replace(ctx.call, model=cand), ctx.as_of)
             here = sub.model_location()
-            if all(f.location != here and _key(f) in known for f in judge(sub)):
-                return cand
+            drew = [f for f in judge(sub) if f.location == here or _key(f) not in known]
+            if first_drew is None:
+                first_drew = drew
+            if not drew:
+                return cand, first_drew
             nxt = status(ctx.catalog, cand, ctx.as_of).replacement
             cand = nxt[0] if len(nxt) == 1 else None
-    return None
+    return None, first_drew or []
 
 
-def _drawn(ctx: Ctx, target: str, judge: Judge,
-           baseline: set[tuple[str, Location | None]]) -> str:
-    """What `target` draws on this call beyond what the call has anyway: the first such
-    finding's rule and first sentence (a label's fix that does not settle would otherwise
-    hide a finding the call has once the label is fixed: a size gpt-image-2 refuses)."""
-    sub = make_ctx(ctx.catalog, replace(ctx.call, model=target), ctx.as_of)
-    here = sub.model_location()
-    drawn = [f for f in judge(sub) if f.location == here or _key(f) not in baseline]
-    if not drawn:
+def _named(drew: list[Finding]) -> str:
+    """The first finding a fix's target draws, by rule and first sentence (a label's fix that
+    does not settle would otherwise hide what the call has once the label is fixed: a size
+    gpt-image-2 refuses)."""
+    if not drew:
         return "a finding"
-    first = drawn[0].message.split(". ", 1)[0].rstrip(".")
-    return f"{drawn[0].rule} ({first})"
+    first = drew[0].message.split(". ", 1)[0].rstrip(".")
+    return f"{drew[0].rule} ({first})"
 
 
 def _key(f: Finding) -> tuple[str, Location | None]:

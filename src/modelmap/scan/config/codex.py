@@ -32,14 +32,13 @@ from modelmap.findings import Location
 from modelmap.scan.config.tree import Node, TomlScan
 from modelmap.scan.providers import provider_for_url
 from modelmap.validate.call import Call, Span
+from modelmap.validate.codex import REVIEW, ROLE
 
 ENDPOINT = "codex.config"
 BUILTIN_PROVIDERS = {"openai": None, "oss": "local", "ollama": "local", "lmstudio": "local"}
 """Provider ids Codex defines itself -> our provider name (None: OpenAI)."""
 ROUTING = ("model_provider", "forced_login_method", "openai_base_url", "providers")
 """The params that decide where a model goes (validate.codex._model_ctx)."""
-ROLE = "model_role"
-"""Set to `review_model` on the Call of `review_model` (validate.codex judges its model only)."""
 
 
 def is_codex_config(relpath: str, root: Node) -> bool:
@@ -104,7 +103,7 @@ def codex_calls(relpath: str, root: Node, found: TomlScan) -> list[Call]:
         routing = {k: params[k] for k in ROUTING if k in params}
         rspan = review.span
         at = Location(relpath, rspan.line, rspan.column, rspan.end_line, rspan.end_column)
-        calls.append(Call(ENDPOINT, review.value, params={**routing, ROLE: "review_model"},
+        calls.append(Call(ENDPOINT, review.value, params={**routing, ROLE: REVIEW},
                           param_spans={k: v for k, v in spans.items()
                                        if k.split(".", 1)[0] in routing},
                           location=at, model_span=rspan, base_url=base, provider=provider,
