@@ -38,6 +38,19 @@ class Emitter:
         self.helpers: dict[tuple[int, str], helpers.Helper] = {}
         """Functions whose parameter became a request's model (see python_helpers)."""
 
+    def helper_site(self, call: ast.Call, env: Env, found: list[helpers.Helper]) -> None:
+        """Requests a call of one of the project's helpers makes with a readable model
+        argument."""
+        if not isinstance(call.func, ast.Name) or any(
+                call.func.id in f.bindings for f in env.funcs):
+            return
+        for helper in found:
+            arg = helpers.site_argument(call, helper)
+            if arg is None or not self.res.values(arg, env):
+                continue
+            self.emit(call, helper.endpoint, env, helper.client, (arg, env, ""), {}, True,
+                      shape=helper.shape, route=helper.route)
+
     def wrapper(self, node: ast.Call, w: wrappers.Wrapper, env: Env) -> None:
         kwargs, _ = self.kwargs(node, env)
         model = next((kwargs[k] for k in w.model_kw if k in kwargs), None)

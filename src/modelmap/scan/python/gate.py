@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Protocol
 
 from modelmap.scan.python import shapes as python_shapes
 from modelmap.scan.python import wrappers
@@ -28,6 +27,7 @@ from modelmap.scan.python.names import (
     V0_CLASSES,
     WRAPPER_NAMES,
 )
+from modelmap.scan.python.pruned import Hints
 from modelmap.scan.python.regions import LEX
 from modelmap.scan.python.sdk import RESOURCES
 from modelmap.scan.words import Words
@@ -68,11 +68,6 @@ _V0 = "|".join(sorted(V0_CLASSES, key=len, reverse=True))
 _V0_SET = frozenset(V0_CLASSES)
 _WANTED = frozenset({*WRAPPER_NAMES, *V0_CLASSES})
 
-
-class Hints(Protocol):
-    """What the scanner and its pruning need of a hint pattern."""
-
-    def finditer(self, string: str) -> Iterator[re.Match[str]]: ...
 
 
 class _CodeHints:

@@ -26,15 +26,12 @@ import ast
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from modelmap.scan.python.astutil import keyword
 from modelmap.scan.python.scope import DYNAMIC, Env, ModuleInfo
 from modelmap.scan.python.sdk import Client, client_of, default_provider, sdk_call
 from modelmap.scan.python.values import Resolver
-
-if TYPE_CHECKING:
-    from modelmap.scan.python.emit import Emitter
 
 _Def = ast.FunctionDef | ast.AsyncFunctionDef
 CALLEE = re.compile(r"(\w+)[ \t]*\(")
@@ -102,19 +99,6 @@ def module_helpers(found: dict[tuple[int, str], Helper], body: list[ast.stmt],
                 sum(isinstance(s, _Def) and s.name == name for s in body) == 1:
             out.setdefault(name, []).append(helper)
     return out
-
-
-def emit_site(finder: Emitter, call: ast.Call, env: Env, helpers: list[Helper]) -> None:
-    """Requests a call of a helper makes with a readable model argument."""
-    if not isinstance(call.func, ast.Name) or any(
-            call.func.id in f.bindings for f in env.funcs):
-        return
-    for helper in helpers:
-        arg = site_argument(call, helper)
-        if arg is None or not finder.res.values(arg, env):
-            continue
-        finder.emit(call, helper.endpoint, env, helper.client, (arg, env, ""), {}, True,
-                    shape=helper.shape, route=helper.route)
 
 
 # -- across modules: `from app.llm import ask` ------------------------------------------------

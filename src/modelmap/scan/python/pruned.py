@@ -28,17 +28,21 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from modelmap.scan.python.names import PACKAGE_PATTERN, UNIMPORTED, V0_CLASSES, WRAPPER_NAMES
 from modelmap.scan.python.regions import skeleton
 
-if TYPE_CHECKING:
-    from modelmap.scan.python.gate import Hints
+
+class Hints(Protocol):
+    """What the scanner and its pruning need of a hint pattern."""
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]: ...
+
 
 MIN_SIZE = 8000
 """Characters below which a file is parsed whole (pruning would not pay)."""

@@ -40,7 +40,7 @@ from modelmap.scan.python.astutil import statement_at
 from modelmap.scan.python.branch import reachable
 from modelmap.scan.python.consts import module_constants
 from modelmap.scan.python.emit import Emitter
-from modelmap.scan.python.gate import CODE_HINTS, HINTS, MODEL_LITERAL, Hints, worth_scanning
+from modelmap.scan.python.gate import CODE_HINTS, HINTS, MODEL_LITERAL, worth_scanning
 from modelmap.scan.python.http import PATH_WORDS, POST_HINT, http_call
 from modelmap.scan.python.names import (
     PACKAGES,
@@ -48,6 +48,7 @@ from modelmap.scan.python.names import (
     V0_CLASSES,
     WRAPPER_NAMES,
 )
+from modelmap.scan.python.pruned import Hints
 from modelmap.scan.python.scope import Env, ModuleInfo
 from modelmap.scan.python.sdk import (
     Client,
@@ -200,7 +201,7 @@ class _Finder(Emitter):
 
             def on_call(node: ast.Call, env: Env) -> None:
                 if isinstance(node.func, ast.Name) and node.func.id in found:
-                    python_helpers.emit_site(self, node, env, found[node.func.id])
+                    self.helper_site(node, env, found[node.func.id])
 
             self._walk(on_call)
 
