@@ -145,6 +145,22 @@ def test_fact_conflicts_pick_by_rank_then_confidence() -> None:
     assert "gpt-image-2 price" not in chosen  # one claim only: no disagreement
 
 
+def test_conflicts_text_says_why_each_claim_was_chosen(
+        cli: Callable[[list[str]], int], capsys: pytest.CaptureFixture[str]) -> None:
+    """A rank-2 date chosen over the rank-1 openai package is not "precedence": the table
+    says the package is silent on the date (every row carries its reason)."""
+    assert cli(["facts", "--conflicts", "--subject", "gpt-image-1-mini"]) == 0
+    out = capsys.readouterr().out
+    assert "wins by precedence" not in out
+    row = next(line for line in out.splitlines() if line.startswith("gpt-image-1-mini"))
+    assert "rank 2" in row and "no shutdown note" in row
+    assert row.rstrip().endswith("does not outrank one that gives it, so the dated notice stands")
+    assert cli(["facts", "--conflicts", "--subject", "transparent"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines()
+               if line.startswith("gpt-image-2 background"))
+    assert row.rstrip().endswith("precedence is rank, confidence, then date")
+
+
 def test_conflicts_include_lifecycle_ones(cli: Callable[[list[str]], int],
                                           capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(cli, capsys, ["facts", "--conflicts"])

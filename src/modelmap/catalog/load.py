@@ -354,7 +354,9 @@ def _rank_lifecycle(
                 subject=model_id, field="shutdown_date", chosen=_show(best.shutdown_date),
                 chosen_source=best.source,
                 others=(("no shutdown note", layer.source),),
-                note=f"the openai {layer.openai_version} package lists the ID without a date"))
+                note=f"the openai {layer.openai_version} package lists the ID with no shutdown "
+                     "date: a source that is silent on a date does not outrank one that gives "
+                     "it, so the dated notice stands"))
         out[model_id] = tuple(dated)
     return out
 

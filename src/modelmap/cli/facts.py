@@ -122,10 +122,11 @@ def run(args: argparse.Namespace) -> int:
             return 0
         print(catalog_line(info))
         rows = [[x["subject"], x["field"], f"{x['chosen']} ({_cite(x['chosen_source'], True)})",
-                 "; ".join(f"{o['claim']} ({_cite(o, True)})" for o in x["others"])]
+                 "; ".join(f"{o['claim']} ({_cite(o, True)})" for o in x["others"]), x["note"]]
                 for x in payload]
-        c.print_table(f"{len(rows)} disagreements (the chosen claim wins by precedence)",
-                      ["subject", "field", "chosen", "others"], rows, records=True)
+        c.print_table(f"{len(rows)} disagreements (the chosen claim is what modelmap uses; "
+                      "'why' says what chose it)",
+                      ["subject", "field", "chosen", "others", "why"], rows, records=True)
         return 0
 
     stale = [f for f, _, _ in stale_facts(catalog, day, ttl)]
