@@ -122,6 +122,23 @@ def test_list_marks_stale_rows(cli: Callable[[list[str]], int],
     assert ("none - (since 2026-09-24)", False) in rows
 
 
+def test_catalog_line_counts_facts_past_their_ttl(
+        cli: Callable[[list[str]], int], capsys: pytest.CaptureFixture[str]) -> None:
+    """The curated date is the newest verification: the line also says how many facts are
+    past their time-to-live, the same number `facts --stale` lists."""
+    stale = run_json(cli, capsys, ["facts", "--stale"], code=1)
+    n = len(stale["facts"])
+    assert n > 0 and stale["catalog"]["stale_facts"] == n
+    assert cli(["facts", "--stale"]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("catalog: curated data verified ")
+    assert first.endswith(f"; {n} facts past their time-to-live (modelmap facts --stale)")
+    early = run_json(cli, capsys, ["facts", "--as-of", "2026-05-09"])
+    assert early["catalog"]["stale_facts"] == 0
+    assert cli(["facts", "--as-of", "2026-05-09"]) == 0
+    assert "time-to-live" not in capsys.readouterr().out.splitlines()[0]
+
+
 # --- conflicts ----------------------------------------------------------------------------------
 
 

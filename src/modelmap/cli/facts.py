@@ -35,13 +35,16 @@ def register(sub: Any) -> None:
 
 def catalog_info(catalog: Catalog, as_of: dt.date) -> dict[str, Any]:
     """Provenance of the catalog, for every report."""
+    from modelmap.catalog.facts import stale_facts
     from modelmap.catalog.freshness import provenance
 
-    return {**provenance(catalog.meta, as_of), "data_version": catalog.meta.data_version}
+    return {**provenance(catalog.meta, as_of), "data_version": catalog.meta.data_version,
+            "stale_facts": len(stale_facts(catalog, as_of))}
 
 
 def catalog_line(info: dict[str, Any]) -> str:
-    """One line: curated date and age, SDK layer version and origin."""
+    """One line: curated date and age, SDK layer version and origin, and how many facts
+    are past their time-to-live (the newest verification alone says little of the rest)."""
     sdk = (f"SDK layer from {info['sdk']} ({info['sdk_origin']}, generated "
            f"{info['sdk_generated_on']})" if info["sdk"] else "no SDK layer")
     if info.get("overlays"):
@@ -49,7 +52,11 @@ def catalog_line(info: dict[str, Any]) -> str:
     age = info["age_days"]
     when = (f"{age} day{'' if age == 1 else 's'} old as of {info['as_of']}" if age >= 0
             else f"{-age} days newer than the as-of date {info['as_of']}")
-    return f"catalog: curated data verified {info['curated_verified_on']} ({when}); {sdk}"
+    stale = info.get("stale_facts") or 0
+    old = (f"; {stale} fact{'' if stale == 1 else 's'} past {'its' if stale == 1 else 'their'} "
+           "time-to-live (modelmap facts --stale)") if stale else ""
+    return (f"catalog: curated data verified {info['curated_verified_on']} ({when}); "
+            f"{sdk}{old}")
 
 
 def warn_sdk(catalog: Catalog) -> None:
