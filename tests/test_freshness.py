@@ -105,6 +105,8 @@ def test_text_reports_name_the_layer(monkeypatch: pytest.MonkeyPatch,
         _, out, err = _err(capsys, *argv)
         assert err.splitlines() == [
             f"modelmap: catalog: curated data verified {CURATED}; {layer}"], argv
+        _, quiet_out, err = _err(capsys, *argv, "-q")
+        assert err == "" and quiet_out == out, argv  # -q: the answer alone, stderr empty
     _, out, err = _err(capsys, "route", "chat-product")
     assert layer in out and err == ""  # route's own header line says it
     _, out, err = _err(capsys, "status", "gpt-5.5", "--json")

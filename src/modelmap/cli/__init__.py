@@ -179,7 +179,8 @@ def _quick(argv: list[str]) -> Any:
     from modelmap.cli.resolve import run
 
     return SimpleNamespace(command="resolve", names=argv[1:], json_list=False, as_of=None,
-                           json=False, func=run, catalog_overlay=None, no_stale_notice=False)
+                           json=False, func=run, catalog_overlay=None, no_stale_notice=False,
+                           quiet=False)
 
 
 def _run(args: Any) -> int:

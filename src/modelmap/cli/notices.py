@@ -36,6 +36,14 @@ def add_common(parser: argparse.ArgumentParser, *, nested: bool = False) -> None
                         help="do not say when the catalog's data is old")
 
 
+def add_quiet(parser: argparse.ArgumentParser) -> None:
+    """`-q/--quiet` for a command that prints the catalog line on stderr (check has its own,
+    which also drops its progress line)."""
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="nothing but errors on stderr (no catalog line, no stale-data "
+                             "notice)")
+
+
 def merge_nested(args: argparse.Namespace) -> None:
     """The common options given after a nested subcommand, added to the command's own."""
     more = getattr(args, "nested_catalog_overlay", None)

@@ -6,6 +6,7 @@ unknown or resolving to a shut-down model as of the date, 2 usage error."""
 from __future__ import annotations
 
 from modelmap.cli import _common as c
+from modelmap.cli import notices
 
 TYPE_CHECKING = False  # argparse and typing stay unloaded on `resolve NAME...` (cli._quick)
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ def register(sub: Any) -> None:
                    help="like --json, but always a list, even for one NAME")
     c.add_as_of(p)
     c.add_json(p)
+    notices.add_quiet(p)
     p.set_defaults(func=run)
 
 

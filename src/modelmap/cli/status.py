@@ -9,6 +9,7 @@ import argparse
 from typing import Any
 
 from modelmap.cli import _common as c
+from modelmap.cli import notices
 
 
 def register(sub: Any) -> None:
@@ -24,6 +25,7 @@ def register(sub: Any) -> None:
     p.add_argument("models", nargs="+", metavar="MODEL")
     c.add_as_of(p)
     c.add_json(p)
+    notices.add_quiet(p)
     p.set_defaults(func=run)
 
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from modelmap.cli import _common as c
+from modelmap.cli import notices
 
 TYPE_CHECKING = False  # not `import typing` at run time: ~3 ms of a one-shot command
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def register(sub: Any) -> None:
                         "as for check)")
     c.add_as_of(p)
     c.add_json(p)
+    notices.add_quiet(p)
     p.set_defaults(func=run)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from modelmap.cli import _common as c
+from modelmap.cli import notices
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
@@ -56,6 +57,7 @@ def register(sub: Any) -> None:
                         "(default: the project config found from here, else ./modelmap.toml)")
     c.add_as_of(p)
     c.add_json(p)
+    notices.add_quiet(p)
     p.set_defaults(func=run)
 
 
