@@ -159,3 +159,22 @@ def test_a_label_whose_model_refuses_a_parameter_names_that_finding(catalog: Cat
     assert len(label) == 1 and label[0].fix is None
     assert "gpt-image-2 itself draws MM301 (size '1000x1000' is invalid for gpt-image-2" \
         in label[0].message
+
+
+def test_a_label_with_no_settling_candidate_names_what_each_one_draws(catalog: Catalog) -> None:
+    """A fresh-eyes trial: 'GPT-5.5 Instant' with temperature and max_tokens on Chat
+    Completions said only that chat-latest draws MM503, while gpt-5.5 (the other ID, which
+    would settle without those parameters) was left out of the reason."""
+    found = validate(catalog, Call("chat.completions.create", "GPT-5.5 Instant",
+                                   model_span=SPAN,
+                                   params={"temperature": 0.2, "max_tokens": 500}), AS_OF)
+    [label] = [f for f in found if f.rule == "MM101"]
+    assert label.fix is None
+    why = label.message.split("No fix offered: ", 1)[1]
+    assert why.startswith("chat-latest itself draws MM503 (chat-latest is a rolling alias")
+    assert "; gpt-5.5 draws MM30" in why and why.endswith(" on this call.")
+    assert "nothing settles" not in label.message
+    quiet = validate(catalog, Call("chat.completions.create", "GPT-5.5 Instant",
+                                   model_span=SPAN), AS_OF)
+    [label] = [f for f in quiet if f.rule == "MM101"]
+    assert label.fix is not None and label.fix.edits[0].replacement == "gpt-5.5"

@@ -44,14 +44,15 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
         target = _target(f.fix, ctx)
         if target is not None:
             assert f.fix is not None
-            chosen, drawn = settle(ctx, _candidates(ctx, target), judge, baseline)
-            if chosen is None:
-                f = replace(f, message=f"{f.message} No fix offered: {target} itself draws "
-                                       f"{_named(drawn)} on this call, and nothing settles.",
+            chosen, tried = settle(ctx, _candidates(ctx, target), judge, baseline)
+            if chosen is None:  # what each candidate the data names would draw instead
+                why = "; ".join(f"{cand} {'itself ' if k == 0 else ''}draws {_named(drew)}"
+                                for k, (cand, drew) in enumerate(tried))
+                f = replace(f, message=f"{f.message} No fix offered: {why} on this call.",
                             fix=None)
             elif chosen != target:  # the headline names the target: say why the fix differs
                 f = replace(f, message=f"{f.message} The fix writes {chosen}: {target} itself "
-                                       f"draws {_named(drawn)} on this call.",
+                                       f"draws {_named(tried[0][1])} on this call.",
                             fix=replace_fix("unsafe", f"Replace with '{chosen}' (another model)",
                                             span, chosen))
         out.append(f)
@@ -60,12 +61,12 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
 
 def settle(ctx: Ctx, candidates: Sequence[str], judge: Judge,
            baseline: set[tuple[str, Location | None]] | None = None
-           ) -> tuple[str | None, list[Finding]]:
+           ) -> tuple[str | None, list[tuple[str, list[Finding]]]]:
     """The first candidate (or a successor of it) that draws no finding on this call as of
-    the check date beyond the `baseline` ones (rule, location) the call has anyway, and the
-    findings the first candidate drew (none when it settled)."""
+    the check date beyond the `baseline` ones (rule, location) the call has anyway, and what
+    each candidate tried before it drew (candidate, findings), in order."""
     known = baseline or set()
-    first_drew: list[Finding] | None = None
+    tried: list[tuple[str, list[Finding]]] = []
     for first in candidates:
         seen: set[str] = set()
         cand: str | None = first
@@ -74,13 +75,13 @@ def settle(ctx: Ctx, candidates: Sequence[str], judge: Judge,
             sub = make_ctx(ctx.catalog, replace(ctx.call, model=cand), ctx.as_of)
             here = sub.model_location()
             drew = [f for f in judge(sub) if f.location == here or _key(f) not in known]
-            if first_drew is None:
-                first_drew = drew
             if not drew:
-                return cand, first_drew
+                return cand, tried
+            if cand == first:
+                tried.append((first, drew))
             nxt = status(ctx.catalog, cand, ctx.as_of).replacement
             cand = nxt[0] if len(nxt) == 1 else None
-    return None, first_drew or []
+    return None, tried
 
 
 def _named(drew: list[Finding]) -> str:
