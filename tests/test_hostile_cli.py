@@ -34,11 +34,11 @@ def _one_line_error(code: int, err: str) -> None:
 
 
 @pytest.mark.parametrize(("pair", "fragment"), [
-    ("n=1.5", "n=1.5 is a number; gpt-image-2 takes integer here."),
-    ("n=true", "n=true is a boolean; gpt-image-2 takes integer here."),
-    ('n="2"', 'n="2" is a string; gpt-image-2 takes integer here.'),
-    ("size=1024", "size=1024 is an integer; gpt-image-2 takes string here."),
-    ('quality=["high"]', 'quality=["high"] is an array; gpt-image-2 takes string here.'),
+    ("n=1.5", "n=1.5 is a number; gpt-image-2 takes an integer here."),
+    ("n=true", "n=true is a boolean; gpt-image-2 takes an integer here."),
+    ('n="2"', 'n="2" is a string; gpt-image-2 takes an integer here.'),
+    ("size=1024", "size=1024 is an integer; gpt-image-2 takes a string here."),
+    ('quality=["high"]', 'quality=["high"] is an array; gpt-image-2 takes a string here.'),
 ])
 def test_validate_rejects_wrong_types(capsys: pytest.CaptureFixture[str], pair: str,
                                       fragment: str) -> None:

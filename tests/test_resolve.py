@@ -104,6 +104,16 @@ def test_unknown_gets_close_suggestions_with_reasons() -> None:
     assert r.suggestions[0].reason
 
 
+@pytest.mark.parametrize(("name", "first", "reason"), [
+    ("gpt-4o-mimi", "gpt-4o-mini", "same family: gpt-4o"),  # not the bare prefix gpt-4o-mi
+    ("gpt-5.1-minii", "gpt-5.4-mini", "same family: gpt-5"),  # not gpt-5. or gpt
+])
+def test_a_suggestion_names_its_family_in_whole_pieces(name: str, first: str,
+                                                      reason: str) -> None:
+    r = resolve(CAT, name)
+    assert (r.suggestions[0].id, r.suggestions[0].reason) == (first, reason)
+
+
 def test_provider_prefix_resolves_to_bare_id() -> None:
     r = resolve(CAT, "openai/gpt-5.5")
     assert (r.kind, r.id, r.provider) == ("model", "gpt-5.5", "openai")

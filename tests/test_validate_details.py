@@ -44,6 +44,15 @@ MESSAGES = [
     (Call("images.generate", "gpt-image-2", {"size": "1920x1080"}), "MM301",
      "size '1920x1080' is invalid for gpt-image-2: both edges must be multiples of 16 "
      "(1080 is not)."),
+    (Call("images.generate", "gpt-image-2", {"size": "1921x1080"}), "MM301",
+     "size '1921x1080' is invalid for gpt-image-2: both edges must be multiples of 16 "
+     "(1921 and 1080 are not)."),
+    (Call("images.generate", "gpt-image-2", {"size": "0x0"}), "MM301",
+     "size '0x0' is invalid for gpt-image-2: both edges must be at least 1 pixel; total pixels "
+     "must be within 655,360..8,294,400 (got 0)."),
+    (Call("images.generate", "gpt-image-2", {"size": "2048x2048"}), "MM302",
+     "size '2048x2048' has 4,194,304 pixels, more than 3,686,400: experimental for gpt-image-2; "
+     "expect slower or failed requests."),
     (Call("images.generate", "gpt-image-2", {"size": "1024x3840"}), "MM301",
      "size '1024x3840' is invalid for gpt-image-2: long:short must be at most 3:1."),
     (Call("images.generate", "gpt-image-2", {"size": "512x512"}), "MM301",

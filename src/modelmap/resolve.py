@@ -242,10 +242,20 @@ def suggest(catalog: Catalog, name: str, exclude: str | None = None,
         common = _common_prefix(key, model_id)
         if common >= 5 and version.search(key[:common] or ""):
             ratio += 0.15
-            reason = f"same family ({model_id[:common].rstrip('-')})"
+            reason = f"same family: {_family(model_id, common)}"
         scored.append((ratio, model_id, reason))
     scored.sort(key=lambda t: (-t[0], t[1]))
     return tuple(Suggestion(i, r) for score, i, r in scored[:limit] if score >= 0.55)
+
+
+def _family(model_id: str, common: int) -> str:
+    """The shared prefix cut back to whole pieces (`gpt-4o-mi` -> `gpt-4o`, `gpt-5.` ->
+    `gpt-5`)."""
+    head = model_id[:common]
+    if head.endswith(("-", ".")) or common == len(model_id) or model_id[common] in "-.":
+        return head.rstrip("-.")
+    cut = max(head.rfind("-"), head.rfind("."))
+    return head[:cut] if cut > 0 else head
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -80,9 +80,14 @@ def _wrong_type(ctx: Ctx, rule: ParamRule, target: Resolved, name: str | None
 
     shown = json.dumps(value, default=repr)
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    msg = (f"{name}={shown} is a{'n' if got[0] in 'aeiou' else ''} {got}; {target.id} "
-           f"takes {' or '.join(sorted(want))} here")
+    msg = (f"{name}={shown} is {_a(got)}; {target.id} "
+           f"takes {' or '.join(map(_a, sorted(want)))} here")
     return [_emit(ctx, rule, name, msg + ".")]
+
+
+def _a(word: str) -> str:
+    """`an integer`, `a string`."""
+    return f"a{'n' if word[:1] in ('a', 'e', 'i', 'o', 'u') else ''} {word}"
 
 
 def _matches(rule: ParamRule, fam: Family | None) -> bool:
@@ -197,10 +202,13 @@ def _size_flex(ctx: Ctx, rule: ParamRule, target: Resolved, name: str | None) ->
     long, short, px = max(w, h), min(w, h), w * h
     problems = []
     mult = o.get("multiple")
-    if mult and (w % mult or h % mult):
-        bad = " and ".join(str(e) for e in dict.fromkeys((w, h)) if e % mult)
-        problems.append(f"both edges must be multiples of {mult} ({bad} is not)")
-    if o.get("max_ratio") and (short == 0 or long / short > o["max_ratio"]):
+    if short == 0:
+        problems.append("both edges must be at least 1 pixel")
+    elif mult and (w % mult or h % mult):
+        bad = [str(e) for e in dict.fromkeys((w, h)) if e % mult]
+        problems.append(f"both edges must be multiples of {mult} ({' and '.join(bad)} "
+                        f"{'is' if len(bad) == 1 else 'are'} not)")
+    if short and o.get("max_ratio") and long / short > o["max_ratio"]:
         problems.append(f"long:short must be at most {o['max_ratio']}:1")
     if o.get("max_edge") and long > o["max_edge"]:
         problems.append(f"the long edge must be at most {o['max_edge']}")
@@ -212,7 +220,7 @@ def _size_flex(ctx: Ctx, rule: ParamRule, target: Resolved, name: str | None) ->
         return [_emit(ctx, rule, name, msg)]
     exp = o.get("experimental_above")
     if exp and px > exp:
-        msg = (f"size {value!r} ({px:,} pixels) is above 2560x1440 and experimental for "
+        msg = (f"size {value!r} has {px:,} pixels, more than {exp:,}: experimental for "
                f"{target.id}; expect slower or failed requests.")
         return [_emit(ctx, rule, name, msg, code="MM302", severity=Severity.WARNING)]
     return []
