@@ -21,8 +21,8 @@ from modelmap.scan.base import ScanContext
 from modelmap.scan.js import scanner as js
 from modelmap.scan.js.aisdk import AI_SDK_METHODS
 from modelmap.scan.js.collect import COLLECTED, STRINGS, collected
-from modelmap.scan.js.names import LEGACY_METHODS
 from modelmap.validate.endpoints import ENDPOINTS
+from modelmap.validate.endpoints import NODE_V3_METHODS as LEGACY_METHODS
 
 HERE = Path(__file__).parent
 CTX = ScanContext(root="", strict=True)
@@ -238,7 +238,19 @@ def test_every_ai_sdk_provider_method_is_found(method: str) -> None:
         if "const p = openai" in src:
             src = src.replace("p.", "openai.")
         found = js.scan_javascript("a.ts", src, CTX).calls
-        assert [(c.endpoint, c.model) for c in found] == [(AI_SDK_METHODS[method], "gpt-4o")]
+        assert [(c.endpoint, c.model, c.lang) for c in found] == [
+            (AI_SDK_METHODS[method], "gpt-4o", "ai-sdk")]
+
+
+def test_inline_ai_sdk_provider_and_sdk_calls_say_their_language() -> None:
+    """Advice is spelled per Call.lang: the openai package's calls are `js`, a provider
+    built inline (`createOpenAI({...})("id")`) is `ai-sdk`."""
+    src = ('import OpenAI from "openai";\nimport { createOpenAI } from "@ai-sdk/openai";\n'
+           'new OpenAI().chat.completions.create({ model: "gpt-4o", messages: [] });\n'
+           'const m = createOpenAI({ apiKey: k }).chat("gpt-4o");\n')
+    found = js.scan_javascript("a.ts", src, CTX).calls
+    assert [(c.endpoint, c.lang) for c in found] == [
+        ("chat.completions.create", "js"), ("chat.completions.create", "ai-sdk")]
 
 
 @pytest.mark.parametrize("method", sorted(LEGACY_METHODS))
@@ -248,7 +260,7 @@ def test_every_legacy_v3_method_is_found(method: str) -> None:
            f'api.{method}({{ model: "gpt-4o" }});\n')
     found = js.scan_javascript("a.js", src, CTX).calls
     assert [(c.endpoint, c.model, c.sdk_shape) for c in found] == [
-        (LEGACY_METHODS[method], "gpt-4o", "v0")]
+        (LEGACY_METHODS[method], "gpt-4o", "node-v3")]
 
 
 @pytest.mark.parametrize("http", ["axios.post", "ky.post", "got.post"])

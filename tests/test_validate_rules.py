@@ -203,6 +203,7 @@ CASES: list[tuple[str, str, Call, dt.date | None, list[str]]] = [
     ("MM508", "bad", c(CHAT, "openai/gpt-oss-120b"), None, ["MM102", "MM508"]),
     ("MM508", "good", c(CHAT, "openai/gpt-5.5", base_url=OPENROUTER), None, []),
     ("MM509", "bad", c("ChatCompletion.create", "gpt-5.5", sdk_shape="v0"), None, ["MM509"]),
+    ("MM509", "bad", c(CHAT, "gpt-5.5", sdk_shape="node-v3"), None, ["MM509"]),
     ("MM509", "bad", c("embeddings.create", "text-embedding-3-small", engine="emb"), None,
      ["MM509"]),
     ("MM509", "good", c(CHAT, "gpt-5.5"), None, []),
@@ -307,3 +308,28 @@ def test_quiet_checks_say_nothing_without_their_parameters(catalog: Catalog) -> 
             assert CHECKS[rule.check](ctx, rule, target, None) == [], (rule.id, value)
     assert seen == QUIET_WHEN_ABSENT - {c for c in QUIET_WHEN_ABSENT
                                         if all(r.check != c for r in rules)}
+
+
+@pytest.mark.parametrize(("call", "code", "advice"), [
+    (Call(CHAT, "gpt-5.5-pro"), "MM203",
+     'Use client.responses.create(model="gpt-5.5-pro", background=True).'),
+    (Call(CHAT, "gpt-5.5-pro", lang="js"), "MM203",
+     'Use client.responses.create({ model: "gpt-5.5-pro", background: true }).'),
+    (Call(CHAT, "gpt-5.5-pro", lang="ai-sdk"), "MM203",
+     'Use openai.responses("gpt-5.5-pro") in background mode.'),
+    (Call(RESP, "gpt-5.5-pro"), "MM501", "Pass background=True and poll"),
+    (Call(RESP, "gpt-5.5-pro", lang="js"), "MM501", "Pass background: true and poll"),
+    (Call(CHAT, "gpt-5.5", sdk_shape="node-v3", lang="js"), "MM509",
+     "createChatCompletion is an openai-node v3 call shape (OpenAIApi); the openai package "
+     "removed it in v4. Use new OpenAI().chat.completions.create({ model: ... })."),
+    (Call("images.create_variation", "dall-e-2", sdk_shape="node-v3", lang="js"), "MM509",
+     "Use new OpenAI().images.createVariation({ model: ... })."),
+    (Call("ChatCompletion.create", "gpt-5.5", sdk_shape="v0"), "MM509",
+     "Use OpenAI().chat.completions.create(model=...)."),
+])
+def test_advice_is_spelled_in_the_calls_language(catalog: Catalog, call: Call, code: str,
+                                                 advice: str) -> None:
+    """A fresh-eyes trial: JS and AI SDK calls were told to write Python
+    (`background=True`, `openai.ChatCompletion.create`)."""
+    [found] = [f for f in validate(catalog, call, AS_OF) if f.rule == code]
+    assert advice in found.message

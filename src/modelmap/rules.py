@@ -414,8 +414,10 @@ RULES: tuple[Rule, ...] = (
        "Unsafe: maybe the prefix is right and the base URL should point at the gateway."),
     _r("MM509", "legacy-sdk-shape", "route-config", "error",
        "An openai<1.0 call shape (`openai.ChatCompletion.create`, `engine=`).", "none",
-       "Flags module-level v0 SDK calls and the `engine=` keyword.",
-       "openai>=1.0 removed them: the call raises APIRemovedInV1 before any request.",
+       "Flags module-level v0 SDK calls and the `engine=` keyword, and in JavaScript the "
+       "openai-node v3 `OpenAIApi` methods (`createChatCompletion`).",
+       "openai>=1.0 removed them: the call raises APIRemovedInV1 before any request. The "
+       "openai npm package removed `OpenAIApi` in v4.",
        'openai.ChatCompletion.create(model="gpt-5.5", messages=msgs)',
        'OpenAI().chat.completions.create(model="gpt-5.5", messages=msgs)',
        "No fix: the client object and the response types changed."),

@@ -51,7 +51,12 @@ class Call:
     via: str = ""
     """How the model reached the call: literal, constant, env-default, field-default, ..."""
     sdk_shape: str = "v1"
-    """v1 | v0 (openai<1.0 module-level calls such as openai.ChatCompletion.create)."""
+    """v1 | v0 (openai<1.0 module-level calls such as openai.ChatCompletion.create) |
+    node-v3 (openai-node v3: `new OpenAIApi(cfg).createChatCompletion(...)`)."""
+    lang: str = ""
+    """How advice should spell code for this call: `js` (the openai npm package, or a raw
+    request from JS/TS), `ai-sdk` (a Vercel AI SDK provider call), "" (Python, and anything
+    else: configs, the guard, `validate`)."""
     unknown_params: bool = False
     """True when some params could not be read (e.g. **kwargs): param rules stay quiet
     about what is missing."""

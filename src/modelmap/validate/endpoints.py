@@ -168,3 +168,12 @@ def from_http_path(path: str) -> str | None:
     if not clean.startswith("/v1/"):
         clean = "/v1" + clean
     return HTTP_PATHS.get(clean)
+
+
+NODE_V3_METHODS = {
+    "createChatCompletion": "chat.completions.create", "createCompletion": "completions.create",
+    "createImage": "images.generate", "createImageEdit": "images.edit",
+    "createImageVariation": "images.create_variation", "createEmbedding": "embeddings.create",
+    "createModeration": "moderations.create",
+}
+"""Legacy openai-node v3 (`new OpenAIApi(cfg).createChatCompletion(...)`) methods."""

@@ -216,9 +216,8 @@ def check_surface(ctx: Ctx, target: Resolved) -> list[Finding]:
                f"{here} does not serve it. Use client.realtime.connect(model=...).")
     elif kind == "chat" and "api.responses" in model.surfaces:
         code = "MM203"
-        bg = ", background=True" if _long_running(ctx, model) else ""
         msg = (f"{model.id} is served only by the Responses API; Chat Completions answers 404. "
-               f"Use client.responses.create(model=\"{model.id}\"{bg}).")
+               f"Use {_responses_call(ctx, model)}.")
     elif not api and any(s.startswith("codex.") for s in model.surfaces):
         code = "MM204"
         msg = (f"{model.id} is available only inside Codex ({served}); it has no API access, "
@@ -264,6 +263,18 @@ def check_rolling(ctx: Ctx, target: Resolved) -> list[Finding]:
                     sources=tuple(s.url for s in model.sources[:1]))]
 
 
+def _responses_call(ctx: Ctx, model: Model) -> str:
+    """The Responses call to write instead, in the call's language (see Call.lang)."""
+    long = _long_running(ctx, model)
+    if ctx.call.lang == "ai-sdk":
+        return f'openai.responses("{model.id}")' + (" in background mode" if long else "")
+    if ctx.call.lang == "js":
+        bg = ", background: true" if long else ""
+        return f'client.responses.create({{ model: "{model.id}"{bg} }})'
+    bg = ", background=True" if long else ""
+    return f'client.responses.create(model="{model.id}"{bg})'
+
+
 def check_background(ctx: Ctx, target: Resolved) -> list[Finding]:
     """MM501: a long-running (Pro) model on Responses without background=True."""
     model = target.model
@@ -274,8 +285,10 @@ def check_background(ctx: Ctx, target: Resolved) -> list[Finding]:
     if ctx.call.unknown_params and not ctx.has("background"):
         return []
     fam = ctx.family(model)
+    how = {"js": "background: true", "ai-sdk": "background mode"}.get(ctx.call.lang,
+                                                                     "background=True")
     msg = (f"{model.id} requests can run for minutes; a synchronous call risks client and proxy "
-           f"time-outs. Pass background=True and poll the response by ID.")
+           f"time-outs. Pass {how} and poll the response by ID.")
     src = fam.source if fam else None
     return [finding("MM501", msg, location=ctx.param_location("background")
                     if ctx.has("background") else ctx.model_location(),

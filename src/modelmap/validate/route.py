@@ -10,7 +10,7 @@ from modelmap.findings import Finding, Location
 from modelmap.normalize import strip_provider
 from modelmap.rules import finding, replace_fix
 from modelmap.validate.context import Ctx, host_of, is_openai_host
-from modelmap.validate.endpoints import CALL_PATHS, HTTP_PATHS, V0_ENDPOINTS
+from modelmap.validate.endpoints import CALL_PATHS, HTTP_PATHS, NODE_V3_METHODS, V0_ENDPOINTS
 
 
 def check_interface(ctx: Ctx) -> tuple[list[Finding], bool]:
@@ -57,6 +57,8 @@ def _dated(ctx: Ctx, name: str, day: object, advice: str, advice_before: str,
 def check_shape(ctx: Ctx) -> list[Finding]:
     """MM509: openai<1.0 module-level calls and the engine= keyword."""
     call = ctx.call
+    if call.sdk_shape == "node-v3":
+        return [finding("MM509", _node_v3(ctx), location=ctx.location())]
     if call.sdk_shape != "v0" and "engine" not in call.params:
         return []
     if call.sdk_shape != "v0" and ctx.kind not in ("chat", "completions", "embeddings"):
@@ -69,6 +71,19 @@ def check_shape(ctx: Ctx) -> list[Finding]:
     msg = (f"{what}; openai>=1.0 raises APIRemovedInV1 before sending anything. Use "
            f"OpenAI().{ctx.endpoint}(model=...).")
     return [finding("MM509", msg, location=ctx.location())]
+
+
+def _node_v3(ctx: Ctx) -> str:
+    """MM509 for openai-node v3's OpenAIApi methods, in JavaScript."""
+    method = next((k for k, v in NODE_V3_METHODS.items() if v == ctx.endpoint), ctx.endpoint)
+    path = ".".join(_camel(part) for part in ctx.endpoint.split("."))
+    return (f"{method} is an openai-node v3 call shape (OpenAIApi); the openai package "
+            f"removed it in v4. Use new OpenAI().{path}({{ model: ... }}).")
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p.title() for p in rest)
 
 
 def check_prefix(ctx: Ctx) -> list[Finding]:

@@ -73,7 +73,7 @@ def inline_provider(info: FileInfo, node: Node, root: Node, props: list[str],
         return []
     endpoint = method_endpoint(info, node, method, args)
     route = options_route(info, object_arg(args_of(root), 0, b))
-    return make_call(info, node, endpoint, None, route, model=args[0])
+    return make_call(info, node, endpoint, None, route, model=args[0], lang="ai-sdk")
 
 
 def default_provider(info: FileInfo) -> Route | None:

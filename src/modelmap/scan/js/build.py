@@ -72,7 +72,7 @@ def construction(info: FileInfo, receiver: str) -> Node | None:
 
 def make_call(info: FileInfo, node: Node, endpoint: str, obj: Node | None, route: Route, *,
               model: Node | None = None, value: Value | None = None, sdk_shape: str = "v1",
-              strip: int = 0) -> list[Call]:
+              strip: int = 0, lang: str = "js") -> list[Call]:
     """The Calls for one request expression: one per model value that can reach it (a
     `cond ? "a" : "b"` model gives two). `obj` holds the request's properties; `model` (or a
     ready `value`) overrides its `model`; `strip` drops a provider prefix."""
@@ -112,7 +112,8 @@ def make_call(info: FileInfo, node: Node, endpoint: str, obj: Node | None, route
         out.append(Call(
             endpoint=endpoint, model=v.text[strip:] if v is not None else None, params=params,
             base_url=route.base_url, location=location, model_span=span, param_spans=spans,
-            via=via, sdk_shape=sdk_shape, unknown_params=unknown, provider=route.provider,
+            via=via, sdk_shape=sdk_shape, lang=lang, unknown_params=unknown,
+            provider=route.provider,
             site=site, origin=_origin(model, v), base_url_span=route.base_url_span))
     return out
 

@@ -20,7 +20,7 @@ Followed shapes:
   modelmap.scan.js.shapes.
 - openai-node helpers: `chat.completions.runTools|parse|stream`, `responses.parse|stream`,
   `fineTuning.jobs.create` (the base model) are endpoint keys like any other.
-- Legacy openai-node v3 (`new OpenAIApi(cfg).createChatCompletion({...})`): `sdk_shape="v0"`.
+- Legacy openai-node v3 (`new OpenAIApi(cfg).createChatCompletion({...})`): `sdk_shape="node-v3"`.
 - Raw HTTP: `fetch(url, { body: JSON.stringify({ model }) })`, `axios.post(url, { model })`.
 """
 
@@ -51,7 +51,7 @@ from modelmap.scan.js.build import (
     source_of,
 )
 from modelmap.scan.js.http import raw_http_call, realtime_url_call
-from modelmap.scan.js.names import LAST_SEGMENTS, LEGACY_METHODS, method_word, snake
+from modelmap.scan.js.names import LAST_SEGMENTS, method_word, snake
 from modelmap.scan.js.resolve import property_map, resolve, resolve_object
 from modelmap.scan.js.values import (
     Node,
@@ -61,7 +61,7 @@ from modelmap.scan.js.values import (
 )
 from modelmap.scan.providers import CLIENT_CLASSES
 from modelmap.validate.call import Call
-from modelmap.validate.endpoints import ENDPOINTS, KINDS
+from modelmap.validate.endpoints import ENDPOINTS, KINDS, NODE_V3_METHODS
 
 REALTIME_CLASSES = ("OpenAIRealtimeWebSocket", "OpenAIRealtimeWS")
 _JS_SDKS = {
@@ -151,10 +151,10 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
                 provider is IMPLICIT and resolve(args[0], b, info.pos) is None):
             return []
         endpoint = method_endpoint(info, node, method, args)
-        return make_call(info, node, endpoint, None, provider, model=args[0])
-    if len(parts) >= 2 and parts[-1] in LEGACY_METHODS and _is_legacy(info, parts[:-1]):
-        return make_call(info, node, LEGACY_METHODS[parts[-1]], object_arg(args, 0, b), Route(),
-                     sdk_shape="v0")
+        return make_call(info, node, endpoint, None, provider, model=args[0], lang="ai-sdk")
+    if len(parts) >= 2 and parts[-1] in NODE_V3_METHODS and _is_legacy(info, parts[:-1]):
+        return make_call(info, node, NODE_V3_METHODS[parts[-1]], object_arg(args, 0, b), Route(),
+                         sdk_shape="node-v3")
     return _endpoint_call(info, node, parts, args, None)
 
 

@@ -8,19 +8,12 @@ from functools import lru_cache
 
 from modelmap.scan.js.aisdk import AI_SDK_METHODS
 from modelmap.scan.js.values import Node, text_of
-from modelmap.validate.endpoints import ENDPOINTS
+from modelmap.validate.endpoints import ENDPOINTS, NODE_V3_METHODS
 
-LEGACY_METHODS = {
-    "createChatCompletion": "chat.completions.create", "createCompletion": "completions.create",
-    "createImage": "images.generate", "createImageEdit": "images.edit",
-    "createImageVariation": "images.create_variation", "createEmbedding": "embeddings.create",
-    "createModeration": "moderations.create",
-}
-"""Legacy openai-node v3 (`new OpenAIApi(cfg).createChatCompletion(...)`) methods."""
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 LAST_SEGMENTS = frozenset(key.rpartition(".")[2] for key in ENDPOINTS)
 """The last name of every endpoint key (`create`, `create_variation`, `remix`)."""
-_METHOD_WORDS = frozenset({*AI_SDK_METHODS, *LEGACY_METHODS, "post", "create"})
+_METHOD_WORDS = frozenset({*AI_SDK_METHODS, *NODE_V3_METHODS, "post", "create"})
 
 
 @lru_cache(maxsize=4096)
