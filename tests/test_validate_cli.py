@@ -48,6 +48,38 @@ def test_exit_codes(argv: list[str], code: int, capsys: pytest.CaptureFixture[st
         assert err.startswith("modelmap: error: ") and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(("typed", "key"), [
+    ("chat.completions", "chat.completions.create"),
+    ("responses", "responses.create"),
+    ("client.embeddings", "embeddings.create"),
+    ("/v1/chat/completions", "chat.completions.create"),
+    ("v1/images/generations", "images.generate"),
+    ("https://api.openai.com/v1/responses?x=1", "responses.create"),
+])
+def test_endpoint_spellings_a_user_would_paste(typed: str, key: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A fresh-eyes trial typed `chat.completions` and the REST path of a curl command."""
+    assert main(["validate", typed, "model=gpt-5.5", "-q", "--json"]) in (0, 1)
+    assert json.loads(capsys.readouterr().out)["call"]["endpoint"] == key
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("chat", "did you mean chat.completions.create, chat.completions.parse"),
+    ("chat.completion", "did you mean chat.completions."),
+    ("/v1/nope", "use an SDK path such as chat.completions.create"),
+])
+def test_an_unknown_endpoint_suggests_what_was_meant(typed: str, hint: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", typed, "model=gpt-5.5"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"modelmap: error: unknown endpoint {typed!r}: ") and hint in err
+
+
+def test_catalog_surface_without_its_api_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog", "--surface", "images", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["surface"]["key"] == "api.images"
+
+
 def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     main(["validate", "images.generate", "model=gpt-image-2", "size=1920x1080"])
     assert capsys.readouterr().out == (

@@ -14,7 +14,8 @@ from modelmap.cli import _common as c
 
 def register(sub: Any) -> None:
     p = sub.add_parser("catalog", help="the surfaces, or the models of one surface with status")
-    p.add_argument("--surface", metavar="S", help="list the models this surface serves")
+    p.add_argument("--surface", metavar="S",
+                   help="list the models this surface serves (api.images, or images)")
     c.add_as_of(p)
     c.add_json(p)
     p.set_defaults(func=run)
@@ -53,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
                         s["state"] + (f" {s['shutdown_date']}" if s["shutdown_date"] else "")]
                        for s in surfaces])
         return 0
-    surface = catalog.surfaces.get(args.surface)
-    if surface is None:
+    surface = catalog.surfaces.get(args.surface) or catalog.surfaces.get(f"api.{args.surface}")
+    if surface is None:  # `images` is api.images; anything else is refused with the list
         raise UsageError(f"unknown surface {args.surface!r}; known surfaces: "
                          f"{', '.join(sorted(catalog.surfaces))}")
     models: list[dict[str, Any]] = []

@@ -29,7 +29,8 @@ def register(sub: Any) -> None:
                     "as strings; dotted keys nest (reasoning.effort=high). Example: "
                     "modelmap validate images.generate model=gpt-image-2 size=1920x1080")
     p.add_argument("endpoint", nargs="?", metavar="ENDPOINT",
-                   help="SDK endpoint, e.g. images.generate, chat.completions.create")
+                   help="SDK endpoint (images.generate, chat.completions.create, or "
+                        "chat.completions) or REST path (/v1/chat/completions)")
     p.add_argument("pairs", nargs="*", metavar="KEY=VALUE", help="model=... and other params")
     p.add_argument("--request", type=Path, metavar="FILE",
                    help="a raw HTTP JSON body (use with --path)")
@@ -110,7 +111,7 @@ def build_call(args: argparse.Namespace) -> Any:
     """The Call the arguments describe; UsageError (exit 2) on anything malformed."""
     from modelmap.errors import UsageError
     from modelmap.validate import Call
-    from modelmap.validate.endpoints import ENDPOINTS, V0_ENDPOINTS, canonical, from_http_path
+    from modelmap.validate.endpoints import V0_ENDPOINTS, from_http_path
 
     pairs = list(args.pairs)
     body: dict[str, Any] = {}
@@ -131,10 +132,7 @@ def build_call(args: argparse.Namespace) -> Any:
         raise UsageError("--path is for --request FILE")
     if endpoint is None:
         raise UsageError("give an ENDPOINT (e.g. images.generate) or --request FILE --path ...")
-    key = canonical(endpoint)
-    if key not in ENDPOINTS:
-        raise UsageError(f"unknown endpoint {endpoint!r}: use an SDK path such as "
-                         f"chat.completions.create, responses.create, images.generate")
+    key = endpoint_key(endpoint)
     for pair in pairs:
         name, sep, raw = pair.partition("=")
         if not sep or not name:
@@ -214,3 +212,33 @@ def _set(body: dict[str, Any], name: str, value: Any) -> None:
             raise UsageError(f"{name}: {part} is already set to a non-object value")
         node = child
     node[parts[-1]] = value
+
+
+def endpoint_key(text: str) -> str:
+    """The endpoint key for what a user typed: an SDK path (`client.` prefixes and async
+    twins too), one without its `.create` (`chat.completions`, `responses`), or a REST path
+    as a curl command has it (`/v1/chat/completions`, a full URL)."""
+    from urllib.parse import urlsplit
+
+    from modelmap.errors import UsageError
+    from modelmap.validate.endpoints import ENDPOINTS, canonical, from_http_path
+
+    key = canonical(text)
+    if key in ENDPOINTS:
+        return key
+    if key + ".create" in ENDPOINTS:
+        return key + ".create"
+    if key.startswith(("/", "v1/", "http://", "https://")):
+        found = from_http_path(urlsplit(key).path if "://" in key else key)
+        if found is not None:
+            return found
+    near = sorted(e for e in ENDPOINTS if e.startswith(key + ".")) if key else []
+    if not near:
+        import difflib
+
+        near = difflib.get_close_matches(key, sorted(ENDPOINTS), n=3, cutoff=0.6)
+    hint = (f"did you mean {', '.join(near[:4])}?" if near else
+            "use an SDK path such as chat.completions.create, responses.create, "
+            "images.generate, or a REST path such as /v1/chat/completions")
+    raise UsageError(f"unknown endpoint {text!r}: {hint}")
+
