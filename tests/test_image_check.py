@@ -317,8 +317,20 @@ def test_text_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     f = write(tmp_path, "thumb.png", picture((512, 768)))
     assert main([*GEN, "model=gpt-image-2", "size=1024x1536", f]) == 1
     out = capsys.readouterr().out
-    assert "blocked (1 of 1 image(s))" in out and "error: MM802 [image-size-mismatch]" in out
-    assert "not checked (manual steps):" in out
+    assert "blocked (1 image received, n=1 requested)" in out
+    assert "error: MM802 [image-size-mismatch]" in out and "not checked (manual steps):" in out
+
+
+def test_text_report_counts_and_a_missing_model(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A fresh-eyes trial read "blocked (2 of 1 image(s))" and "model=None"."""
+    a = write(tmp_path, "a.png", picture((1024, 1024)))
+    b = write(tmp_path, "b.png", picture((1024, 1024)))
+    main([*GEN, "model=gpt-image-2", "size=1024x1024", a, b])
+    assert "(2 images received, n=1 requested)" in capsys.readouterr().out
+    main([*GEN, a])
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("images.generate no model given as of ") and "None" not in first
 
 
 

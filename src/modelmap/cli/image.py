@@ -148,8 +148,10 @@ def _print_text(report: Any) -> None:
                  if f.severity.value == "warning")
     also = (f" with {warned} warning{'' if warned == 1 else 's'}"
             if warned and report.outcome == "accepted" else "")
-    print(f"{call.endpoint} model={call.model} as of {report.as_of}: {report.outcome}{also} "
-          f"({report.received} of {report.requested} image(s))")
+    model = f"model={call.model}" if call.model is not None else "no model given"
+    got, want = report.received, report.requested
+    print(f"{call.endpoint} {model} as of {report.as_of}: {report.outcome}{also} "
+          f"({got} image{'' if got == 1 else 's'} received, n={want} requested)")
     for f in report.request_findings:
         print(f"  request {f.severity.value}: {f.rule} [{f.name}] {f.message}")
     for f in report.set_findings:
