@@ -287,6 +287,16 @@ def test_text_report_counts_set_aside_by_reason_and_config_shows_them(
     code = main(["check", str(root)])
     out = capsys.readouterr().out
     assert code == 1 and out.count("MM401") == 2 and "Set aside" not in out
+    # ...each marked (a fresh-eyes trial could not tell them from the others), and counted
+    assert out.count("= set aside: ") == 2
+    assert "= set aside: test code that never reaches OpenAI" in out
+    assert ("2 of them are shown by --show-set-aside and would otherwise be set aside "
+            "(changelogs, migration guides and dated posts: 1, test code that never reaches "
+            "OpenAI: 1).") in " ".join(out.split())
+    assert main(["check", str(root), "--format", "concise"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert sorted(line.rsplit(" [set aside: ", 1)[-1] for line in lines if "MM401" in line) == [
+        "history]", "test]"]
     (root / "modelmap.toml").write_text('show-set-aside = "yes"\n')
     assert main(["check", str(root)]) == 2
     err = capsys.readouterr().err

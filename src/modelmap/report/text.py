@@ -108,6 +108,9 @@ def summary(report: CheckReport) -> list[str]:
             parts.append(f"{report.count(Severity.INFO)} info")
         lines.append(f"Found {_plural(n, 'finding')} ({', '.join(parts)}) in "
                      f"{_plural(report.files, 'file')} checked (as of {report.as_of}).")
+        aside = shown_aside_line(report)
+        if aside:
+            lines.append(aside)
         safe = sum(1 for r in report.findings if marker(r) == " [*]")
         unsafe = sum(1 for r in report.findings if marker(r) == " [~]")
         if safe:
@@ -206,6 +209,8 @@ def _full(r: Reported, report: CheckReport, base: Path | None, color: bool,
     lines += _source(r, color, width)
     pad = " " * len(str(loc.line))
     notes: list[tuple[str, str]] = []
+    if r.context:  # shown by --show-set-aside: say what set it aside
+        notes.append(("set aside", _why(r.context)))
     if rest:
         notes.append(("note", rest))
     if f.fix is not None and f.fix.edits:
@@ -225,7 +230,7 @@ def _concise(r: Reported, report: CheckReport, base: Path | None, color: bool) -
     sev = f.severity.value
     return (f"{paint(where, 'bold', color)} {paint(f.rule, _STYLE[sev], color)} "
             f"{paint(f'[{sev}]', _STYLE[sev], color)}{paint(marker(r), 'green', color)} "
-            f"{printable(f.message)}")
+            f"{printable(f.message)}" + (f" [set aside: {r.context}]" if r.context else ""))
 
 
 def _reason_kind(reason: str) -> str:
@@ -236,12 +241,27 @@ def _reason_kind(reason: str) -> str:
 
 def set_aside_line(report: CheckReport) -> str:
     """How many findings were set aside and why (modelmap.check.context)."""
-    from modelmap.check.context import REASONS
-
     why = Counter(r.context for r in report.set_aside)
-    shown = ", ".join(f"{REASONS.get(k, k)}: {n}" for k, n in sorted(why.items()))
+    shown = ", ".join(f"{_why(k)}: {n}" for k, n in sorted(why.items()))
     return (f"Set aside {_plural(len(report.set_aside), 'finding')} ({shown}); "
             "--show-set-aside reports them.")
+
+
+def shown_aside_line(report: CheckReport) -> str | None:
+    """With --show-set-aside: how many of the reported findings would have been set aside."""
+    why = Counter(r.context for r in report.findings if r.context)
+    if not why:
+        return None
+    shown = ", ".join(f"{_why(k)}: {n}" for k, n in sorted(why.items()))
+    n = sum(why.values())
+    return (f"{n} of them {'is' if n == 1 else 'are'} shown by --show-set-aside and would "
+            f"otherwise be set aside ({shown}).")
+
+
+def _why(context: str) -> str:
+    from modelmap.check.context import REASONS
+
+    return REASONS.get(context, context)
 
 
 def format_text(report: CheckReport, *, color: bool = False, base: Path | None = None,
