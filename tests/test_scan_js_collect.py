@@ -344,3 +344,25 @@ def test_a_called_name_counts_only_as_the_bare_callee(text: str, opens: bool) ->
     """The scanner reads these shapes only by the bare name (`fetch(`, not `x.fetch(`), and a
     definition is not a call."""
     assert js.worth_scanning(text) is opens
+
+
+def test_ai_sdk_image_size_is_read_from_the_function_around_the_provider_call() -> None:
+    """A fresh-eyes trial: `generateImage({ model: openai.image("gpt-image-2"), size })` with
+    a size gpt-image-2 refuses was not reported (the same size through images.generate was).
+    Only what the OpenAI provider sends as it is (`size`) becomes a parameter: `n` is split
+    by the SDK, `aspectRatio` and `prompt` are not checked here."""
+    src = ('import { openai, createOpenAI } from "@ai-sdk/openai";\n'
+           'import { generateImage, experimental_generateImage } from "ai";\n'
+           'await generateImage({ model: openai.image("gpt-image-2"), prompt: "x", '
+           'size: "1920x1080", n: 3, aspectRatio: "16:9" });\n'
+           'await experimental_generateImage({ model: createOpenAI({ apiKey: k })'
+           '.image("gpt-image-2"), size: "1000x1000" });\n'
+           'const m = openai.image("gpt-image-2");\n')
+    found = js.scan_javascript("a.ts", src, CTX).calls
+    assert [(c.endpoint, c.model, dict(c.params), c.lang) for c in found] == [
+        ("images.generate", "gpt-image-2", {"size": "1920x1080"}, "ai-sdk"),
+        ("images.generate", "gpt-image-2", {"size": "1000x1000"}, "ai-sdk"),
+        ("images.generate", "gpt-image-2", {}, "ai-sdk")]
+    span = found[0].param_spans["size"]
+    assert (span.line, src.splitlines()[2][span.column - 1:span.end_column - 1]) == (
+        3, '"1920x1080"')

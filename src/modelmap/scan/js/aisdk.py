@@ -52,6 +52,23 @@ AI_FUNCTIONS = {
 Realtime transcription session, not to Audio transcriptions)."""
 
 
+PASSED_OPTIONS = {"images.generate": frozenset({"size"})}
+"""Options of the AI SDK function around a provider call that the OpenAI provider sends to
+the API as they are, by endpoint: `generateImage({ model: openai.image(id), size })` sends
+`size`. (`n` is not: the SDK splits it into requests of at most the model's own batch size.)"""
+
+
+def provider_call(info: FileInfo, node: Node, endpoint: str, route: Route,
+                  model: Node) -> list[Call]:
+    """The Calls of a provider call (`openai.image("gpt-image-2")`), with the options its AI
+    SDK function passes through (PASSED_OPTIONS) as the request's parameters."""
+    only = PASSED_OPTIONS.get(endpoint)
+    found = _holder(node) if only else None
+    obj = found[1] if found is not None else None
+    return make_call(info, node, endpoint, obj, route, model=model, lang="ai-sdk",
+                     only=only)
+
+
 def method_endpoint(info: FileInfo, node: Node, method: str, args: list[Node]) -> str:
     """The endpoint a provider method call (`openai.chat(id)`, `openai(id)`,
     `openai.transcription(id)`) reaches, given the AI SDK function that uses it."""
@@ -73,7 +90,7 @@ def inline_provider(info: FileInfo, node: Node, root: Node, props: list[str],
         return []
     endpoint = method_endpoint(info, node, method, args)
     route = options_route(info, object_arg(args_of(root), 0, b))
-    return make_call(info, node, endpoint, None, route, model=args[0], lang="ai-sdk")
+    return provider_call(info, node, endpoint, route, args[0])
 
 
 def default_provider(info: FileInfo) -> Route | None:
@@ -95,6 +112,15 @@ def default_provider(info: FileInfo) -> Route | None:
 def used_by(node: Node) -> str | None:
     """The endpoint of the AI SDK function whose `model:` a provider call is
     (`embed({ model: openai("text-embedding-3-small") })` -> embeddings.create)."""
+    found = _holder(node)
+    if found is None:
+        return None
+    return AI_FUNCTIONS.get(dotted(found[0].child_by_field_name("function")) or "")
+
+
+def _holder(node: Node) -> tuple[Node, Node] | None:
+    """(the call, its options object) when `node` is the value of that object's `model:`
+    (through parentheses and type assertions)."""
     pair = node.parent
     while pair is not None and pair.type in ("parenthesized_expression", "as_expression",
                                              "satisfies_expression", "non_null_expression"):
@@ -102,11 +128,12 @@ def used_by(node: Node) -> str | None:
     if pair is None or pair.type != "pair":
         return None
     key = pair.child_by_field_name("key")
-    holder = pair.parent.parent if pair.parent is not None else None
-    call = holder.parent if holder is not None and holder.type == "arguments" else None
-    if key is None or text_of(key) != "model" or call is None:
+    holder = pair.parent
+    args = holder.parent if holder is not None else None
+    call = args.parent if args is not None and args.type == "arguments" else None
+    if key is None or text_of(key) != "model" or call is None or holder is None:
         return None
-    return AI_FUNCTIONS.get(dotted(call.child_by_field_name("function")) or "")
+    return call, holder
 
 
 def options_route(info: FileInfo, options: Node | None, azure: bool = False,

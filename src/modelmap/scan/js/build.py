@@ -72,10 +72,12 @@ def construction(info: FileInfo, receiver: str) -> Node | None:
 
 def make_call(info: FileInfo, node: Node, endpoint: str, obj: Node | None, route: Route, *,
               model: Node | None = None, value: Value | None = None, sdk_shape: str = "v1",
-              strip: int = 0, lang: str = "js") -> list[Call]:
+              strip: int = 0, lang: str = "js", only: frozenset[str] | None = None
+              ) -> list[Call]:
     """The Calls for one request expression: one per model value that can reach it (a
-    `cond ? "a" : "b"` model gives two). `obj` holds the request's properties; `model` (or a
-    ready `value`) overrides its `model`; `strip` drops a provider prefix."""
+    `cond ? "a" : "b"` model gives two). `obj` holds the request's properties (`only`: just
+    these of them); `model` (or a ready `value`) overrides its `model`; `strip` drops a
+    provider prefix."""
     b, pos = info.b, info.pos
     params: dict[str, Any] = {}
     spans: dict[str, Span] = {}
@@ -83,6 +85,8 @@ def make_call(info: FileInfo, node: Node, endpoint: str, obj: Node | None, route
     if obj is not None:
         values, _keys, unknown = property_map(obj, b)
         for key, val in values.items():
+            if only is not None and key not in only:
+                continue
             if key == "model" and model is None:
                 model = val
                 continue

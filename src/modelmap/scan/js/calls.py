@@ -39,6 +39,7 @@ from modelmap.scan.js.aisdk import (
     inline_provider,
     method_endpoint,
     options_route,
+    provider_call,
 )
 from modelmap.scan.js.build import (
     IMPLICIT,
@@ -151,7 +152,7 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
                 provider is IMPLICIT and resolve(args[0], b, info.pos) is None):
             return []
         endpoint = method_endpoint(info, node, method, args)
-        return make_call(info, node, endpoint, None, provider, model=args[0], lang="ai-sdk")
+        return provider_call(info, node, endpoint, provider, args[0])
     if len(parts) >= 2 and parts[-1] in NODE_V3_METHODS and _is_legacy(info, parts[:-1]):
         return make_call(info, node, NODE_V3_METHODS[parts[-1]], object_arg(args, 0, b), Route(),
                          sdk_shape="node-v3")
