@@ -144,7 +144,7 @@ def test_a_fine_tune_is_never_rewritten(tmp_path: Path, monkeypatch: pytest.Monk
 def test_a_display_name_of_a_shut_down_model_says_why_there_is_no_fix(catalog: Catalog) -> None:
     """A fresh-eyes trial followed "Write 'gpt-image-1.5'" and met MM401 next."""
     found = [f for f in validate(catalog, Call("images.generate", "GPT Image 1.5",
-                                               model_span=SPAN), AS_OF) if f.rule == "MM102"]
+                                               model_span=SPAN), AS_OF) if f.rule == "MM101"]
     assert len(found) == 1 and found[0].fix is None
     assert "No fix offered: gpt-image-1.5 itself draws MM401 (gpt-image-1.5 was shut down" \
         in found[0].message  # (which finding: the user meets it next)

@@ -108,12 +108,12 @@ def test_validate_still_fixes_a_display_name_to_the_id(catalog: Catalog) -> None
     span = Span(1, 10, 1, 23)
     call = Call("images.generate", "GPT Image 1.5", model_span=span)
     found = validate(catalog, call, dt.date(2026, 6, 1))
-    assert [f.rule for f in found] == ["MM102"]
+    assert [f.rule for f in found] == ["MM101"]  # a known model's name, not an unknown one
     assert found[0].fix is not None and found[0].fix.edits[0].replacement == "gpt-image-1.5"
     # Once gpt-image-1.5 is deprecated (two replacements, so no single successor) the fix
     # would write a model that draws MM402: no fix (validate/settle.py).
     found = validate(catalog, call, dt.date(2026, 11, 1))
-    assert [f.rule for f in found] == ["MM102"] and found[0].fix is None
+    assert [f.rule for f in found] == ["MM101"] and found[0].fix is None
 
 
 # --- CLI: resolve --------------------------------------------------------------------------------

@@ -94,7 +94,8 @@ FIXES = [
     (Call("images.generate", "gpt-image-2.0", model_span=SPAN), "MM101", "safe", "gpt-image-2"),
     (Call("chat.completions.create", "GPT-5.5 Instant", model_span=SPAN), "MM101", "unsafe",
      "gpt-5.5"),  # not the rolling chat-latest the label data names first (MM503)
-    (Call("chat.completions.create", "GPT-5.5", model_span=SPAN), "MM102", "safe", "gpt-5.5"),
+    (Call("chat.completions.create", "gpt_5.5", model_span=SPAN), "MM102", "safe", "gpt-5.5"),
+    (Call("chat.completions.create", "GPT-5.5", model_span=SPAN), "MM101", "safe", "gpt-5.5"),
     (Call("chat.completions.create", "openai/gpt-5.5", model_span=SPAN), "MM508", "unsafe",
      "gpt-5.5"),
     (Call("chat.completions.create", "gpt-4o", model_span=SPAN), "MM402", "unsafe", "gpt-6-luna"),

@@ -40,7 +40,7 @@ CASES: list[tuple[str, str, Call, dt.date | None, list[str]]] = [
     ("MM101", "good", c(IMG, "gpt-image-2"), None, []),
     ("MM102", "bad", c(CHAT, "gpt-5.1-mini"), None, ["MM102"]),
     ("MM102", "bad", c(CHAT, "gpt-5.7-ultra"), None, ["MM102"]),
-    ("MM102", "bad", c(CHAT, "GPT-5.5"), None, ["MM102"]),
+    ("MM101", "bad", c(CHAT, "GPT-5.5"), None, ["MM101"]),  # a display name: a known name
     ("MM102", "good", c(CHAT, "gpt-5.5"), None, []),
     ("MM102", "good", c(CHAT, "openai/gpt-oss-120b", base_url=GROQ), None, []),
     ("MM102", "good", c(CHAT, "my-deployment",

@@ -193,6 +193,12 @@ def _from_model(query: str, model: Model, catalog: Catalog) -> Resolution:
     )
 
 
+def is_display_name(query: str, shown: str | None) -> bool:
+    """Is `query` the display name `shown` itself (in any case), not just the same name once
+    separators are dropped (`gpt_5.5` for GPT-5.5)?"""
+    return shown is not None and " ".join(query.split()).casefold() == shown.casefold()
+
+
 def _from_display(query: str, model: Model, catalog: Catalog,
                   provider: str | None) -> Resolution:
     """A model page's display name: it names one ID, which is what the API accepts. Shaped
@@ -200,8 +206,12 @@ def _from_display(query: str, model: Model, catalog: Catalog,
     MM102 safe fix applies to it unchanged."""
     shown = names.display_name(catalog, model.id)
     src = names.display_source(catalog, model.id)
-    caveat = (f"'{query}' is the display name of {model.id}, not an exact ID; the API is "
-              f"exact about case and punctuation. Write '{model.id}'.")
+    if is_display_name(query, shown):
+        caveat = (f"'{query}' is the display name of {model.id}, not an exact ID; the API is "
+                  f"exact about case and punctuation. Write '{model.id}'.")
+    else:  # `gpt_5.5`, `gpt 5.5`: the ID with other separators
+        caveat = (f"'{query}' is {model.id} written with other case or separators; the API "
+                  f"is exact about both. Write '{model.id}'.")
     return Resolution(
         query=query, kind="display-name", id=model.id, api_ids=(model.id,),
         surfaces=tuple(sorted(model.surfaces)), caveat=caveat,

@@ -85,8 +85,8 @@ RULES: tuple[Rule, ...] = (
     _r("MM101", "label-as-id", "label-as-id", "error",
        "A ChatGPT/product label or an invented variant is used as a model ID.", "sometimes",
        "Flags model strings that are product or display names (\"GPT-5.5 Thinking\", "
-       "\"ChatGPT Images 2.0\") or invented variants (`gpt-image-2.0`, `gpt-4o-latest`), and "
-       "names the API ID to use.",
+       "\"ChatGPT Images 2.0\", a model page's \"GPT-5.5\") or invented variants "
+       "(`gpt-image-2.0`, `gpt-4o-latest`), and names the API ID to use.",
        "The API matches model IDs exactly. A label is not an ID: the request fails with "
        "model_not_found, or worse, a caller maps it to a model with another contract.",
        'client.images.generate(model="gpt-image-2.0", prompt="a lighthouse")',
@@ -107,7 +107,8 @@ RULES: tuple[Rule, ...] = (
        'client.chat.completions.create(model="gpt-5.1-mini", messages=msgs)',
        'client.chat.completions.create(model="gpt-5.4-mini", messages=msgs)',
        "Safe only when the string differs from a real ID by case or separators "
-       "(`GPT-5.5` -> `gpt-5.5`). Otherwise suggestions only; never rewritten."),
+       "(`gpt_5.5` -> `gpt-5.5`; a display name such as `GPT-5.5` is MM101). Otherwise "
+       "suggestions only; never rewritten."),
     _r("MM201", "image-model-as-text-model", "wrong-surface", "error",
        "An image model is sent to Chat Completions or as the top-level Responses model.",
        "none",

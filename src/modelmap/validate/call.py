@@ -85,6 +85,7 @@ def runtime_call(endpoint: str, model: str | None, params: Mapping[str, Any],
     call = object.__new__(Call)
     call.__dict__.update(
         endpoint=endpoint, model=model, params=params, base_url=base_url, location=None,
-        model_span=None, param_spans={}, via="runtime", sdk_shape="v1", unknown_params=False,
+        model_span=None, param_spans={}, via="runtime", sdk_shape="v1", lang="",
+        unknown_params=False,
         provider=provider, site=None, origin="", base_url_span=None)
     return call

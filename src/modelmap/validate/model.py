@@ -9,7 +9,7 @@ from modelmap.catalog.model import Model, Source
 from modelmap.findings import Finding
 from modelmap.normalize import strip_provider
 from modelmap.record import record
-from modelmap.resolve import Resolution, resolve
+from modelmap.resolve import Resolution, is_display_name, resolve
 from modelmap.rules import finding, replace_fix
 from modelmap.status import Status, status
 from modelmap.validate.context import Ctx, served_surfaces
@@ -64,6 +64,9 @@ def check_name(ctx: Ctx) -> tuple[list[Finding], Resolved | None]:
                                         name))], None
     if res.kind == "label":
         return [_label(ctx, name, res)], None
+    if res.kind == "display-name" and res.model is not None and is_display_name(
+            name.strip(), res.display_name):
+        return [_display_name(ctx, res)], None
     if res.is_api_id and res.model is not None:
         return [], Resolved(res.model.id, res.model)
     bare = strip_provider(name)[1] if res.provider else name
@@ -106,6 +109,17 @@ def _label(ctx: Ctx, name: str, res: Resolution) -> Finding:
                           ctx.call.model_span, label.fix)
     return finding("MM101", msg.strip(), location=ctx.model_location(), fix=fix,
                    sources=(label.source.url,), strong=label.source.strong)
+
+
+def _display_name(ctx: Ctx, res: Resolution) -> Finding:
+    """MM101 for a model page's display name written as the model (`GPT-5.5`, `GPT Image
+    1.5`): a name of a known model, not an unknown one; the safe fix writes its ID. The ID
+    with other separators (`gpt_5.5`) stays MM102's same-ID twin."""
+    assert res.model is not None
+    fix = replace_fix("safe", f"Replace with '{res.model.id}'", ctx.call.model_span,
+                      res.model.id)
+    return finding("MM101", res.caveat, location=ctx.model_location(), fix=fix,
+                   sources=tuple(s.url for s in res.sources))
 
 
 def _unknown(ctx: Ctx, name: str, bare: str, res: Resolution) -> Finding:
