@@ -310,6 +310,20 @@ def test_cli_route_text_is_plain_when_piped(cli: object,
     assert "\x1b[" not in out
 
 
+def test_cli_route_says_when_a_source_announced_the_route_ahead(
+        cli: object, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fresh-eyes trial read `since 2026-08-31` above `verified 2026-08-18` as a slip: the
+    help page announced the change before it happened, and the line now says so."""
+    assert cli(["route", "code review agent in my terminal", "--json"]) == 0  # type: ignore[operator]
+    data = json.loads(capsys.readouterr().out)
+    assert data["verified_on"] < data["since"]
+    assert cli(["route", "code review agent in my terminal"]) == 0  # type: ignore[operator]
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("verified"))
+    assert line.split()[1:3] == [f"{data['verified_on']},", "announced"]
+    assert cli(["route", "live", "voice", "agent"]) == 0  # type: ignore[operator]
+    assert "announced ahead" not in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("argv", [
     ["route"],
     ["route", "video", "--as-of", "2026-02-30"],

@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         ("fallback", data["fallback"]),
         ("recheck", "; ".join(data["recheck"])),
         ("since", str(data["since"])),
-        ("verified", f"{data['verified_on']} ({data['source']}, confidence "
+        ("verified", f"{data['verified_on']}{_ahead(data)} ({data['source']}, confidence "
                      f"{data['confidence']}, rank {data['rank']})"),
     ])
     history = [("superseded", x) for x in data["superseded"]] + [
@@ -121,3 +121,11 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(catalog_line(info))
     return 0
+
+
+def _ahead(data: dict[str, Any]) -> str:
+    """`, announced ahead` when the source was read before the route began (a dated change
+    announced in advance), so the two dates do not read as a slip."""
+    since, verified = data.get("since"), data.get("verified_on")
+    return ", announced ahead" if since and verified and str(verified) < str(since) else ""
+
