@@ -178,3 +178,17 @@ def test_a_label_with_no_settling_candidate_names_what_each_one_draws(catalog: C
                                    model_span=SPAN), AS_OF)
     [label] = [f for f in quiet if f.rule == "MM101"]
     assert label.fix is not None and label.fix.edits[0].replacement == "gpt-5.5"
+
+
+def test_a_respelling_of_a_deprecated_model_stays_a_safe_spelling_fix(catalog: Catalog) -> None:
+    """A fresh-eyes trial: `GPT-4o` said "Write 'gpt-4o'" while its fix wrote gpt-6-luna (a
+    model change, applied by --unsafe-fixes). The same model spelt right is written as such;
+    an invented variant (`gpt-4o-latest`: not the same model) still follows the successor."""
+    [spelt] = validate(catalog, Call("chat.completions.create", "GPT-4o", model_span=SPAN), AS_OF)
+    assert spelt.rule == "MM101" and spelt.fix is not None
+    assert (spelt.fix.safety, spelt.fix.edits[0].replacement) == ("safe", "gpt-4o")
+    assert "(gpt-4o is deprecated: MM402 follows, with its replacement.)" in spelt.message
+    [variant] = validate(catalog, Call("chat.completions.create", "gpt-4o-latest",
+                                      model_span=SPAN), AS_OF)
+    assert variant.fix is not None and variant.fix.safety == "unsafe"
+    assert variant.fix.edits[0].replacement == "gpt-6-luna"

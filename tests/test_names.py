@@ -110,10 +110,17 @@ def test_validate_still_fixes_a_display_name_to_the_id(catalog: Catalog) -> None
     found = validate(catalog, call, dt.date(2026, 6, 1))
     assert [f.rule for f in found] == ["MM101"]  # a known model's name, not an unknown one
     assert found[0].fix is not None and found[0].fix.edits[0].replacement == "gpt-image-1.5"
-    # Once gpt-image-1.5 is deprecated (two replacements, so no single successor) the fix
-    # would write a model that draws MM402: no fix (validate/settle.py).
+    # Once gpt-image-1.5 is deprecated the fix still writes it: the same model spelt right
+    # (the string fails, the ID works); MM402 then offers the replacement (validate/settle.py).
     found = validate(catalog, call, dt.date(2026, 11, 1))
+    assert [f.rule for f in found] == ["MM101"] and found[0].fix is not None
+    assert (found[0].fix.safety, found[0].fix.edits[0].replacement) == ("safe", "gpt-image-1.5")
+    assert found[0].message.endswith("(gpt-image-1.5 is deprecated: MM402 follows, with its "
+                                     "replacement.)")
+    # Shut down, the ID fails as the string does: no fix, and the message says why.
+    found = validate(catalog, call, dt.date(2026, 12, 2))
     assert [f.rule for f in found] == ["MM101"] and found[0].fix is None
+    assert "No fix offered: gpt-image-1.5 itself draws MM401" in found[0].message
 
 
 # --- CLI: resolve --------------------------------------------------------------------------------

@@ -96,7 +96,9 @@ RULES: tuple[Rule, ...] = (
        "finding of its own on the call as of the check date: a deprecated one is followed "
        "to its successor (`gpt-4o-latest` -> `gpt-6-luna`, not the deprecated `gpt-4o`), a "
        "rolling alias gives way to the label's pinned ID (\"GPT-5.5 Instant\" -> `gpt-5.5`, "
-       "not `chat-latest`). No fix when nothing qualifies."),
+       "not `chat-latest`). No fix when nothing qualifies. A display name is written as its "
+       "own ID even when that ID is deprecated (`GPT-4o` -> `gpt-4o`, safe): the same model "
+       "spelt right, and MM402 then offers the replacement."),
     _r("MM102", "unknown-model", "unknown-model", "error",
        "Not a known model ID, snapshot, alias or label.", "sometimes",
        "Flags model strings the catalog does not know, or that the openai package lists but "

@@ -10,7 +10,10 @@ to the end of the chain) or, for a label, by the label's other API IDs in the ca
 order; when nothing settles, the finding keeps its message and offers no fix. A fix that
 ends at another model than its data named is unsafe (another model is a behaviour change).
 
-Fixes that keep the model (a provider prefix removed) are left as they are.
+Fixes that keep the model (a provider prefix removed) are left as they are, and so is a
+respelling of the call's own model (`GPT-4o` -> `gpt-4o`) whose ID is only deprecated: the
+string fails now and the ID works, so the fix stays safe, and MM402 then says the rest with
+its own fix (a model change, which a spelling fix must not make).
 """
 
 from __future__ import annotations
@@ -45,6 +48,12 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
         if target is not None:
             assert f.fix is not None
             chosen, tried = settle(ctx, _candidates(ctx, target), judge, baseline)
+            if chosen != target and _respelt(ctx, target, tried):
+                # The same model, spelt right: the string fails now, the ID works; that the
+                # ID is deprecated is MM402's to say (with its own fix) once it is written.
+                out.append(replace(f, message=f"{f.message} ({target} is deprecated: MM402 "
+                                              f"follows, with its replacement.)"))
+                continue
             if chosen is None:  # what each candidate the data names would draw instead
                 why = "; ".join(f"{cand} {'itself ' if k == 0 else ''}draws {_named(drew)}"
                                 for k, (cand, drew) in enumerate(tried))
@@ -82,6 +91,17 @@ def settle(ctx: Ctx, candidates: Sequence[str], judge: Judge,
             nxt = status(ctx.catalog, cand, ctx.as_of).replacement
             cand = nxt[0] if len(nxt) == 1 else None
     return None, tried
+
+
+def _respelt(ctx: Ctx, target: str, tried: list[tuple[str, list[Finding]]]) -> bool:
+    """Is the fix a respelling of the call's own model (a display name or the ID with other
+    case or separators, resolving to `target`) whose target draws only a deprecation?"""
+    model = ctx.call.model
+    if not isinstance(model, str) or not tried or tried[0][0] != target:
+        return False
+    res = resolve(ctx.catalog, model.strip())
+    return res.kind == "display-name" and res.id == target and all(
+        d.rule == "MM402" for d in tried[0][1])
 
 
 def _named(drew: list[Finding]) -> str:
