@@ -187,7 +187,8 @@ def test_a_respelling_of_a_deprecated_model_stays_a_safe_spelling_fix(catalog: C
     [spelt] = validate(catalog, Call("chat.completions.create", "GPT-4o", model_span=SPAN), AS_OF)
     assert spelt.rule == "MM101" and spelt.fix is not None
     assert (spelt.fix.safety, spelt.fix.edits[0].replacement) == ("safe", "gpt-4o")
-    assert "(gpt-4o is deprecated: MM402 follows, with its replacement.)" in spelt.message
+    assert spelt.message.endswith(
+        "(gpt-4o is deprecated: once it is written, MM402 offers its replacement.)")
     [variant] = validate(catalog, Call("chat.completions.create", "gpt-4o-latest",
                                       model_span=SPAN), AS_OF)
     assert variant.fix is not None and variant.fix.safety == "unsafe"

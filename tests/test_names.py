@@ -115,8 +115,8 @@ def test_validate_still_fixes_a_display_name_to_the_id(catalog: Catalog) -> None
     found = validate(catalog, call, dt.date(2026, 11, 1))
     assert [f.rule for f in found] == ["MM101"] and found[0].fix is not None
     assert (found[0].fix.safety, found[0].fix.edits[0].replacement) == ("safe", "gpt-image-1.5")
-    assert found[0].message.endswith("(gpt-image-1.5 is deprecated: MM402 follows, with its "
-                                     "replacement.)")
+    assert found[0].message.endswith("(gpt-image-1.5 is deprecated: once it is written, MM402 "
+                                     "offers its replacement.)")
     # Shut down, the ID fails as the string does: no fix, and the message says why.
     found = validate(catalog, call, dt.date(2026, 12, 2))
     assert [f.rule for f in found] == ["MM101"] and found[0].fix is None

@@ -78,3 +78,20 @@ def test_form_fields_and_other_hosts() -> None:
     text = (f"curl {URL.replace('generations', 'edits')} -F model=gpt-image-2 -F image=@a.png\n"
             """curl https://api.anthropic.com/v1/messages -d '{"model": "x"}'\n""")
     assert calls(text) == [("images.edit", "gpt-image-2", {}, "literal")]
+
+
+def test_control_operators_comments_and_unset_values() -> None:
+    """A verification pass: a second `curl` after `&&`, `;` or `||` was skipped once commands
+    ran to their line's end; an unset `$SIZE` was judged as the size '$SIZE'; a commented-out
+    `curl` was read; a here-document piped on (`<<EOF | jq .`) must still be read."""
+    ok = """-d '{"model": "gpt-image-2", "size": "100x100"}'"""
+    text = (f"curl -s https://api.openai.com/v1/models && curl {URL} {ok}\n"
+            f"curl -s https://api.openai.com/v1/models; curl {URL} {ok} || curl {URL} {ok}\n"
+            f'curl {URL} -d "{{\\"model\\": \\"gpt-image-2\\", \\"size\\": \\"$SIZE\\"}}"\n'
+            f"# curl {URL} {ok}\n"
+            f"  curl {URL} {ok}  # a trailing comment\n"
+            f'curl {URL} -d @- <<EOF | jq .\n{{"model": "gpt-image-2", "size": "8x8"}}\nEOF\n')
+    found = curl_calls("a.sh", text)
+    assert [(c.site.line if c.site else 0, dict(c.params)) for c in found] == [
+        (1, {"size": "100x100"}), (2, {"size": "100x100"}), (2, {"size": "100x100"}),
+        (3, {}), (5, {"size": "100x100"}), (6, {"size": "8x8"})]

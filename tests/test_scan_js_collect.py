@@ -261,6 +261,11 @@ def test_every_legacy_v3_method_is_found(method: str) -> None:
     found = js.scan_javascript("a.js", src, CTX).calls
     assert [(c.endpoint, c.model, c.sdk_shape) for c in found] == [
         (LEGACY_METHODS[method], "gpt-4o", "node-v3")]
+    chained = src.replace("const api = new OpenAIApi(new Configuration({}));\napi.",
+                          "await new OpenAIApi(new Configuration({})).")
+    found = js.scan_javascript("a.js", chained, CTX).calls  # a verification pass missed it
+    assert [(c.endpoint, c.model, c.sdk_shape) for c in found] == [
+        (LEGACY_METHODS[method], "gpt-4o", "node-v3")]
 
 
 @pytest.mark.parametrize("http", ["axios.post", "ky.post", "got.post"])

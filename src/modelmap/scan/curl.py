@@ -39,6 +39,7 @@ _ASSIGN = re.compile(
     r"""(?P<value>[^'"\s;$`\\]*)(?P=q)[ \t]*(?:#.*)?$""")
 _VAR = re.compile(r"\$(?:\{(?P<b>[A-Za-z_]\w*)\}|(?P<n>[A-Za-z_]\w*))")
 _UNESCAPE = re.compile(r'\\([\\"$`\n])')
+_COMMENT = re.compile(r"(?:^|[ \t;])#", re.MULTILINE)
 _STRING = r'(?:\\?"(?P<v>(?:[^"\\\n]|\\(?!")|\\\\)*)\\?")'
 
 
@@ -50,8 +51,9 @@ def curl_calls(relpath: str, text: str) -> list[Call]:
                for m in _ASSIGN.finditer(text)]
     done = 0
     for m in _CURL.finditer(text):
-        if m.start() < done:
-            continue  # `curl` inside the command or here-document before
+        if m.start() < done or _COMMENT.search(text, text.rfind("\n", 0, m.start()) + 1,
+                                                m.start()):
+            continue  # inside the command or here-document before, or in a comment
         done = _command_end(text, m.start())
         call = _one(relpath, text, m.start(), done, index, assigns)
         if call is not None:
@@ -60,8 +62,9 @@ def curl_calls(relpath: str, text: str) -> list[Call]:
 
 
 def _command_end(text: str, start: int) -> int:
-    """Where the command starting at `start` ends: the first line break outside quotes and
-    not escaped, or the end of the here-document it opens."""
+    """Where the command starting at `start` ends: the first line break or control operator
+    (`;`, `&`, `&&`, `|`, `||`) outside quotes and not escaped, or the end of the
+    here-document it opens."""
     i, n, quote = start, len(text), ""
     while i < n:
         ch = text[i]
@@ -80,6 +83,8 @@ def _command_end(text: str, start: int) -> int:
             eol = text.find("\n", i)
             i = n if eol < 0 else eol
             continue
+        elif ch in ";&|" and not _HEREDOC.search(text, start, i):
+            return i  # (`curl -d @- <<EOF | jq .`: the command runs to its here-document's end)
         elif ch == "\n":
             doc = _HEREDOC.search(text, start, i)
             return _heredoc_end(text, i + 1, doc)[1] if doc is not None else i
@@ -190,8 +195,9 @@ def _fields(raw: str, raw_at: int, shell: str, known: dict[str, tuple[str, int]]
     params: dict[str, Any] = {}
     try:
         parsed = json.loads(sent.replace("\\\n", "\n"))
-        if isinstance(parsed, dict):
-            params = {k: v for k, v in parsed.items() if k != "model"}
+        if isinstance(parsed, dict):  # a value still holding `$X` is set elsewhere: unread
+            params = {k: v for k, v in parsed.items() if k != "model" and not (
+                shell and isinstance(v, str) and _VAR.search(v))}
     except ValueError:
         pass
     m = re.search(r'\\?"model\\?"\s*:\s*' + _STRING, raw)

@@ -51,8 +51,8 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
             if chosen != target and _respelt(ctx, target, tried):
                 # The same model, spelt right: the string fails now, the ID works; that the
                 # ID is deprecated is MM402's to say (with its own fix) once it is written.
-                out.append(replace(f, message=f"{f.message} ({target} is deprecated: MM402 "
-                                              f"follows, with its replacement.)"))
+                out.append(replace(f, message=f"{f.message} ({target} is deprecated: once it "
+                                              f"is written, MM402 offers its replacement.)"))
                 continue
             if chosen is None:  # what each candidate the data names would draw instead
                 why = "; ".join(f"{cand} {'itself ' if k == 0 else ''}draws {_named(drew)}"

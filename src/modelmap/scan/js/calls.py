@@ -130,6 +130,12 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
     args = args_of(node)
     head = text_of(root) if root is not None and root.type in ("identifier", "this") else None
     if head is None:
+        if root is not None and root.type == "new_expression" and len(props) == 1 and \
+                props[0] in NODE_V3_METHODS and dotted(
+                    root.child_by_field_name("constructor")) == "OpenAIApi":
+            # `new OpenAIApi(cfg).createChatCompletion({...})`, chained
+            return make_call(info, node, NODE_V3_METHODS[props[0]],
+                             object_arg(args, 0, info.b), Route(), sdk_shape="node-v3")
         if root is not None and root.type == "new_expression" and len(props) >= 2:
             return _endpoint_call(info, node, props, args, _new_route(info, root))
         if root is not None and root.type == "call_expression" and len(props) <= 1:
