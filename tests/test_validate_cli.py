@@ -55,6 +55,7 @@ def test_exit_codes(argv: list[str], code: int, capsys: pytest.CaptureFixture[st
     ("/v1/chat/completions", "chat.completions.create"),
     ("v1/images/generations", "images.generate"),
     ("https://api.openai.com/v1/responses?x=1", "responses.create"),
+    ("api.openai.com/v1/responses", "responses.create"),
 ])
 def test_endpoint_spellings_a_user_would_paste(typed: str, key: str,
                                                capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,6 +68,9 @@ def test_endpoint_spellings_a_user_would_paste(typed: str, key: str,
     ("chat", "did you mean chat.completions.create, chat.completions.parse"),
     ("chat.completion", "did you mean chat.completions."),
     ("/v1/nope", "use an SDK path such as chat.completions.create"),
+    ("/v1/response", "did you mean /v1/responses (responses.create)?"),
+    ("https://api.openai.com/v1/chat/completion",
+     "did you mean /v1/chat/completions (chat.completions.create)"),
 ])
 def test_an_unknown_endpoint_suggests_what_was_meant(typed: str, hint: str,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,6 +82,9 @@ def test_an_unknown_endpoint_suggests_what_was_meant(typed: str, hint: str,
 def test_catalog_surface_without_its_api_prefix(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["catalog", "--surface", "images", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["surface"]["key"] == "api.images"
+    assert main(["catalog", "--surface", "image"]) == 2
+    assert "unknown surface 'image'; did you mean api.images? known surfaces: " in \
+        capsys.readouterr().err
 
 
 def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,7 +56,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     surface = catalog.surfaces.get(args.surface) or catalog.surfaces.get(f"api.{args.surface}")
     if surface is None:  # `images` is api.images; anything else is refused with the list
-        raise UsageError(f"unknown surface {args.surface!r}; known surfaces: "
+        import difflib
+
+        near = difflib.get_close_matches(f"api.{args.surface}", sorted(catalog.surfaces), n=2,
+                                         cutoff=0.8)
+        hint = f"did you mean {' or '.join(near)}? " if near else ""
+        raise UsageError(f"unknown surface {args.surface!r}; {hint}known surfaces: "
                          f"{', '.join(sorted(catalog.surfaces))}")
     models: list[dict[str, Any]] = []
     for m in sorted(catalog.models.values(), key=lambda m: m.id):

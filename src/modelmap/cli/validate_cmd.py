@@ -221,22 +221,28 @@ def endpoint_key(text: str) -> str:
     from urllib.parse import urlsplit
 
     from modelmap.errors import UsageError
-    from modelmap.validate.endpoints import ENDPOINTS, canonical, from_http_path
+    from modelmap.validate.endpoints import ENDPOINTS, HTTP_PATHS, canonical, from_http_path
 
     key = canonical(text)
     if key in ENDPOINTS:
         return key
     if key + ".create" in ENDPOINTS:
         return key + ".create"
-    if key.startswith(("/", "v1/", "http://", "https://")):
-        found = from_http_path(urlsplit(key).path if "://" in key else key)
+    import difflib
+
+    if key.startswith(("/", "v1/", "http://", "https://", "api.openai.com/")):
+        host_first = "://" in key or "." in key.split("/", 1)[0]
+        path = urlsplit(key if "://" in key else "https://" + key).path if host_first else key
+        found = from_http_path(path)
         if found is not None:
             return found
-    near = sorted(e for e in ENDPOINTS if e.startswith(key + ".")) if key else []
-    if not near:
-        import difflib
-
-        near = difflib.get_close_matches(key, sorted(ENDPOINTS), n=3, cutoff=0.6)
+        paths = difflib.get_close_matches("/v1/" + path.strip("/").removeprefix("v1/"),
+                                          sorted(HTTP_PATHS), n=3, cutoff=0.8)
+        near = [f"{p} ({HTTP_PATHS[p]})" for p in paths]
+    else:
+        near = sorted(e for e in ENDPOINTS if e.startswith(key + ".")) if key else []
+        if not near:
+            near = difflib.get_close_matches(key, sorted(ENDPOINTS), n=3, cutoff=0.6)
     hint = (f"did you mean {', '.join(near[:4])}?" if near else
             "use an SDK path such as chat.completions.create, responses.create, "
             "images.generate, or a REST path such as /v1/chat/completions")
