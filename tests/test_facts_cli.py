@@ -133,6 +133,9 @@ def test_catalog_line_counts_facts_past_their_ttl(
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("catalog: curated data verified ")
     assert first.endswith(f"; {n} facts past their time-to-live (modelmap facts --stale)")
+    assert cli(["facts", "--as-of", "2027-06-01"]) == 0  # the hint keeps the date asked for
+    assert capsys.readouterr().out.splitlines()[0].endswith(
+        "time-to-live (modelmap facts --stale --as-of 2027-06-01)")
     early = run_json(cli, capsys, ["facts", "--as-of", "2026-05-09"])
     assert early["catalog"]["stale_facts"] == 0
     assert cli(["facts", "--as-of", "2026-05-09"]) == 0

@@ -53,8 +53,10 @@ def catalog_line(info: dict[str, Any]) -> str:
     when = (f"{age} day{'' if age == 1 else 's'} old as of {info['as_of']}" if age >= 0
             else f"{-age} days newer than the as-of date {info['as_of']}")
     stale = info.get("stale_facts") or 0
+    day = info.get("as_of")
+    also = f" --as-of {day}" if day is not None and str(day) != str(c.today()) else ""
     old = (f"; {stale} fact{'' if stale == 1 else 's'} past {'its' if stale == 1 else 'their'} "
-           "time-to-live (modelmap facts --stale)") if stale else ""
+           f"time-to-live (modelmap facts --stale{also})") if stale else ""
     return (f"catalog: curated data verified {info['curated_verified_on']} ({when}); "
             f"{sdk}{old}")
 
