@@ -40,7 +40,9 @@ _ASSIGN = re.compile(
 _VAR = re.compile(r"\$(?:\{(?P<b>[A-Za-z_]\w*)\}|(?P<n>[A-Za-z_]\w*))")
 _UNESCAPE = re.compile(r'\\([\\"$`\n])')
 _COMMENT = re.compile(r"(?:^|[ \t;])#", re.MULTILINE)
-_STRING = r'(?:\\?"(?P<v>(?:[^"\\\n]|\\(?!")|\\\\)*)\\?")'
+_STRING = re.compile(r'(?:\\?"(?P<v>(?:[^"\\\n]|\\(?!")|\\\\)*)\\?")')
+"""A JSON string as written, its quotes escaped or not (group v: its content)."""
+_MODEL_FIELD = re.compile(r'\\?"model\\?"\s*:\s*' + _STRING.pattern)
 
 
 def curl_calls(relpath: str, text: str) -> list[Call]:
@@ -200,7 +202,7 @@ def _fields(raw: str, raw_at: int, shell: str, known: dict[str, tuple[str, int]]
                 shell and isinstance(v, str) and _VAR.search(v))}
     except ValueError:
         pass
-    m = re.search(r'\\?"model\\?"\s*:\s*' + _STRING, raw)
+    m = _MODEL_FIELD.search(raw)
     if m is None:
         return None
     model, model_at = m["v"], raw_at + m.start("v")
@@ -223,7 +225,7 @@ def _fields(raw: str, raw_at: int, shell: str, known: dict[str, tuple[str, int]]
 def _value_end(raw: str, at: int) -> int:
     """The end of the JSON value written at `at` (a string, or a token up to `,` `}` or a
     line break; objects and arrays to their closing bracket)."""
-    string = re.compile(_STRING).match(raw, at)
+    string = _STRING.match(raw, at)
     if string is not None:
         return string.end()
     if raw[at:at + 1] in ("{", "["):

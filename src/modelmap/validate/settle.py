@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from modelmap.findings import Finding, Fix, Location
 from modelmap.normalize import strip_provider
 from modelmap.record import replace
-from modelmap.resolve import resolve
+from modelmap.resolve import Resolution, resolve
 from modelmap.rules import replace_fix
 from modelmap.status import status
 from modelmap.validate.context import Ctx, make_ctx
@@ -47,8 +47,9 @@ def settle_fixes(ctx: Ctx, findings: list[Finding], judge: Judge) -> list[Findin
         target = _target(f.fix, ctx)
         if target is not None:
             assert f.fix is not None
-            chosen, tried = settle(ctx, _candidates(ctx, target), judge, baseline)
-            if chosen != target and _respelt(ctx, target, tried):
+            res = _resolution(ctx)
+            chosen, tried = settle(ctx, _candidates(res, target), judge, baseline)
+            if chosen != target and _respelt(res, target, tried):
                 # The same model, spelt right: the string fails now, the ID works; that the
                 # ID is deprecated is MM402's to say (with its own fix) once it is written.
                 out.append(replace(f, message=f"{f.message} ({target} is deprecated: once it "
@@ -93,13 +94,18 @@ def settle(ctx: Ctx, candidates: Sequence[str], judge: Judge,
     return None, tried
 
 
-def _respelt(ctx: Ctx, target: str, tried: list[tuple[str, list[Finding]]]) -> bool:
+def _resolution(ctx: Ctx) -> Resolution | None:
+    """What the call's model string is (None: not a string)."""
+    model = ctx.call.model
+    return resolve(ctx.catalog, model.strip()) if isinstance(model, str) else None
+
+
+def _respelt(res: Resolution | None, target: str,
+             tried: list[tuple[str, list[Finding]]]) -> bool:
     """Is the fix a respelling of the call's own model (a display name or the ID with other
     case or separators, resolving to `target`) whose target draws only a deprecation?"""
-    model = ctx.call.model
-    if not isinstance(model, str) or not tried or tried[0][0] != target:
+    if res is None or not tried or tried[0][0] != target:
         return False
-    res = resolve(ctx.catalog, model.strip())
     return res.kind == "display-name" and res.id == target and all(
         d.rule == "MM402" for d in tried[0][1])
 
@@ -134,12 +140,10 @@ def _target(fix: Fix | None, ctx: Ctx) -> str | None:
     return edit.replacement
 
 
-def _candidates(ctx: Ctx, target: str) -> list[str]:
+def _candidates(res: Resolution | None, target: str) -> list[str]:
     """The fix's target, then (for a label) the label's other API IDs."""
     out = [target]
-    model = ctx.call.model
-    if isinstance(model, str):
-        label = resolve(ctx.catalog, model.strip()).label
-        if label is not None:
-            out += [i for i in label.api_ids if i not in out]
+    label = res.label if res is not None else None
+    if label is not None:
+        out += [i for i in label.api_ids if i not in out]
     return out

@@ -130,12 +130,9 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
     args = args_of(node)
     head = text_of(root) if root is not None and root.type in ("identifier", "this") else None
     if head is None:
-        if root is not None and root.type == "new_expression" and len(props) == 1 and \
-                props[0] in NODE_V3_METHODS and dotted(
-                    root.child_by_field_name("constructor")) == "OpenAIApi":
+        if len(props) == 1 and props[0] in NODE_V3_METHODS and _is_v3_client(root):
             # `new OpenAIApi(cfg).createChatCompletion({...})`, chained
-            return make_call(info, node, NODE_V3_METHODS[props[0]],
-                             object_arg(args, 0, info.b), Route(), sdk_shape="node-v3")
+            return _v3_call(info, node, props[0], args)
         if root is not None and root.type == "new_expression" and len(props) >= 2:
             return _endpoint_call(info, node, props, args, _new_route(info, root))
         if root is not None and root.type == "call_expression" and len(props) <= 1:
@@ -159,9 +156,9 @@ def _call(info: FileInfo, node: Node) -> list[Call]:
             return []
         endpoint = method_endpoint(info, node, method, args)
         return provider_call(info, node, endpoint, provider, args[0])
-    if len(parts) >= 2 and parts[-1] in NODE_V3_METHODS and _is_legacy(info, parts[:-1]):
-        return make_call(info, node, NODE_V3_METHODS[parts[-1]], object_arg(args, 0, b), Route(),
-                         sdk_shape="node-v3")
+    if len(parts) >= 2 and parts[-1] in NODE_V3_METHODS and _is_v3_client(
+            construction(info, ".".join(parts[:-1]))):
+        return _v3_call(info, node, parts[-1], args)
     return _endpoint_call(info, node, parts, args, None)
 
 
@@ -244,9 +241,13 @@ def _route(info: FileInfo, client: Node) -> Route:
     return _receiver_route(info, name) if name is not None else Route()
 
 
-def _is_legacy(info: FileInfo, receiver: list[str]) -> bool:
-    node = construction(info, ".".join(receiver))
-    ctor = dotted(node.child_by_field_name("constructor")) if node is not None and \
-        node.type == "new_expression" else None
-    return ctor == "OpenAIApi"
+def _is_v3_client(node: Node | None) -> bool:
+    """`new OpenAIApi(...)`: an openai-node v3 client."""
+    return node is not None and node.type == "new_expression" and dotted(
+        node.child_by_field_name("constructor")) == "OpenAIApi"
 
+
+def _v3_call(info: FileInfo, node: Node, method: str, args: list[Node]) -> list[Call]:
+    """An openai-node v3 method call (`createChatCompletion({...})`): sdk_shape node-v3."""
+    return make_call(info, node, NODE_V3_METHODS[method], object_arg(args, 0, info.b),
+                     Route(), sdk_shape="node-v3")
