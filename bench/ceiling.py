@@ -34,13 +34,18 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-KINDS = {"py": "Python", "pyi": "Python", "md": "docs", "mdx": "docs", "markdown": "docs",
-         "rst": "docs", "js": "JS/TS", "jsx": "JS/TS", "mjs": "JS/TS", "cjs": "JS/TS",
-         "ts": "JS/TS", "tsx": "JS/TS", "mts": "JS/TS", "cts": "JS/TS"}
+KINDS = {"python": "Python", "js": "JS/TS", "docs": "docs", "notebook": "notebooks"}
+"""Scanner folders (modelmap.scan.<folder>) by the name a part is printed under; the rest
+(config, shell, dotenv, Dockerfile) are "configs"."""
 
 
 def kind_of(rel: str) -> str:
-    return KINDS.get(rel.rsplit(".", 1)[-1].lower(), "configs")
+    """The part a file's scan counts in, by the scanner modelmap's registry picks for it."""
+    from modelmap.scan.registry import scanner_for
+
+    scanner = scanner_for(rel)
+    folder = scanner.__module__.split(".")[2] if scanner is not None else ""
+    return KINDS.get(folder, "configs")
 
 
 def one_round(tree: str) -> dict[str, Any]:

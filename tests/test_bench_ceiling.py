@@ -32,6 +32,8 @@ def test_kinds(ceiling) -> None:  # type: ignore[no-untyped-def]
     assert ceiling.kind_of("a/README.MD") == "docs"
     assert ceiling.kind_of("x.d.mts") == "JS/TS"
     assert ceiling.kind_of("pyproject.toml") == "configs"
+    assert ceiling.kind_of("demo.ipynb") == "notebooks"
+    assert ceiling.kind_of(".env") == "configs"
 
 
 def test_round_splits_yielding_from_empty(ceiling, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
